@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+// newswatch: a news-feed watcher daemon. One module per pipeline stage, so the folder list is the
+// architecture: config → scheduler → fetch → parse → normalize → archive → rules → alerts; the
+// `newswatch` executable is a thin command-line layer over them.
+import PackageDescription
+
+let package = Package(
+    name: "newswatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "newswatch", targets: ["newswatch"]),
+        .library(name: "NewswatchNormalize", targets: ["NewswatchNormalize"]),
+        .library(name: "NewswatchParse", targets: ["NewswatchParse"]),
+        .library(name: "NewswatchFetch", targets: ["NewswatchFetch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The two C libraries. Each is imported by exactly one Swift module (CCurl by NewswatchFetch,
+        // CLibXML2 by NewswatchParse); the rest of the code never sees a C pointer.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // normalize: the Article model, canonical content and its SHA-256 id, furniture, the
+        // plain-text (seed layout) reader and writer.
+        .target(
+            name: "NewswatchNormalize",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // parse: bytes of a feed, an HTML page or a plain-text article into Articles (libxml2).
+        .target(
+            name: "NewswatchParse",
+            dependencies: ["CLibXML2", "NewswatchNormalize"]
+        ),
+        // fetch: HTTP(S) with libcurl.
+        .target(
+            name: "NewswatchFetch",
+            dependencies: ["CCurl"]
+        ),
+
+        .executableTarget(
+            name: "newswatch",
+            dependencies: [
+                "NewswatchNormalize", "NewswatchParse", "NewswatchFetch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"]),
+        .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
+        .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
+        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+/// Tells a subheading from a paragraph in text that has no markup, by its shape alone: a heading is
+/// one short line that does not end a sentence, and text follows it.
+public enum BlockShape {
+    public static let maximumHeadingLength = 160
+    public static let maximumHeadingWords = 22
+    /// A heading may end in `?` or `!` ("Wie geht es weiter?") only when it is this short; a longer
+    /// line that ends so is an exclamation in running text.
+    public static let maximumExclaimingHeadingWords = 12
+
+    /// - Parameters:
+    ///   - line: one line of text, white space already folded.
+    ///   - followedByText: whether a paragraph, list or quote comes after it. A line at the end of the
+    ///     article, or before another heading, heads nothing.
+    public static func isHeading(_ line: String, followedByText: Bool) -> Bool {
+        guard followedByText, !line.isEmpty, line.count <= maximumHeadingLength else { return false }
+        let words = line.split(separator: " ").count
+        guard words <= maximumHeadingWords else { return false }
+        // A quoted heading ("Das war von Russlands Militär zu erwarten") ends in its closing mark.
+        let closing: Set<Character> = ["\"", "“", "”", "„", "«", "»", "'", "’", ")", "]"]
+        var end = line.endIndex
+        while end > line.startIndex, closing.contains(line[line.index(before: end)]) {
+            end = line.index(before: end)
+        }
+        guard end > line.startIndex else { return false }
+        let last = line[line.index(before: end)]
+        switch last {
+        case ".", ",", ";", ":", "…":
+            return false
+        case "?", "!":
+            return words <= maximumExclaimingHeadingWords
+        default:
+            return true
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+
+/// An article's identity: the lowercase hex SHA-256 of its canonical content.
+///
+/// The canonical content is the headline, the teaser and every line of the body (a list contributes
+/// one line per item), each folded by `TextFolding.canonical`, empty lines dropped, joined by
+/// newlines. Block kinds are deliberately not part of it: whether a feed's HTML marks a line as `<h2>`
+/// or a plain-text reader takes it for a paragraph must not make the same story two articles, and a
+/// teaser that one outlet sets apart and another runs as the first paragraph reads the same.
+public struct ContentHash: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    /// 64 lowercase hex digits.
+    public let hex: String
+
+    public init(headline: String, teaser: String?, body: [ArticleBlock]) {
+        let text = ContentHash.canonicalText(headline: headline, teaser: teaser, body: body)
+        let digest = SHA256.hash(data: Data(text.utf8))
+        hex = digest.map { byte in
+            let h = String(byte, radix: 16)
+            return byte < 16 ? "0" + h : h
+        }.joined()
+    }
+
+    /// Accepts a full 64-digit lowercase hex id; nil for anything else.
+    public init?(hex: String) {
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            return nil
+        }
+        self.hex = hex
+    }
+
+    public static func canonicalText(headline: String, teaser: String?, body: [ArticleBlock]) -> String {
+        var lines = [TextFolding.canonical(headline)]
+        if let teaser { lines.append(TextFolding.canonical(teaser)) }
+        for block in body {
+            for line in block.lines { lines.append(TextFolding.canonical(line)) }
+        }
+        return lines.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    public var description: String { hex }
+
+    public static func < (lhs: ContentHash, rhs: ContentHash) -> Bool { lhs.hex < rhs.hex }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let hash = ContentHash(hex: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a 64-digit hex SHA-256: \(text)")
+        }
+        self = hash
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// What a line of article text is, when it is not the article's own text: page furniture to drop, or
+/// furniture that carries something the model keeps (a related link, the author line, the topics).
+///
+/// These rules are what news pages have in common, written once for every reader (plain text, feed
+/// HTML, article pages). Furniture particular to one site is learned from the archive, not listed here.
+public enum PageLine: Sendable, Equatable {
+    /// The article's own text.
+    case text
+    /// Page furniture: share bars, "Folgen Sie …", newsletter prompts, byline templates, labels.
+    case furniture
+    /// A promo label such as `Lesen Sie auch:`; the headline is on the same line or, when nil, is the
+    /// next line of the page.
+    case relatedLabel(headline: String?)
+    /// The trailing author line `/bua/news.de/dpa`: author codes, the site, then agencies.
+    case authorLine(authors: [String], source: String, agencies: [String])
+    /// `Themen: Ukraine, Russland`; an empty topic list is plain furniture.
+    case topics([String])
+    /// The byline `Erstellt von NAME - DATE Uhr`; the template with no name is furniture.
+    case byline(author: String)
+    /// The photo viewer's label `CAPTION (Foto) Suche`.
+    case photoViewer(caption: String)
+
+    public static func classify(_ rawLine: String) -> PageLine {
+        let line = TextFolding.collapsingWhitespace(rawLine)
+        if line.isEmpty { return .furniture }
+        let lower = line.lowercased()
+
+        if let match = line.wholeMatch(of: Patterns.relatedLabel) {
+            let headline = (match.1 ?? "").trimmingCharacters(in: .whitespaces)
+            return .relatedLabel(headline: headline.isEmpty ? nil : headline)
+        }
+        if let author = authorLine(line) { return author }
+        if let match = line.wholeMatch(of: Patterns.topics) {
+            let topics = match.2.split(whereSeparator: { ",·|;".contains($0) })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return topics.isEmpty ? .furniture : .topics(topics)
+        }
+        if let match = line.wholeMatch(of: Patterns.byline) {
+            let name = match.1.trimmingCharacters(in: CharacterSet(charactersIn: " -–,"))
+            if name.isEmpty || name.allSatisfy({ $0.isNumber || ".:, ".contains($0) }) { return .furniture }
+            return .byline(author: name)
+        }
+        if let match = line.wholeMatch(of: Patterns.photoViewer) {
+            return .photoViewer(caption: String(match.1))
+        }
+        if isShareBar(lower) { return .furniture }
+        for pattern in Patterns.furniture where lower.wholeMatch(of: pattern) != nil {
+            return .furniture
+        }
+        return .text
+    }
+
+    /// `/loc/news.de`, `/bua/news.de/dpa`, `/news.de`: the segment with a dot is the site.
+    static func authorLine(_ line: String) -> PageLine? {
+        guard line.hasPrefix("/"), line.count <= 80, !line.contains(" ") else { return nil }
+        let segments = line.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard !segments.isEmpty, segments.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || ".-_".contains($0) } }),
+              let site = segments.firstIndex(where: { $0.contains(".") && !$0.hasPrefix(".") && !$0.hasSuffix(".") })
+        else { return nil }
+        return .authorLine(
+            authors: Array(segments[..<site]),
+            source: segments[site],
+            agencies: Array(segments[(site + 1)...]))
+    }
+
+    static let shareWords: Set<String> = [
+        "artikel", "beitrag", "seite", "teilen", "share", "this", "article", "story", "on", "auf", "via", "per",
+        "facebook", "twitter", "x", "whatsapp", "e-mail", "email", "mail", "pinterest", "linkedin", "telegram",
+        "xing", "reddit", "flipboard", "threads", "bluesky", "mastodon", "messenger", "drucken", "print", "link",
+        "kopieren", "copy", "merken", "bookmark", "speichern", "save", "tweet", "teilen:", "share:", "und", "and",
+    ]
+    static let shareTriggers: Set<String> = ["teilen", "share", "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "tweet"]
+
+    /// A line made only of share-widget words: `Artikel teilen:`, `Share on Facebook Twitter E-Mail`.
+    static func isShareBar(_ lower: String) -> Bool {
+        let words = lower.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "," })
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ":.!•")) }
+            .filter { !$0.isEmpty }
+        guard !words.isEmpty, words.count <= 14 else { return false }
+        return words.allSatisfy(shareWords.contains) && words.contains(where: shareTriggers.contains)
+    }
+
+    enum Patterns {
+        nonisolated(unsafe) static let relatedLabel =
+            /(?i)(?:lesen sie auch|lesen sie mehr|ebenfalls interessant|auch interessant|mehr zum thema|das könnte sie auch interessieren|das könnte sie interessieren|weiterlesen|mehr dazu|read more|read also|also read|related|see also|more on this story|more on this topic)\s*(?::\s*(.*))?/
+        nonisolated(unsafe) static let topics = /(?i)(themen|schlagwörter|schlagworte|tags|topics)\s*:?\s*(.*)/
+        nonisolated(unsafe) static let byline = /(?i)erstellt von\s*(.*?)\s*(?:-\s*)?(?:[\d.:, ]*\s*)?uhr/
+        nonisolated(unsafe) static let photoViewer = /(.*?)\s*\(Foto\)\s*Suche/
+        nonisolated(unsafe) static let furniture: [Regex<Substring>] = [
+            /folgen sie .*\b(?:bei|auf)\b.*/,
+            /follow (?:us|[a-z0-9.]+) on .*/,
+            /erfahren sie hier mehr über die journalistischen standards.*/,
+            /beliebteste artikel(?: aktuell)?:?/,
+            /(?:meistgelesen|meistgelesene artikel|most read|most popular|popular now|trending now):?/,
+            /alle (?:aktuellen )?(?:entwicklungen|infos|informationen|news|nachrichten)\b.*\blesen sie (?:hier|in unserem .*)\.?/,
+            /(?:anzeige|werbung|advertisement|sponsored|gesponsert|promotion)/,
+            /(?:zur startseite|zurück zur startseite|back to top|nach oben|zurück nach oben)/,
+            /(?:melden sie sich|abonnieren sie|jetzt|hier) .*newsletter.*/,
+            /.*newsletter\b.*\b(?:anmelden|abonnieren|bestellen)\b.*/,
+            /(?:sign up|subscribe) (?:for|to) (?:our|the) .*newsletter.*/,
+            /(?:©|\(c\))? ?dpa-infocom.*/,
+            /(?:kommentare|comments|\d+ kommentare|\d+ comments)(?: \(\d+\))?:?/,
+            /copyright .*all rights reserved\.?/,
+            /© ?\d{4}\b.{0,80}/,
+            /(?:lesezeit|reading time):? ?\d+ ?(?:min|min\.|minuten|minutes)/,
+            /(?:artikel anhören|artikel vorlesen|vorlesen|listen to this article|audio version)/,
+            /(?:mehr|weitere) (?:artikel|nachrichten|news|videos) (?:aus|von|zu) .{0,40}:?/,
+        ]
+    }
+}

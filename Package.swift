@@ -56,7 +56,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"]),
+        .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"], exclude: ["Articles"]),
         .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),

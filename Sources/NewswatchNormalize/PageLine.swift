@@ -86,7 +86,7 @@ public enum PageLine: Sendable, Equatable {
         nonisolated(unsafe) static let relatedLabel =
             /(?i)(?:lesen sie auch|lesen sie mehr|ebenfalls interessant|auch interessant|mehr zum thema|das könnte sie auch interessieren|das könnte sie interessieren|weiterlesen|mehr dazu|read more|read also|also read|related|see also|more on this story|more on this topic)\s*(?::\s*(.*))?/
         nonisolated(unsafe) static let topics = /(?i)(themen|schlagwörter|schlagworte|tags|topics)\s*:?\s*(.*)/
-        nonisolated(unsafe) static let byline = /(?i)erstellt von\s*(.*?)\s*(?:-\s*)?(?:[\d.:, ]*\s*)?uhr/
+        nonisolated(unsafe) static let byline = /(?i)erstellt von\s*(.{0,80}?)(?:\s*-?\s*(?:[\d.:, ]*\s*)?uhr)?/
         nonisolated(unsafe) static let photoViewer = /(.*?)\s*\(Foto\)\s*Suche/
         nonisolated(unsafe) static let furniture: [Regex<Substring>] = [
             /folgen sie .*\b(?:bei|auf)\b.*/,
@@ -104,6 +104,7 @@ public enum PageLine: Sendable, Equatable {
             /(?:kommentare|comments|\d+ kommentare|\d+ comments)(?: \(\d+\))?:?/,
             /copyright .*all rights reserved\.?/,
             /© ?\d{4}\b.{0,80}/,
+            /stand: ?[\d.]+,? ?(?:[\d:]+ ?uhr)?/,
             /(?:lesezeit|reading time):? ?\d+ ?(?:min|min\.|minuten|minutes)/,
             /(?:artikel anhören|artikel vorlesen|vorlesen|listen to this article|audio version)/,
             /(?:mehr|weitere) (?:artikel|nachrichten|news|videos) (?:aus|von|zu) .{0,40}:?/,

@@ -6,6 +6,9 @@ public struct PlainTextArticleWriter: Sendable {
 
     public func write(_ article: Article) -> String {
         var blocks: [String] = []
+        // Named authors ride on the byline; author codes (`bua`) on the trailing author line.
+        let codes = article.authors.filter(Self.isAuthorCode)
+        for name in article.authors where !Self.isAuthorCode(name) { blocks.append("Erstellt von \(name)") }
         if let section = article.section, !section.isEmpty { blocks.append(section) }
         blocks.append(article.title)
         if let teaser = article.teaser, !teaser.isEmpty { blocks.append(teaser) }
@@ -36,8 +39,13 @@ public struct PlainTextArticleWriter: Sendable {
         for link in article.related { blocks.append("Lesen Sie auch: \(link.title)") }
         if !article.topics.isEmpty { blocks.append("Themen: " + article.topics.joined(separator: ", ")) }
         if let source = article.source, PageLine.authorLine("/" + source) != nil {
-            blocks.append("/" + (article.authors + [source] + article.agencies).joined(separator: "/"))
+            blocks.append("/" + (codes + [source] + article.agencies).joined(separator: "/"))
         }
         return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// `bua`, `loc`: what fits on the author line, which has no room for spaces.
+    static func isAuthorCode(_ author: String) -> Bool {
+        !author.isEmpty && author.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 }

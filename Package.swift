@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "NewswatchNormalize", targets: ["NewswatchNormalize"]),
         .library(name: "NewswatchParse", targets: ["NewswatchParse"]),
         .library(name: "NewswatchFetch", targets: ["NewswatchFetch"]),
+        .library(name: "NewswatchConfig", targets: ["NewswatchConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +38,8 @@ let package = Package(
             name: "NewswatchNormalize",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // config: newswatch.toml, read with positions so every error names file, line and key.
+        .target(name: "NewswatchConfig"),
         // parse: bytes of a feed, an HTML page or a plain-text article into Articles (libxml2).
         .target(
             name: "NewswatchParse",
@@ -59,6 +62,7 @@ let package = Package(
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"], exclude: ["Articles"]),
         .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
+        .testTarget(name: "NewswatchConfigTests", dependencies: ["NewswatchConfig"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "NewswatchParse", targets: ["NewswatchParse"]),
         .library(name: "NewswatchFetch", targets: ["NewswatchFetch"]),
         .library(name: "NewswatchConfig", targets: ["NewswatchConfig"]),
+        .library(name: "NewswatchScheduler", targets: ["NewswatchScheduler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,6 +41,8 @@ let package = Package(
         ),
         // config: newswatch.toml, read with positions so every error names file, line and key.
         .target(name: "NewswatchConfig"),
+        // scheduler: when each feed is polled next (intervals, feed hints, adaptive rate, backoff).
+        .target(name: "NewswatchScheduler"),
         // parse: bytes of a feed, an HTML page or a plain-text article into Articles (libxml2).
         .target(
             name: "NewswatchParse",
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
         .testTarget(name: "NewswatchConfigTests", dependencies: ["NewswatchConfig"]),
+        .testTarget(name: "NewswatchSchedulerTests", dependencies: ["NewswatchScheduler"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
     ],
     swiftLanguageModes: [.v6]

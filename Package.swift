@@ -54,6 +54,12 @@ let package = Package(
             dependencies: ["CCurl"]
         ),
 
+        // The daemon: composes the pipeline, speaks systemd's notify protocol, handles signals.
+        .target(
+            name: "NewswatchDaemon",
+            dependencies: ["NewswatchConfig", "NewswatchScheduler", "NewswatchFetch", "NewswatchParse", "NewswatchNormalize"]
+        ),
+
         .executableTarget(
             name: "newswatch",
             dependencies: [
@@ -67,6 +73,7 @@ let package = Package(
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
         .testTarget(name: "NewswatchConfigTests", dependencies: ["NewswatchConfig"]),
         .testTarget(name: "NewswatchSchedulerTests", dependencies: ["NewswatchScheduler"]),
+        .testTarget(name: "NewswatchDaemonTests", dependencies: ["NewswatchDaemon"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
     ],
     swiftLanguageModes: [.v6]

@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "newswatch",
             dependencies: [
-                "NewswatchNormalize", "NewswatchParse", "NewswatchFetch",
+                "NewswatchNormalize", "NewswatchParse", "NewswatchFetch", "NewswatchConfig", "NewswatchDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,15 +6,18 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u
 APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev
 BIN := .build/debug/newswatch
 
-.PHONY: all deps build test run clean
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all deps build test run clean install unit-check
 
 all: build
 
 # The C libraries newswatch links, installed only when pkg-config cannot find them.
 deps:
-	@if ! pkg-config --exists libcurl libxml-2.0 sqlite3 2>/dev/null; then \
-		echo "Installing $(APT_PACKAGES)"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	@if ! pkg-config --exists libcurl libxml-2.0 sqlite3 2>/dev/null || ! command -v systemd-analyze >/dev/null; then \
+		echo "Installing $(APT_PACKAGES) systemd"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) systemd; \
 	fi
 
 build: deps
@@ -23,6 +26,28 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory unit-check
+
+# The systemd unit must verify cleanly and rate at most 2.0 in `systemd-analyze security`.
+# verify needs the binary the unit names, so it checks a copy that points at the one just built.
+unit-check: build
+	@unit=$$(mktemp -d)/newswatch.service; \
+	sed "s|/usr/local/bin/newswatch|$(CURDIR)/$(BIN)|g" systemd/newswatch.service > $$unit; \
+	systemd-analyze verify $$unit || exit 1; \
+	score=$$(systemd-analyze security --offline=yes $$unit | sed -n 's/.*Overall exposure level for newswatch.service: \([0-9.]*\).*/\1/p'); \
+	echo "systemd-analyze verify: clean; security exposure: $$score (target at most 2.0)"; \
+	awk -v s="$$score" 'BEGIN { exit !(s != "" && s <= 2.0) }'
+
+install: build
+	$(SWIFT) build -c release
+	install -D -m 0755 .build/release/newswatch $(DESTDIR)$(PREFIX)/bin/newswatch
+	install -D -m 0644 systemd/newswatch.service $(DESTDIR)/etc/systemd/system/newswatch.service
+	@if [ ! -e $(DESTDIR)/etc/newswatch/newswatch.toml ]; then \
+		install -D -m 0644 Config/newswatch.toml $(DESTDIR)/etc/newswatch/newswatch.toml; \
+	else echo "kept the existing $(DESTDIR)/etc/newswatch/newswatch.toml"; fi
+	@if [ -e Config/logrotate.newswatch ]; then install -D -m 0644 Config/logrotate.newswatch $(DESTDIR)/etc/logrotate.d/newswatch; fi
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/newswatch/README.md
+	@echo "Installed. Next: edit /etc/newswatch/newswatch.toml, then systemctl daemon-reload && systemctl enable --now newswatch"
 
 # For now: parse the five seed articles and print them in the text form.
 run: build

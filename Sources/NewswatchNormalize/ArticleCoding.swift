@@ -120,10 +120,8 @@ extension KeyedDecodingContainer {
 }
 
 extension Article {
-    /// The encoder for the model's JSON: pretty-printed for people, keys sorted so output is stable and diffable.
-    public static func jsonEncoder(pretty: Bool = true) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+    /// The encoder for the model's JSON: keys in the model document's order, pretty-printed for people.
+    public static func jsonEncoder(pretty: Bool = true) -> OrderedJSONEncoder {
+        OrderedJSONEncoder(pretty: pretty)
     }
 }

@@ -59,3 +59,23 @@ import Testing
         #expect(RFC3339.date(from: text) == nil)
     }
 }
+
+@Suite struct OrderedJSONEncoderTests {
+    @Test func keepsTheModelsKeyOrder() throws {
+        let article = Article(title: "K: eins zwei", teaser: "T", body: [.paragraph("P")], url: "https://x.example/",
+                              fetched: Date(timeIntervalSince1970: 0))
+        let text = String(decoding: try Article.jsonEncoder(pretty: false).encode(article), as: UTF8.self)
+        let keys = ["\"id\"", "\"url\"", "\"title\"", "\"kicker\"", "\"headline\"", "\"teaser\"", "\"body\"", "\"fetched\""]
+        let offsets = keys.map { text.range(of: $0)?.lowerBound }
+        #expect(offsets.allSatisfy { $0 != nil })
+        #expect(offsets.compactMap { $0 } == offsets.compactMap { $0 }.sorted())
+        #expect(text.hasPrefix("{\"id\":\""))
+    }
+
+    @Test func escapesAndRoundTrips() throws {
+        let article = Article(title: "Zitat: \"a\\b\"\n\u{1}\u{2028} ü", body: [.list(["x", "y"])], fetched: Date(timeIntervalSince1970: 0))
+        let data = try Article.jsonEncoder().encode(article)
+        #expect(try JSONDecoder().decode(Article.self, from: data) == article)
+        #expect(String(decoding: data, as: UTF8.self).contains("\\u0001"))
+    }
+}

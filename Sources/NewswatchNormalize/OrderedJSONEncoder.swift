@@ -1,0 +1,224 @@
+import Foundation
+
+/// Encodes `Encodable` values to JSON with object keys in the order the value encodes them.
+///
+/// Foundation's `JSONEncoder` on Linux either sorts keys or scatters them; the Article document reads
+/// best in the model's order (`id`, `url`, … `title`, `kicker`, `headline`, … `body`), and output that
+/// people read and diff should not shuffle between runs.
+public struct OrderedJSONEncoder: Sendable {
+    public var pretty: Bool
+
+    public init(pretty: Bool = true) {
+        self.pretty = pretty
+    }
+
+    public func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = NodeEncoder(codingPath: [])
+        try value.encode(to: encoder)
+        var out = ""
+        write(encoder.storage.node, into: &out, indent: 0)
+        return Data(out.utf8)
+    }
+
+    private func write(_ node: Node, into out: inout String, indent: Int) {
+        let newline = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
+        let closing = pretty ? "\n" + String(repeating: "  ", count: indent) : ""
+        switch node {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .number(let text): out += text
+        case .string(let text): Self.writeString(text, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (index, item) in items.enumerated() {
+                out += (index == 0 ? "" : ",") + newline
+                write(item.node, into: &out, indent: indent + 1)
+            }
+            out += closing + "]"
+        case .object(let entries):
+            if entries.isEmpty { out += "{}"; return }
+            out += "{"
+            for (index, entry) in entries.enumerated() {
+                out += (index == 0 ? "" : ",") + newline
+                Self.writeString(entry.key, into: &out)
+                out += pretty ? ": " : ":"
+                write(entry.value.node, into: &out, indent: indent + 1)
+            }
+            out += closing + "}"
+        }
+    }
+
+    static func writeString(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+// MARK: - The encoder behind it
+
+private indirect enum Node {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([Box])
+    case object([(key: String, value: Box)])
+}
+
+/// A node that containers fill in after handing it out, as Encoder's API requires.
+private final class Box {
+    var node: Node
+    init(_ node: Node) { self.node = node }
+
+    func append(_ child: Box) {
+        if case .array(var items) = node { items.append(child); node = .array(items) }
+    }
+
+    func set(_ key: String, _ child: Box) {
+        guard case .object(var entries) = node else { return }
+        if let index = entries.firstIndex(where: { $0.key == key }) {
+            entries[index].value = child
+        } else {
+            entries.append((key, child))
+        }
+        node = .object(entries)
+    }
+}
+
+private final class NodeEncoder: Encoder {
+    let codingPath: [CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    let storage = Box(.null)
+
+    init(codingPath: [CodingKey]) {
+        self.codingPath = codingPath
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .object = storage.node {} else { storage.node = .object([]) }
+        return KeyedEncodingContainer(KeyedContainer<Key>(box: storage, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> UnkeyedEncodingContainer {
+        if case .array = storage.node {} else { storage.node = .array([]) }
+        return UnkeyedContainer(box: storage, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> SingleValueEncodingContainer {
+        SingleContainer(box: storage, codingPath: codingPath)
+    }
+
+    static func node<T: Encodable>(for value: T, codingPath: [CodingKey]) throws -> Box {
+        switch value {
+        case let string as String: return Box(.string(string))
+        case let bool as Bool: return Box(.bool(bool))
+        case let int as Int: return Box(.number(String(int)))
+        case let int as Int64: return Box(.number(String(int)))
+        case let int as Int32: return Box(.number(String(int)))
+        case let int as UInt64: return Box(.number(String(int)))
+        case let double as Double: return Box(try number(double, codingPath: codingPath))
+        case let url as URL: return Box(.string(url.absoluteString))
+        default:
+            let encoder = NodeEncoder(codingPath: codingPath)
+            try value.encode(to: encoder)
+            return encoder.storage
+        }
+    }
+
+    static func number(_ value: Double, codingPath: [CodingKey]) throws -> Node {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "JSON has no \(value)"))
+        }
+        if value == value.rounded(), abs(value) < 1e15 { return .number(String(Int64(value))) }
+        return .number("\(value)")
+    }
+}
+
+private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let box: Box
+    let codingPath: [CodingKey]
+
+    mutating func encodeNil(forKey key: Key) throws { box.set(key.stringValue, Box(.null)) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        box.set(key.stringValue, try NodeEncoder.node(for: value, codingPath: codingPath + [key]))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        let child = Box(.object([]))
+        box.set(key.stringValue, child)
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath + [key]))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
+        let child = Box(.array([]))
+        box.set(key.stringValue, child)
+        return UnkeyedContainer(box: child, codingPath: codingPath + [key])
+    }
+
+    mutating func superEncoder() -> Encoder { NodeEncoder(codingPath: codingPath) }
+    mutating func superEncoder(forKey key: Key) -> Encoder { NodeEncoder(codingPath: codingPath + [key]) }
+}
+
+private struct IndexKey: CodingKey {
+    var stringValue: String { "\(intValue!)" }
+    var intValue: Int?
+    init(_ index: Int) { intValue = index }
+    init?(stringValue: String) { nil }
+    init?(intValue: Int) { self.intValue = intValue }
+}
+
+private struct UnkeyedContainer: UnkeyedEncodingContainer {
+    let box: Box
+    let codingPath: [CodingKey]
+    var count: Int {
+        if case .array(let items) = box.node { return items.count }
+        return 0
+    }
+
+    mutating func encodeNil() throws { box.append(Box(.null)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        box.append(try NodeEncoder.node(for: value, codingPath: codingPath + [IndexKey(count)]))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let child = Box(.object([]))
+        box.append(child)
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath))
+    }
+
+    mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
+        let child = Box(.array([]))
+        box.append(child)
+        return UnkeyedContainer(box: child, codingPath: codingPath)
+    }
+
+    mutating func superEncoder() -> Encoder { NodeEncoder(codingPath: codingPath) }
+}
+
+private struct SingleContainer: SingleValueEncodingContainer {
+    let box: Box
+    let codingPath: [CodingKey]
+
+    mutating func encodeNil() throws { box.node = .null }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        box.node = try NodeEncoder.node(for: value, codingPath: codingPath).node
+    }
+}

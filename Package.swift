@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The two C libraries. Each is imported by exactly one Swift module (CCurl by NewswatchFetch,
@@ -57,7 +58,10 @@ let package = Package(
         // The daemon: composes the pipeline, speaks systemd's notify protocol, handles signals.
         .target(
             name: "NewswatchDaemon",
-            dependencies: ["NewswatchConfig", "NewswatchScheduler", "NewswatchFetch", "NewswatchParse", "NewswatchNormalize"]
+            dependencies: [
+                "NewswatchConfig", "NewswatchScheduler", "NewswatchFetch", "NewswatchParse", "NewswatchNormalize",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         .executableTarget(

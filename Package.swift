@@ -12,10 +12,12 @@ let package = Package(
         .library(name: "NewswatchNormalize", targets: ["NewswatchNormalize"]),
         .library(name: "NewswatchParse", targets: ["NewswatchParse"]),
         .library(name: "NewswatchFetch", targets: ["NewswatchFetch"]),
+        .library(name: "NewswatchArchive", targets: ["NewswatchArchive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The two C libraries. Each is imported by exactly one Swift module (CCurl by NewswatchFetch,
@@ -47,11 +49,17 @@ let package = Package(
             name: "NewswatchFetch",
             dependencies: ["CCurl"]
         ),
+        // archive: SQLite (through GRDB) — dedup by content hash, sightings, revisions, near-duplicate
+        // stories, full-text search, per-feed state.
+        .target(
+            name: "NewswatchArchive",
+            dependencies: ["NewswatchNormalize", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
 
         .executableTarget(
             name: "newswatch",
             dependencies: [
-                "NewswatchNormalize", "NewswatchParse", "NewswatchFetch",
+                "NewswatchNormalize", "NewswatchParse", "NewswatchFetch", "NewswatchArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +67,10 @@ let package = Package(
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"]),
         .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
+        .testTarget(
+            name: "NewswatchArchiveTests",
+            dependencies: ["NewswatchArchive", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
     ],
     swiftLanguageModes: [.v6]

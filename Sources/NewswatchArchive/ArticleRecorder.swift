@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import NewswatchNormalize
+
+/// Files one article inside an open write transaction: the dedup / revision / near-duplicate decision,
+/// the article row, its search entry, SimHash bands, topics, story and sighting.
+struct ArticleRecorder {
+    let db: Database
+    let options: ArchiveOptions
+
+    /// Where and when the item was seen.
+    struct Seen {
+        var feed: String
+        var itemKey: String
+        var urlIdentifiesItem = true
+        var url: String
+        var guid: String
+        var firstSeen: Int64
+        var lastSeen: Int64
+    }
+
+    func record(_ article: Article, seen: Seen) throws -> ArchiveOutcome {
+        let id = article.id
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM tombstone WHERE id = ?", arguments: [id.hex]) == true {
+            return ArchiveOutcome(id: id, story: nil, kind: .tombstoned)
+        }
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, story FROM article WHERE id = ?", arguments: [id.hex]) {
+            try addSighting(article: row["seq"], seen: seen)
+            return ArchiveOutcome(id: id, story: row["story"], kind: .seenBefore)
+        }
+
+        let shingles = Shingles(article: article)
+        let simhash = SimHash(shingles: shingles)
+        let bands = shingles.hashes.isEmpty ? [] : StoryBands(shingles: shingles).keys
+        let story: StoryID
+        let kind: ArchiveOutcome.Kind
+        var revises: Int64?
+        if let previous = try previousVersion(seen: seen) {
+            story = previous.story
+            revises = previous.seq
+            kind = .revision(of: previous.id)
+        } else if let twin = try nearDuplicate(of: simhash, bands: bands, since: seen.firstSeen - Int64(options.nearDuplicateWindow)) {
+            story = twin.story
+            kind = .nearDuplicate(of: twin.id)
+        } else {
+            try db.execute(sql: "INSERT INTO story (created, updated) VALUES (?, ?)", arguments: [seen.firstSeen, seen.firstSeen])
+            story = db.lastInsertedRowID
+            kind = .new
+        }
+
+        let json = String(decoding: try Article.jsonEncoder(pretty: false).encode(article), as: UTF8.self)
+        let entry: String
+        switch kind {
+        case .revision: entry = "revision"
+        case .nearDuplicate: entry = "nearDuplicate"
+        default: entry = "new"
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO article (id, story, entry, revises, title, source, url, guid, published, firstSeen, simhash, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id.hex, story, entry, revises, article.title, article.source, article.url, article.guid,
+                article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, json,
+            ])
+        let seq = db.lastInsertedRowID
+        try db.execute(
+            sql: "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
+            arguments: [seen.firstSeen, seq, story])
+        try db.execute(
+            sql: "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, ?, ?)",
+            arguments: [seq, article.title, article.teaser ?? "", SearchText.body(of: article)])
+        for (band, key) in bands.enumerated() {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO story_band (band, key, firstSeen, article) VALUES (?, ?, ?, ?)",
+                arguments: [band, key, seen.firstSeen, seq])
+        }
+        for topic in article.topics where !topic.isEmpty {
+            try db.execute(sql: "INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)", arguments: [seq, topic])
+        }
+        try addSighting(article: seq, seen: seen)
+        return ArchiveOutcome(id: id, story: story, kind: kind)
+    }
+
+    func addSighting(article seq: Int64, seen: Seen) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO sighting (article, feed, itemKey, url, guid, firstSeen, lastSeen) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (article, feed, url, guid) DO UPDATE SET
+                    itemKey = excluded.itemKey,
+                    firstSeen = min(firstSeen, excluded.firstSeen),
+                    lastSeen = max(lastSeen, excluded.lastSeen)
+                """,
+            arguments: [seq, seen.feed, seen.itemKey, seen.url, seen.guid, seen.firstSeen, seen.lastSeen])
+    }
+
+    struct Match {
+        var seq: Int64
+        var id: ContentHash
+        var story: StoryID
+    }
+
+    /// The latest version of the same item: same feed and item key (guid), else the same URL in any feed.
+    func previousVersion(seen: Seen) throws -> Match? {
+        if !seen.itemKey.isEmpty, let match = try match(sql: """
+            SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
+            WHERE s.feed = ? AND s.itemKey = ? ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1
+            """, arguments: [seen.feed, seen.itemKey]) {
+            return match
+        }
+        if !seen.url.isEmpty, seen.urlIdentifiesItem {
+            return try match(sql: """
+                SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
+                WHERE s.url = ? ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1
+                """, arguments: [seen.url])
+        }
+        return nil
+    }
+
+    /// The closest archived article (first seen since `since`) within the configured SimHash distance,
+    /// among those sharing a MinHash band key (`StoryBands`): a dozen index point lookups, no scan.
+    func nearDuplicate(of simhash: SimHash, bands: [Int64], since: Int64) throws -> Match? {
+        var best: (distance: Int, match: Match)?
+        var checked: Set<Int64> = []
+        for (band, key) in bands.enumerated() {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.seq, a.id, a.story, a.simhash FROM story_band b JOIN article a ON a.seq = b.article
+                WHERE b.band = ? AND b.key = ? AND b.firstSeen >= ?
+                """, arguments: [band, key, since])
+            for row in rows {
+                let seq: Int64 = row["seq"]
+                guard checked.insert(seq).inserted else { continue }
+                let distance = simhash.distance(to: SimHash(value: UInt64(bitPattern: row["simhash"] as Int64)))
+                guard distance <= options.nearDuplicateDistance else { continue }
+                if let current = best, current.distance < distance || (current.distance == distance && current.match.seq < seq) {
+                    continue
+                }
+                guard let id = ContentHash(hex: row["id"]) else { continue }
+                best = (distance, Match(seq: seq, id: id, story: row["story"]))
+            }
+        }
+        return best?.match
+    }
+
+    private func match(sql: String, arguments: StatementArguments) throws -> Match? {
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments), let id = ContentHash(hex: row["id"]) else {
+            return nil
+        }
+        return Match(seq: row["seq"], id: id, story: row["story"])
+    }
+}
+
+/// The text the search index holds for an article's body: highlights and body lines.
+enum SearchText {
+    static func body(of article: Article) -> String {
+        (article.highlights + article.body.flatMap(\.lines)).joined(separator: "\n")
+    }
+}

@@ -71,7 +71,7 @@ let package = Package(
             name: "NewswatchArchiveTests",
             dependencies: ["NewswatchArchive", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
+        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize"]),
     ],
     swiftLanguageModes: [.v6]
 )

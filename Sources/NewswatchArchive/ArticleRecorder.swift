@@ -21,10 +21,10 @@ struct ArticleRecorder {
 
     func record(_ article: Article, seen: Seen) throws -> ArchiveOutcome {
         let id = article.id
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM tombstone WHERE id = ?", arguments: [id.hex]) == true {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE id = ?"), arguments: [id.hex]) == true {
             return ArchiveOutcome(id: id, story: nil, kind: .tombstoned)
         }
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, story FROM article WHERE id = ?", arguments: [id.hex]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, story FROM article WHERE id = ?"), arguments: [id.hex]) {
             try addSighting(article: row["seq"], seen: seen)
             return ArchiveOutcome(id: id, story: row["story"], kind: .seenBefore)
         }
@@ -43,7 +43,7 @@ struct ArticleRecorder {
             story = twin.story
             kind = .nearDuplicate(of: twin.id)
         } else {
-            try db.execute(sql: "INSERT INTO story (created, updated) VALUES (?, ?)", arguments: [seen.firstSeen, seen.firstSeen])
+            try execute("INSERT INTO story (created, updated) VALUES (?, ?)", arguments: [seen.firstSeen, seen.firstSeen])
             story = db.lastInsertedRowID
             kind = .new
         }
@@ -55,8 +55,8 @@ struct ArticleRecorder {
         case .nearDuplicate: entry = "nearDuplicate"
         default: entry = "new"
         }
-        try db.execute(
-            sql: """
+        try execute(
+            """
                 INSERT INTO article (id, story, entry, revises, title, source, url, guid, published, firstSeen, simhash, json)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -65,27 +65,27 @@ struct ArticleRecorder {
                 article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, json,
             ])
         let seq = db.lastInsertedRowID
-        try db.execute(
-            sql: "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
+        try execute(
+            "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
             arguments: [seen.firstSeen, seq, story])
-        try db.execute(
-            sql: "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, ?, ?)",
+        try execute(
+            "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, ?, ?)",
             arguments: [seq, article.title, article.teaser ?? "", SearchText.body(of: article)])
         for (band, key) in bands.enumerated() {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO story_band (band, key, firstSeen, article) VALUES (?, ?, ?, ?)",
+            try execute(
+                "INSERT OR IGNORE INTO story_band (band, key, firstSeen, article) VALUES (?, ?, ?, ?)",
                 arguments: [band, key, seen.firstSeen, seq])
         }
         for topic in article.topics where !topic.isEmpty {
-            try db.execute(sql: "INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)", arguments: [seq, topic])
+            try execute("INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)", arguments: [seq, topic])
         }
         try addSighting(article: seq, seen: seen)
         return ArchiveOutcome(id: id, story: story, kind: kind)
     }
 
     func addSighting(article seq: Int64, seen: Seen) throws {
-        try db.execute(
-            sql: """
+        try execute(
+            """
                 INSERT INTO sighting (article, feed, itemKey, url, guid, firstSeen, lastSeen) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (article, feed, url, guid) DO UPDATE SET
                     itemKey = excluded.itemKey,
@@ -93,6 +93,12 @@ struct ArticleRecorder {
                     lastSeen = max(lastSeen, excluded.lastSeen)
                 """,
             arguments: [seq, seen.feed, seen.itemKey, seen.url, seen.guid, seen.firstSeen, seen.lastSeen])
+    }
+
+    /// Statements are prepared once per connection and reused: recording runs the same dozen
+    /// statements for every article.
+    private func execute(_ sql: String, arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
     struct Match {
@@ -124,10 +130,10 @@ struct ArticleRecorder {
         var best: (distance: Int, match: Match)?
         var checked: Set<Int64> = []
         for (band, key) in bands.enumerated() {
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.seq, a.id, a.story, a.simhash FROM story_band b JOIN article a ON a.seq = b.article
                 WHERE b.band = ? AND b.key = ? AND b.firstSeen >= ?
-                """, arguments: [band, key, since])
+                """), arguments: [band, key, since])
             for row in rows {
                 let seq: Int64 = row["seq"]
                 guard checked.insert(seq).inserted else { continue }
@@ -144,7 +150,7 @@ struct ArticleRecorder {
     }
 
     private func match(sql: String, arguments: StatementArguments) throws -> Match? {
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments), let id = ContentHash(hex: row["id"]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments), let id = ContentHash(hex: row["id"]) else {
             return nil
         }
         return Match(seq: row["seq"], id: id, story: row["story"])

@@ -104,9 +104,14 @@ public struct ArchiveOptions: Sendable {
     public var nearDuplicateDistance: Int
     /// How far back near-duplicates are looked for: wire copies run within days of each other.
     public var nearDuplicateWindow: TimeInterval
+    /// In how many different articles of one source a short line must appear to be learned as
+    /// furniture (`LearnedFurniture`); 0 turns learning off.
+    public var furnitureThreshold: Int
 
-    public init(busyTimeout: Double = 5, nearDuplicateDistance: Int = 12, nearDuplicateWindow: TimeInterval = 3 * 86_400) {
+    public init(busyTimeout: Double = 5, nearDuplicateDistance: Int = 12, nearDuplicateWindow: TimeInterval = 3 * 86_400,
+                furnitureThreshold: Int = 4) {
         self.busyTimeout = busyTimeout
+        self.furnitureThreshold = max(furnitureThreshold, 0)
         self.nearDuplicateDistance = min(max(nearDuplicateDistance, 0), 64)
         self.nearDuplicateWindow = nearDuplicateWindow
     }

@@ -118,6 +118,35 @@ enum ArchiveSchema {
                 )
                 """)
         }
+        migrator.registerMigration("v2: learned furniture, received ids") { db in
+            // Short body lines per source, with the number of different items they were in:
+            // lines in many are furniture (LearnedFurniture).
+            try db.execute(sql: """
+                CREATE TABLE learned_line (
+                    source TEXT NOT NULL,
+                    line TEXT NOT NULL,
+                    articles INTEGER NOT NULL,
+                    lastSeen INTEGER NOT NULL,
+                    PRIMARY KEY (source, line)
+                ) WITHOUT ROWID;
+                -- Which items (stable hash of feed and item key) a line was counted for: once each.
+                CREATE TABLE learned_line_item (
+                    source TEXT NOT NULL,
+                    lineHash INTEGER NOT NULL,
+                    item INTEGER NOT NULL,
+                    PRIMARY KEY (source, lineHash, item)
+                ) WITHOUT ROWID;
+
+                -- The content hash an item had as received, when learned furniture was taken out
+                -- before it was stored: the same item seen again is recognised by it, whatever has
+                -- been learned since.
+                CREATE TABLE received_id (
+                    id TEXT PRIMARY KEY,
+                    article INTEGER NOT NULL REFERENCES article(seq) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE INDEX received_id_article ON received_id(article);
+                """)
+        }
         return migrator
     }
 }

@@ -77,6 +77,9 @@ extension Archive {
             let seq: Int64 = row["seq"]
             let story: Int64 = row["story"]
             let revises: Int64? = row["revises"]
+            // The item's text as received (before learned furniture came out) is not re-added either.
+            try db.execute(sql: "INSERT OR REPLACE INTO tombstone (id, reason, at) SELECT id, ?, ? FROM received_id WHERE article = ?",
+                           arguments: [reason, StoredTime.seconds(time), seq])
             try db.execute(sql: "UPDATE article SET revises = ? WHERE revises = ?", arguments: [revises, seq])
             try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [seq])
             try db.execute(sql: "DELETE FROM article WHERE seq = ?", arguments: [seq])

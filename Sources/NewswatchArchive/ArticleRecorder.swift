@@ -19,14 +19,31 @@ struct ArticleRecorder {
         var lastSeen: Int64
     }
 
-    func record(_ article: Article, seen: Seen) throws -> ArchiveOutcome {
-        let id = article.id
+    /// Is this text (as received or as stored) already in the archive? Then its sighting is added.
+    func known(_ id: ContentHash, seen: Seen) throws -> ArchiveOutcome? {
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE id = ?"), arguments: [id.hex]) == true {
             return ArchiveOutcome(id: id, story: nil, kind: .tombstoned)
         }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, story FROM article WHERE id = ?"), arguments: [id.hex]) {
-            try addSighting(article: row["seq"], seen: seen)
-            return ArchiveOutcome(id: id, story: row["story"], kind: .seenBefore)
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, id, story FROM article WHERE id = ?"), arguments: [id.hex])
+            ?? Row.fetchOne(db.cachedStatement(sql: """
+                SELECT a.seq, a.id, a.story FROM received_id r JOIN article a ON a.seq = r.article WHERE r.id = ?
+                """), arguments: [id.hex])
+        guard let row, let stored = ContentHash(hex: row["id"]) else { return nil }
+        try addSighting(article: row["seq"], seen: seen)
+        return ArchiveOutcome(id: stored, story: row["story"], kind: .seenBefore)
+    }
+
+    /// Files `received`. With `furniture`, lines learned as furniture of `source` are taken out first
+    /// (the stored article and the outcome's id are the cleaned text's), but the received text is
+    /// looked up first, so an item archived before a line was learned stays "seen before".
+    func record(_ received: Article, seen: Seen, furniture: LearnedFurniture? = nil, source: String = "") throws -> ArchiveOutcome {
+        if let outcome = try known(received.id, seen: seen) { return outcome }
+        let article = try furniture?.clean(received, source: source) ?? received
+        let id = article.id
+        if id != received.id, let outcome = try known(id, seen: seen) {
+            try execute("INSERT OR IGNORE INTO received_id (id, article) SELECT ?, seq FROM article WHERE id = ?",
+                        arguments: [received.id.hex, id.hex])
+            return outcome
         }
 
         let shingles = Shingles(article: article)
@@ -80,6 +97,9 @@ struct ArticleRecorder {
             try execute("INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)", arguments: [seq, topic])
         }
         try addSighting(article: seq, seen: seen)
+        if id != received.id {
+            try execute("INSERT OR IGNORE INTO received_id (id, article) VALUES (?, ?)", arguments: [received.id.hex, seq])
+        }
         return ArchiveOutcome(id: id, story: story, kind: kind)
     }
 
@@ -161,5 +181,15 @@ struct ArticleRecorder {
 enum SearchText {
     static func body(of article: Article) -> String {
         (article.highlights + article.body.flatMap(\.lines)).joined(separator: "\n")
+    }
+}
+
+extension ArticleRecorder {
+    /// True when the text is archived, tombstoned, or was received before under this id.
+    func isKnown(_ id: ContentHash) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM article WHERE id = ?1) OR EXISTS (SELECT 1 FROM tombstone WHERE id = ?1)
+                OR EXISTS (SELECT 1 FROM received_id WHERE id = ?1)
+            """), arguments: [id.hex]) ?? false
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NewswatchArchive
+import NewswatchNormalize
 import Testing
 
 @Suite struct BadFileTests {
@@ -123,5 +124,65 @@ struct ReadOnlyDirectory {
         } else {
             chmod(path, 0o755)
         }
+    }
+}
+
+@Suite struct FullDiskTests {
+    /// A small tmpfs fills up mid-poll: the poll fails with `.diskFull` naming the file, nothing of it is
+    /// stored, everything committed before is intact. Mounting needs root (CI runs as root).
+    @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
+    func aFullDiskFailsThePollWhole() throws {
+        let dir = try TemporaryDirectory()
+        let mountPoint = dir.file("small")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: false)
+        try SmallFilesystem.mount(at: mountPoint, size: "400k")
+        defer { SmallFilesystem.unmount(mountPoint) }
+
+        let path = (mountPoint as NSString).appendingPathComponent("archive.sqlite")
+        let archive = try Archive(path: path)
+        let seeds = try Seeds.all()
+        _ = try archive.record(feed: "news.de", articles: [seeds[0]])
+
+        var polls = 0
+        var failure: ArchiveError?
+        while failure == nil, polls < 200 {
+            // Large, distinct articles: each poll needs real pages.
+            let articles = (0..<5).map { i in
+                Article(title: "Poll \(polls) item \(i)", body: (0..<20).map { p in
+                    .paragraph(String(repeating: "Wort\(polls)x\(i)y\(p) ", count: 40))
+                }, url: "https://example.org/\(polls)/\(i)")
+            }
+            do {
+                _ = try archive.record(feed: "filler", articles: articles)
+                polls += 1
+            } catch let error as ArchiveError {
+                failure = error
+            }
+        }
+        #expect(failure == .diskFull(path: path))
+        #expect(failure?.description.hasPrefix(path + ": the disk is full") == true)
+        let stats = try archive.stats()
+        #expect(stats.articles == 1 + polls * 5, "a poll was half-written")
+        #expect(try archive.article(id: seeds[0].id) != nil)
+        #expect(try archive.integrityCheck() == "ok")
+    }
+}
+
+enum SmallFilesystem {
+    static func mount(at path: String, size: String) throws {
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path]
+        try mount.run()
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else { throw POSIXError(.EPERM) }
+    }
+
+    static func unmount(_ path: String) {
+        let umount = Process()
+        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+        umount.arguments = [path]
+        try? umount.run()
+        umount.waitUntilExit()
     }
 }

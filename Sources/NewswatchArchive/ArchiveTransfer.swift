@@ -8,6 +8,10 @@ import NewswatchNormalize
 /// "import" at its `fetched` time).
 struct ExportLine: Codable {
     struct Archived: Codable {
+        /// The archive's id; differs from the article's own for a pruned article.
+        var id: String?
+        /// Retention dropped the text: importing leaves a tombstone, so the article is not re-added.
+        var pruned: Bool?
         var entry: ArchivedArticle.Entry
         var firstSeen: String
         var sightings: [Sighting]
@@ -27,7 +31,7 @@ struct ExportLine: Codable {
     init(_ archived: ArchivedArticle) {
         article = archived.article
         archive = Archived(
-            entry: archived.entry, firstSeen: RFC3339.string(from: archived.firstSeen),
+            id: archived.id.hex, pruned: archived.pruned ? true : nil, entry: archived.entry, firstSeen: RFC3339.string(from: archived.firstSeen),
             sightings: archived.sightings.map {
                 Sighting(feed: $0.feed, url: $0.url, guid: $0.guid,
                          firstSeen: RFC3339.string(from: $0.firstSeen), lastSeen: RFC3339.string(from: $0.lastSeen))
@@ -125,6 +129,12 @@ extension Archive {
             let recorder = ArticleRecorder(db: db, options: options)
             return try lines.map { line in
                 let article = line.article
+                if line.archive?.pruned == true, let id = line.archive?.id.flatMap(ContentHash.init(hex:)) {
+                    if try recorder.isKnown(id) { return ArchiveOutcome(id: id, story: nil, kind: .seenBefore) }
+                    try db.execute(sql: "INSERT INTO tombstone (id, reason, at) VALUES (?, 'pruned', ?)",
+                                   arguments: [id.hex, StoredTime.seconds(article.fetched)])
+                    return ArchiveOutcome(id: id, story: nil, kind: .tombstoned)
+                }
                 let fetched = StoredTime.seconds(article.fetched)
                 let sightings = line.archive?.sightings ?? [
                     ExportLine.Sighting(feed: "import", url: article.url, guid: article.guid,

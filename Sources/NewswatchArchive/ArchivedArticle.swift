@@ -14,6 +14,9 @@ public struct ArchivedArticle: Sendable, Equatable {
         case nearDuplicate
     }
 
+    /// The id the archive holds the article under. The same as `article.id`, except for a pruned
+    /// article (its text is gone, so its text no longer hashes to its id).
+    public var id: ContentHash
     public var article: Article
     public var story: StoryID
     public var entry: Entry
@@ -97,7 +100,7 @@ struct ArchivedArticleReader {
 
     func load(id: String) throws -> ArchivedArticle? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT a.seq, a.story, a.entry, a.firstSeen, a.pruned, a.json, p.id AS revisesID
+            SELECT a.seq, a.id, a.story, a.entry, a.firstSeen, a.pruned, a.json, p.id AS revisesID
             FROM article a LEFT JOIN article p ON p.seq = a.revises WHERE a.id = ?
             """, arguments: [id]) else { return nil }
         let json: String = row["json"]
@@ -110,7 +113,7 @@ struct ArchivedArticleReader {
                 firstSeen: StoredTime.date(s["firstSeen"]), lastSeen: StoredTime.date(s["lastSeen"]))
         }
         return ArchivedArticle(
-            article: article, story: row["story"], entry: ArchivedArticle.Entry(rawValue: row["entry"]) ?? .new,
+            id: ContentHash(hex: row["id"]) ?? article.id, article: article, story: row["story"], entry: ArchivedArticle.Entry(rawValue: row["entry"]) ?? .new,
             revises: (row["revisesID"] as String?).flatMap(ContentHash.init(hex:)),
             firstSeen: StoredTime.date(row["firstSeen"]), sightings: sightings, pruned: row["pruned"])
     }

@@ -7,7 +7,7 @@ struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract: "Look after the archive.",
-        subcommands: [Stats.self]
+        subcommands: [Stats.self, Prune.self, Delete.self]
     )
 
     struct Stats: ParsableCommand {

@@ -92,6 +92,28 @@ import Testing
         #expect(bad.stderr.hasPrefix("newswatch: \(badLines):2: not an article"))
     }
 
+    @Test func pruneAndDelete() throws {
+        let dir = try ArchiveCLITemporaryDirectory()
+        let archivePath = dir.file("archive.sqlite")
+        let file = dir.file("seeds.jsonl")
+        let seeds = try ArchiveCLISeeds.all()
+        try ArchiveCLISeeds.writeJSONLines(seeds, to: file)
+        _ = try ArchiveCLI.run(["import", file, "--archive", archivePath])
+
+        let deleted = try ArchiveCLI.run(["archive", "delete", String(seeds[0].id.hex.prefix(10)), "--archive", archivePath])
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        #expect(deleted.stdout.hasPrefix("deleted \(seeds[0].id.hex)"))
+        let reimport = try ArchiveCLI.run(["import", file, "--archive", archivePath])
+        #expect(reimport.stdout.contains("0 added, 4 already archived, 1 deleted before"))
+
+        let none = try ArchiveCLI.run(["archive", "prune", "--older-than", "1d", "--archive", archivePath])
+        #expect(none.stdout.hasSuffix("pruned 0 articles\n"))
+        let all = try ArchiveCLI.run(["archive", "prune", "--older-than", "0s", "--archive", archivePath])
+        #expect(all.stdout.hasSuffix("pruned 4 articles\n"), "\(all.stdout)\(all.stderr)")
+        let bad = try ArchiveCLI.run(["archive", "prune", "--older-than", "soon", "--archive", archivePath])
+        #expect(bad.status != 0)
+    }
+
     @Test func theDefaultArchiveIsInTheStateDirectory() throws {
         let dir = try ArchiveCLITemporaryDirectory()
         let file = dir.file("one.jsonl")

@@ -36,7 +36,7 @@ extension ArchiveCommand {
             try reportingFailures {
                 let opened = try archive.openExisting()
                 let found = try archiveFailures { try opened.article(idPrefix: id) }
-                try archiveFailures { try opened.delete(found.id) }
+                _ = try archiveFailures { try opened.delete(found.id) }
                 FileHandleOutput.standardOutput.write("deleted \(found.id.hex): \(found.article.title)\n")
             }
         }

@@ -127,6 +127,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.file("var/archive.sqlite")))
     }
 
+    /// Another process (a long import in one transaction) holds the write lock: a poll fails after the
+    /// busy timeout with an error naming the file, and goes through once the lock is gone.
+    @Test func anArchiveLockedByAnotherProcessGivesALockedError() throws {
+        let dir = try ArchiveCLITemporaryDirectory()
+        let archivePath = dir.file("archive.sqlite")
+        let file = dir.file("many.jsonl")
+        try ArchiveCLISeeds.writeJSONLines(ArchiveCLISeeds.synthetic(count: 600), to: file)
+        let archive = try Archive(path: archivePath, options: ArchiveOptions(busyTimeout: 0.1))
+        let seed = try ArchiveCLISeeds.article(0)
+
+        let importer = try ArchiveCLI.start(["import", file, "--batch-size", "100000", "--archive", archivePath])
+        var lockedError: ArchiveError?
+        let deadline = Date().addingTimeInterval(20)
+        while lockedError == nil, importer.isRunning, Date() < deadline {
+            do {
+                _ = try archive.feedState("probe")
+                try archive.save(FeedState(feed: "probe"))
+                usleep(20_000)
+            } catch let error as ArchiveError {
+                lockedError = error
+            }
+        }
+        importer.waitUntilExit()
+        #expect(lockedError == .locked(path: archivePath, seconds: 0.1))
+        #expect(lockedError?.description.hasPrefix("\(archivePath): is locked by another process") == true)
+        #expect(try archive.record(feed: "news.de", articles: [seed]).map(\.kind) == [.new])
+        #expect(try archive.stats().articles == 601)
+    }
+
     /// A writer killed with SIGKILL at random points of a large import: every time, the file is sound,
     /// holds whole batches only (one transaction each), and nothing twice; a final import completes it.
     @Test func aWriterKilledMidBatchLeavesASoundArchive() throws {

@@ -36,10 +36,23 @@ import Testing
         #expect(try archive.search(query: "nordkoreaner").first?.id == seeds[4].id)
         #expect(try archive.search(query: "Assad Putin").map(\.id) == [seeds[3].id])
         #expect(try archive.search(query: "Assad Nordkoreaner").isEmpty)
-        // "Putin" is everywhere; a title hit ranks above text that only mentions him in the body.
         let putin = try archive.search(query: "Putin")
         #expect(putin.count == 5)
         #expect(putin.map(\.rank) == putin.map(\.rank).sorted())
+        // "Truppen" is in the titles of seeds 1 and 3 and only in the bodies of 0 and 4.
+        let troops = try archive.search(query: "truppen")
+        #expect(Set(troops.prefix(2).map(\.id)) == [seeds[1].id, seeds[3].id])
+        #expect(Set(troops.map(\.id)) == [seeds[0].id, seeds[1].id, seeds[3].id, seeds[4].id])
+    }
+
+    @Test func aTitleMatchOutranksTheSameWordInTheBody() throws {
+        let dir = try TemporaryDirectory()
+        let archive = try dir.archive()
+        let filler = "Der Haushaltsausschuss beriet am Dienstag über die Vorlage des Ministeriums und vertagte sich."
+        let inBody = Article(title: "Haushalt vertagt", body: [.paragraph(filler + " Von einer Zeitenwende sprach niemand.")], url: "https://example.org/1")
+        let inTitle = Article(title: "Zeitenwende im Kanzleramt", body: [.paragraph(filler)], url: "https://example.org/2")
+        _ = try archive.record(feed: "f", articles: [inBody, inTitle], at: now)
+        #expect(try archive.search(query: "zeitenwende").map(\.id) == [inTitle.id, inBody.id])
     }
 
     @Test func hostileQueriesAreWordsNotSyntax() throws {

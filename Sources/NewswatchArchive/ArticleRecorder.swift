@@ -48,7 +48,7 @@ struct ArticleRecorder {
 
         let shingles = Shingles(article: article)
         let simhash = SimHash(shingles: shingles)
-        let bands = shingles.hashes.isEmpty ? [] : StoryBands(shingles: shingles).keys
+        let bands = shingles.hashes.count < StoryBands.minimumShingles ? [] : StoryBands(shingles: shingles).keys
         let story: StoryID
         let kind: ArchiveOutcome.Kind
         var revises: Int64?

@@ -12,6 +12,10 @@
 struct StoryBands {
     static let bands = 12
     static let rows = 4
+    /// Texts with fewer shingles (a title-only feed item) are not matched as near-duplicates: with a
+    /// handful of features, two headlines sharing a phrase ("Putin droht dem Westen", "Putin droht der
+    /// Ukraine") would land within the distance while being different news.
+    static let minimumShingles = 12
 
     /// One key per band.
     let keys: [Int64]

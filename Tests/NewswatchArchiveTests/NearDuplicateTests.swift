@@ -68,6 +68,15 @@ import Testing
         #expect(Set(outcomes.compactMap(\.story)).count == 5)
     }
 
+    @Test func shortTitleOnlyItemsAreNotMergedIntoStories() throws {
+        let dir = try TemporaryDirectory()
+        let archive = try dir.archive()
+        let a = Article(title: "Putin droht dem Westen nach dem Treffen in Moskau mit neuen Raketen", url: "https://example.org/a")
+        let b = Article(title: "Putin droht dem Westen nach dem Treffen in Moskau mit neuen Sanktionen", url: "https://example.org/b")
+        let outcomes = try archive.record(feed: "ticker", articles: [a, b], at: now)
+        #expect(outcomes.map(\.kind) == [.new, .new])
+    }
+
     @Test func articlesOutsideTheWindowAreNotMatched() throws {
         let dir = try TemporaryDirectory()
         let archive = try dir.archive(ArchiveOptions(nearDuplicateWindow: 86_400))

@@ -14,11 +14,13 @@ let package = Package(
         .library(name: "NewswatchFetch", targets: ["NewswatchFetch"]),
         .library(name: "NewswatchConfig", targets: ["NewswatchConfig"]),
         .library(name: "NewswatchScheduler", targets: ["NewswatchScheduler"]),
+        .library(name: "NewswatchArchive", targets: ["NewswatchArchive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The two C libraries. Each is imported by exactly one Swift module (CCurl by NewswatchFetch,
@@ -54,6 +56,12 @@ let package = Package(
             name: "NewswatchFetch",
             dependencies: ["CCurl"]
         ),
+        // archive: SQLite (through GRDB) — dedup by content hash, sightings, revisions, near-duplicate
+        // stories, full-text search, per-feed state.
+        .target(
+            name: "NewswatchArchive",
+            dependencies: ["NewswatchNormalize", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
 
         // The daemon: composes the pipeline, speaks systemd's notify protocol, handles signals.
         .target(
@@ -68,6 +76,7 @@ let package = Package(
             name: "newswatch",
             dependencies: [
                 "NewswatchNormalize", "NewswatchParse", "NewswatchFetch", "NewswatchConfig", "NewswatchDaemon",
+                "NewswatchArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,7 +87,11 @@ let package = Package(
         .testTarget(name: "NewswatchConfigTests", dependencies: ["NewswatchConfig"]),
         .testTarget(name: "NewswatchSchedulerTests", dependencies: ["NewswatchScheduler"]),
         .testTarget(name: "NewswatchDaemonTests", dependencies: ["NewswatchDaemon"]),
-        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
+        .testTarget(
+            name: "NewswatchArchiveTests",
+            dependencies: ["NewswatchArchive", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize"]),
     ],
     swiftLanguageModes: [.v6]
 )

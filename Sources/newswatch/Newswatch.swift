@@ -14,6 +14,9 @@ struct Newswatch: ParsableCommand {
             Start with `newswatch parse FILE` to see how newswatch reads an article.
             """,
         version: version,
-        subcommands: [ParseCommand.self, ConfigCommand.self]
+        subcommands: [
+            ParseCommand.self, ConfigCommand.self, SearchCommand.self, ShowCommand.self, ExportCommand.self,
+            ImportCommand.self, ArchiveCommand.self,
+        ]
     )
 }

@@ -57,14 +57,3 @@ import Testing
         await consumer.value
     }
 }
-
-@Suite struct SignalEventsTests {
-    @Test func deliversRealSignalsAsEvents() async throws {
-        let signals = SignalEvents()
-        var iterator = signals.events.makeAsyncIterator()
-        kill(getpid(), SIGHUP)
-        #expect(await iterator.next() == .reload)
-        kill(getpid(), SIGUSR1)
-        #expect(await iterator.next() == .reopenLogs)
-    }
-}

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+import NewswatchNormalize
+
+// Why GRDB rather than the SQLite C API: the archive needs versioned migrations, WAL with one writer
+// and concurrent readers (the daemon writes while `newswatch search` reads), typed errors with SQLite's
+// result codes, and FTS5 — GRDB gives all of these over the system libsqlite3 with statement caching
+// and without a hand-written C shim; a C-API layer would re-implement the same pieces with more
+// unsafe pointer code to review. GRDB is on the project's allowed package list (7.10.0).
+
+/// The user's record of everything their feeds published: one SQLite file (WAL mode, foreign keys
+/// on) holding every article once, keyed by its content hash, with every feed/URL/guid it was seen
+/// under, its story (revisions and near-duplicates), tombstones, per-feed state and a full-text index.
+///
+/// Durability promise: `synchronous = FULL` in WAL mode. When `record(feed:articles:at:)` (or any other
+/// write) returns, its transaction is in the WAL and fsync'ed: it survives a process kill, an OS crash
+/// and a power cut. A write that did not return (killed, disk full, locked out) left nothing: SQLite's
+/// WAL commit is atomic, so a feed's batch is archived completely, with its sightings, or not at all.
+/// FULL costs one fsync per committed transaction; with one transaction per polled feed that is cheap.
+public final class Archive: Sendable {
+    /// The database file.
+    public let path: String
+    public let options: ArchiveOptions
+    let pool: DatabasePool
+
+    /// Opens the archive at `path`, creating the file (and its directory) when missing and migrating
+    /// its schema to this build's version.
+    public init(path: String, options: ArchiveOptions = ArchiveOptions()) throws {
+        self.path = path
+        self.options = options
+        try ArchiveFileCheck(path: path).prepare()
+
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(options.busyTimeout)
+        config.label = "newswatch archive"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            // See the durability promise above. Set here, on the pool's one writer connection, and not
+            // in `prepareDatabase`: GRDB switches a new pool's writer to NORMAL after that hook runs.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let migrator = ArchiveSchema.migrator
+            let unknown = try pool.read { db -> [String] in
+                guard try db.tableExists("grdb_migrations") else { return [] }
+                let known = Set(migrator.migrations)
+                return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
+            }
+            if !unknown.isEmpty { throw ArchiveError.newerSchema(path: path, unknown: unknown) }
+            try migrator.migrate(pool)
+        } catch {
+            throw ArchiveError.from(error, path: path, busyTimeout: options.busyTimeout)
+        }
+    }
+
+    /// `$STATE_DIRECTORY/archive.sqlite` (systemd's state directory), else `./var/archive.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let state = environment["STATE_DIRECTORY"], !state.isEmpty {
+            // systemd may pass several directories separated by colons; the first is ours.
+            let first = state.split(separator: ":").first.map(String.init) ?? state
+            return (first as NSString).appendingPathComponent("archive.sqlite")
+        }
+        return "var/archive.sqlite"
+    }
+
+    /// One write transaction, taken with BEGIN IMMEDIATE so a busy database is detected before any
+    /// work is done; errors come back as `ArchiveError`s naming the file.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw ArchiveError.from(error, path: path, busyTimeout: options.busyTimeout)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw ArchiveError.from(error, path: path, busyTimeout: options.busyTimeout)
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file, SQLite's list of problems otherwise.
+    public func integrityCheck() throws -> String {
+        try read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+        }
+    }
+}
+
+/// Settings of an open archive.
+public struct ArchiveOptions: Sendable {
+    /// How long a write waits for another process's write lock before failing with `.locked`.
+    public var busyTimeout: Double
+    /// Largest SimHash Hamming distance (of 64 bits) for two articles sharing a MinHash band to be the
+    /// same story. 12 by default: see `SimHash` for what edits cost in bits.
+    public var nearDuplicateDistance: Int
+    /// How far back near-duplicates are looked for: wire copies run within days of each other.
+    public var nearDuplicateWindow: TimeInterval
+    /// In how many different articles of one source a short line must appear to be learned as
+    /// furniture (`LearnedFurniture`); 0 turns learning off.
+    public var furnitureThreshold: Int
+
+    public init(busyTimeout: Double = 5, nearDuplicateDistance: Int = 12, nearDuplicateWindow: TimeInterval = 3 * 86_400,
+                furnitureThreshold: Int = 4) {
+        self.busyTimeout = busyTimeout
+        self.furnitureThreshold = max(furnitureThreshold, 0)
+        self.nearDuplicateDistance = min(max(nearDuplicateDistance, 0), 64)
+        self.nearDuplicateWindow = nearDuplicateWindow
+    }
+}
+
+/// The SQLite settings the durability promise rests on, as the writing connection has them.
+public struct ConnectionSettings: Sendable, Equatable {
+    public var journalMode: String
+    /// 2 = FULL.
+    public var synchronous: Int
+    public var foreignKeys: Bool
+
+    public init(journalMode: String, synchronous: Int, foreignKeys: Bool) {
+        self.journalMode = journalMode
+        self.synchronous = synchronous
+        self.foreignKeys = foreignKeys
+    }
+}
+
+extension Archive {
+    public func connectionSettings() throws -> ConnectionSettings {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                ConnectionSettings(
+                    journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                    synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+                    foreignKeys: try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false)
+            }
+        } catch {
+            throw ArchiveError.from(error, path: path, busyTimeout: options.busyTimeout)
+        }
+    }
+}

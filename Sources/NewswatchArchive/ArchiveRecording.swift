@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+import NewswatchNormalize
+
+extension Archive {
+    /// Archives the items of one poll of `feed`, in ONE write transaction: either every article and
+    /// sighting of the poll is stored, or (on any error) none is. Returns one outcome per article, in
+    /// order; an outcome's `id` is the stored text's, which differs from the item's when lines learned
+    /// as furniture were taken out. The feed's publishing statistics (`FeedState`) and the learned
+    /// furniture are updated in the same transaction.
+    public func record(feed: String, articles: [Article], at time: Date = Date()) throws -> [ArchiveOutcome] {
+        let now = StoredTime.seconds(time)
+        let keys = ItemKey.keys(for: articles)
+        return try write { db in
+            let recorder = ArticleRecorder(db: db, options: options)
+            let furniture = options.furnitureThreshold > 0 ? LearnedFurniture(db: db, threshold: options.furnitureThreshold) : nil
+            let sightings = zip(articles, keys).map { article, key in
+                ArticleRecorder.Seen(
+                    feed: feed, itemKey: key.key, urlIdentifiesItem: key.urlIdentifiesItem,
+                    url: article.url ?? "", guid: article.guid ?? "", firstSeen: now, lastSeen: now)
+            }
+            if let furniture {
+                // Learn from this poll's new texts before hashing any of them (see LearnedFurniture).
+                for (article, seen) in zip(articles, sightings) where try !recorder.isKnown(article.id) {
+                    let item = seen.itemKey.isEmpty ? "text:" + article.id.hex : seen.feed + "\u{0}" + seen.itemKey
+                    try furniture.count(article, source: article.source ?? feed, item: item, at: now)
+                }
+            }
+            var outcomes: [ArchiveOutcome] = []
+            outcomes.reserveCapacity(articles.count)
+            for (article, seen) in zip(articles, sightings) {
+                outcomes.append(try recorder.record(article, seen: seen, furniture: furniture, source: article.source ?? feed))
+            }
+            try FeedStateStore(db: db).countPoll(
+                feed: feed, at: now, items: articles.count,
+                newArticles: outcomes.filter(\.storedNewText).count)
+            return outcomes
+        }
+    }
+}

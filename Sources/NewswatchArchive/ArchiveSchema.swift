@@ -1,0 +1,152 @@
+import GRDB
+
+/// The archive's schema, one registered migration per version. A migration, once released, is never
+/// edited: a change is a new migration, so every archive file moves forward the same way.
+enum ArchiveSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1: articles, sightings, stories, tombstones, feed state, search") { db in
+            // A story is what a reader thinks of as one piece of news: every revision of an article
+            // and every near-duplicate (the same wire text run by several outlets) belong to it.
+            try db.execute(sql: """
+                CREATE TABLE story (
+                    id INTEGER PRIMARY KEY,
+                    created INTEGER NOT NULL,
+                    updated INTEGER NOT NULL,
+                    latestArticle INTEGER,
+                    articleCount INTEGER NOT NULL DEFAULT 0
+                );
+
+                -- One row per content hash. `seq` is the rowid the search index and side tables
+                -- point at; `id` is the content hash (the Article id) and is unique.
+                -- `entry` says how the article joined its story: 'new' (opened it), 'revision'
+                -- (a new version of a known guid/url; `revises` is the version it replaces) or
+                -- 'nearDuplicate' (SimHash within the distance of an article of that story).
+                CREATE TABLE article (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    story INTEGER NOT NULL REFERENCES story(id),
+                    entry TEXT NOT NULL CHECK (entry IN ('new', 'revision', 'nearDuplicate')),
+                    revises INTEGER REFERENCES article(seq),
+                    title TEXT NOT NULL,
+                    source TEXT,
+                    url TEXT,
+                    guid TEXT,
+                    published INTEGER,
+                    firstSeen INTEGER NOT NULL,
+                    simhash INTEGER NOT NULL,
+                    pruned INTEGER NOT NULL DEFAULT 0,
+                    json TEXT NOT NULL
+                );
+                CREATE INDEX article_story ON article(story);
+                CREATE INDEX article_firstSeen ON article(firstSeen);
+                CREATE INDEX article_source ON article(source COLLATE NOCASE, firstSeen);
+
+                -- Every feed/url/guid an article arrived under. `itemKey` is the feed's identity of
+                -- the item (its guid, told apart by url or position when the feed repeats a guid):
+                -- a known itemKey with a new content hash is a revision.
+                CREATE TABLE sighting (
+                    article INTEGER NOT NULL REFERENCES article(seq) ON DELETE CASCADE,
+                    feed TEXT NOT NULL,
+                    itemKey TEXT NOT NULL,
+                    url TEXT NOT NULL DEFAULT '',
+                    guid TEXT NOT NULL DEFAULT '',
+                    firstSeen INTEGER NOT NULL,
+                    lastSeen INTEGER NOT NULL,
+                    PRIMARY KEY (article, feed, url, guid)
+                ) WITHOUT ROWID;
+                CREATE INDEX sighting_item ON sighting(feed, itemKey, lastSeen);
+                CREATE INDEX sighting_url ON sighting(url, lastSeen) WHERE url <> '';
+                CREATE INDEX sighting_feed ON sighting(feed);
+
+                -- Near-duplicate index: each article under its 12 MinHash band keys (StoryBands).
+                -- An equal key makes a candidate; the SimHash distance decides. firstSeen is part of
+                -- the key so the lookup reads only the recent part of a bucket.
+                CREATE TABLE story_band (
+                    band INTEGER NOT NULL,
+                    key INTEGER NOT NULL,
+                    firstSeen INTEGER NOT NULL,
+                    article INTEGER NOT NULL REFERENCES article(seq) ON DELETE CASCADE,
+                    PRIMARY KEY (band, key, firstSeen, article)
+                ) WITHOUT ROWID;
+                CREATE INDEX story_band_article ON story_band(article);
+
+                CREATE TABLE article_topic (
+                    article INTEGER NOT NULL REFERENCES article(seq) ON DELETE CASCADE,
+                    topic TEXT NOT NULL COLLATE NOCASE,
+                    PRIMARY KEY (topic, article)
+                ) WITHOUT ROWID;
+                CREATE INDEX article_topic_article ON article_topic(article);
+
+                -- A deleted or pruned article's hash: the next poll must not bring it back.
+                CREATE TABLE tombstone (
+                    id TEXT PRIMARY KEY,
+                    reason TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+
+                -- What the fetcher and scheduler keep per feed between polls. The rate columns
+                -- are maintained by Archive.record, in the same transaction as the articles.
+                CREATE TABLE feed_state (
+                    feed TEXT PRIMARY KEY,
+                    etag TEXT,
+                    lastModified TEXT,
+                    effectiveURL TEXT,
+                    errorCount INTEGER NOT NULL DEFAULT 0,
+                    errorKind TEXT,
+                    errorMessage TEXT,
+                    lastAttempt INTEGER,
+                    lastSuccess INTEGER,
+                    nextPoll INTEGER,
+                    backoffSeconds REAL NOT NULL DEFAULT 0,
+                    polls INTEGER NOT NULL DEFAULT 0,
+                    itemsSeen INTEGER NOT NULL DEFAULT 0,
+                    newArticles INTEGER NOT NULL DEFAULT 0,
+                    firstPoll INTEGER,
+                    lastNewArticle INTEGER,
+                    meanNewArticleInterval REAL
+                ) WITHOUT ROWID;
+                """)
+
+            // Diacritics folded (`fluchtlinge` finds `Flüchtlinge`); rowid = article.seq. The index
+            // keeps its own copy of the text so a match can be shown as a snippet.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE article_search USING fts5(
+                    title, teaser, body,
+                    tokenize = 'unicode61 remove_diacritics 2'
+                )
+                """)
+        }
+        migrator.registerMigration("v2: learned furniture, received ids") { db in
+            // Short body lines per source, with the number of different items they were in:
+            // lines in many are furniture (LearnedFurniture).
+            try db.execute(sql: """
+                CREATE TABLE learned_line (
+                    source TEXT NOT NULL,
+                    line TEXT NOT NULL,
+                    articles INTEGER NOT NULL,
+                    lastSeen INTEGER NOT NULL,
+                    PRIMARY KEY (source, line)
+                ) WITHOUT ROWID;
+                -- Which items (stable hash of feed and item key) a line was counted for: once each.
+                CREATE TABLE learned_line_item (
+                    source TEXT NOT NULL,
+                    lineHash INTEGER NOT NULL,
+                    item INTEGER NOT NULL,
+                    PRIMARY KEY (source, lineHash, item)
+                ) WITHOUT ROWID;
+
+                -- The content hash an item had as received, when learned furniture was taken out
+                -- before it was stored: the same item seen again is recognised by it, whatever has
+                -- been learned since.
+                CREATE TABLE received_id (
+                    id TEXT PRIMARY KEY,
+                    article INTEGER NOT NULL REFERENCES article(seq) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE INDEX received_id_article ON received_id(article);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import NewswatchNormalize
+
+/// Files one article inside an open write transaction: the dedup / revision / near-duplicate decision,
+/// the article row, its search entry, SimHash bands, topics, story and sighting.
+struct ArticleRecorder {
+    let db: Database
+    let options: ArchiveOptions
+
+    /// Where and when the item was seen.
+    struct Seen {
+        var feed: String
+        var itemKey: String
+        var urlIdentifiesItem = true
+        var url: String
+        var guid: String
+        var firstSeen: Int64
+        var lastSeen: Int64
+    }
+
+    /// Is this text (as received or as stored) already in the archive? Then its sighting is added.
+    func known(_ id: ContentHash, seen: Seen) throws -> ArchiveOutcome? {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE id = ?"), arguments: [id.hex]) == true {
+            return ArchiveOutcome(id: id, story: nil, kind: .tombstoned)
+        }
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, id, story FROM article WHERE id = ?"), arguments: [id.hex])
+            ?? Row.fetchOne(db.cachedStatement(sql: """
+                SELECT a.seq, a.id, a.story FROM received_id r JOIN article a ON a.seq = r.article WHERE r.id = ?
+                """), arguments: [id.hex])
+        guard let row, let stored = ContentHash(hex: row["id"]) else { return nil }
+        try addSighting(article: row["seq"], seen: seen)
+        return ArchiveOutcome(id: stored, story: row["story"], kind: .seenBefore)
+    }
+
+    /// Files `received`. With `furniture`, lines learned as furniture of `source` are taken out first
+    /// (the stored article and the outcome's id are the cleaned text's), but the received text is
+    /// looked up first, so an item archived before a line was learned stays "seen before".
+    func record(_ received: Article, seen: Seen, furniture: LearnedFurniture? = nil, source: String = "") throws -> ArchiveOutcome {
+        if let outcome = try known(received.id, seen: seen) { return outcome }
+        let article = try furniture?.clean(received, source: source) ?? received
+        let id = article.id
+        if id != received.id, let outcome = try known(id, seen: seen) {
+            try execute("INSERT OR IGNORE INTO received_id (id, article) SELECT ?, seq FROM article WHERE id = ?",
+                        arguments: [received.id.hex, id.hex])
+            return outcome
+        }
+
+        let shingles = Shingles(article: article)
+        let simhash = SimHash(shingles: shingles)
+        let bands = shingles.hashes.count < StoryBands.minimumShingles ? [] : StoryBands(shingles: shingles).keys
+        let story: StoryID
+        let kind: ArchiveOutcome.Kind
+        var revises: Int64?
+        if let previous = try previousVersion(seen: seen) {
+            story = previous.story
+            revises = previous.seq
+            kind = .revision(of: previous.id)
+        } else if let twin = try nearDuplicate(of: simhash, bands: bands, since: seen.firstSeen - Int64(options.nearDuplicateWindow)) {
+            story = twin.story
+            kind = .nearDuplicate(of: twin.id)
+        } else {
+            try execute("INSERT INTO story (created, updated) VALUES (?, ?)", arguments: [seen.firstSeen, seen.firstSeen])
+            story = db.lastInsertedRowID
+            kind = .new
+        }
+
+        let json = String(decoding: try Article.jsonEncoder(pretty: false).encode(article), as: UTF8.self)
+        let entry: String
+        switch kind {
+        case .revision: entry = "revision"
+        case .nearDuplicate: entry = "nearDuplicate"
+        default: entry = "new"
+        }
+        try execute(
+            """
+                INSERT INTO article (id, story, entry, revises, title, source, url, guid, published, firstSeen, simhash, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id.hex, story, entry, revises, article.title, article.source, article.url, article.guid,
+                article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, json,
+            ])
+        let seq = db.lastInsertedRowID
+        try execute(
+            "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
+            arguments: [seen.firstSeen, seq, story])
+        try execute(
+            "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, ?, ?)",
+            arguments: [seq, article.title, article.teaser ?? "", SearchText.body(of: article)])
+        for (band, key) in bands.enumerated() {
+            try execute(
+                "INSERT OR IGNORE INTO story_band (band, key, firstSeen, article) VALUES (?, ?, ?, ?)",
+                arguments: [band, key, seen.firstSeen, seq])
+        }
+        for topic in article.topics where !topic.isEmpty {
+            try execute("INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)", arguments: [seq, topic])
+        }
+        try addSighting(article: seq, seen: seen)
+        if id != received.id {
+            try execute("INSERT OR IGNORE INTO received_id (id, article) VALUES (?, ?)", arguments: [received.id.hex, seq])
+        }
+        return ArchiveOutcome(id: id, story: story, kind: kind)
+    }
+
+    func addSighting(article seq: Int64, seen: Seen) throws {
+        try execute(
+            """
+                INSERT INTO sighting (article, feed, itemKey, url, guid, firstSeen, lastSeen) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (article, feed, url, guid) DO UPDATE SET
+                    itemKey = excluded.itemKey,
+                    firstSeen = min(firstSeen, excluded.firstSeen),
+                    lastSeen = max(lastSeen, excluded.lastSeen)
+                """,
+            arguments: [seq, seen.feed, seen.itemKey, seen.url, seen.guid, seen.firstSeen, seen.lastSeen])
+    }
+
+    /// Statements are prepared once per connection and reused: recording runs the same dozen
+    /// statements for every article.
+    private func execute(_ sql: String, arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    struct Match {
+        var seq: Int64
+        var id: ContentHash
+        var story: StoryID
+    }
+
+    /// The latest version of the same item: same feed and item key (guid), else the same URL in any feed.
+    func previousVersion(seen: Seen) throws -> Match? {
+        if !seen.itemKey.isEmpty, let match = try match(sql: """
+            SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
+            WHERE s.feed = ? AND s.itemKey = ? ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1
+            """, arguments: [seen.feed, seen.itemKey]) {
+            return match
+        }
+        if !seen.url.isEmpty, seen.urlIdentifiesItem {
+            return try match(sql: """
+                SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
+                WHERE s.url = ? ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1
+                """, arguments: [seen.url])
+        }
+        return nil
+    }
+
+    /// The closest archived article (first seen since `since`) within the configured SimHash distance,
+    /// among those sharing a MinHash band key (`StoryBands`): a dozen index point lookups, no scan.
+    func nearDuplicate(of simhash: SimHash, bands: [Int64], since: Int64) throws -> Match? {
+        var best: (distance: Int, match: Match)?
+        var checked: Set<Int64> = []
+        for (band, key) in bands.enumerated() {
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT a.seq, a.id, a.story, a.simhash FROM story_band b JOIN article a ON a.seq = b.article
+                WHERE b.band = ? AND b.key = ? AND b.firstSeen >= ?
+                """), arguments: [band, key, since])
+            for row in rows {
+                let seq: Int64 = row["seq"]
+                guard checked.insert(seq).inserted else { continue }
+                let distance = simhash.distance(to: SimHash(value: UInt64(bitPattern: row["simhash"] as Int64)))
+                guard distance <= options.nearDuplicateDistance else { continue }
+                if let current = best, current.distance < distance || (current.distance == distance && current.match.seq < seq) {
+                    continue
+                }
+                guard let id = ContentHash(hex: row["id"]) else { continue }
+                best = (distance, Match(seq: seq, id: id, story: row["story"]))
+            }
+        }
+        return best?.match
+    }
+
+    private func match(sql: String, arguments: StatementArguments) throws -> Match? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments), let id = ContentHash(hex: row["id"]) else {
+            return nil
+        }
+        return Match(seq: row["seq"], id: id, story: row["story"])
+    }
+}
+
+/// The text the search index holds for an article's body: highlights and body lines.
+enum SearchText {
+    static func body(of article: Article) -> String {
+        (article.highlights + article.body.flatMap(\.lines)).joined(separator: "\n")
+    }
+}
+
+extension ArticleRecorder {
+    /// True when the text is archived, tombstoned, or was received before under this id.
+    func isKnown(_ id: ContentHash) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM article WHERE id = ?1) OR EXISTS (SELECT 1 FROM tombstone WHERE id = ?1)
+                OR EXISTS (SELECT 1 FROM received_id WHERE id = ?1)
+            """), arguments: [id.hex]) ?? false
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import NewswatchArchive
+import NewswatchNormalize
+
+/// `--archive PATH`, shared by the commands that read or write the archive.
+struct ArchiveLocation: ParsableArguments {
+    @Option(name: .customLong("archive"), help: ArgumentHelp(
+        "The archive file.", discussion: "Default: $STATE_DIRECTORY/archive.sqlite, else ./var/archive.sqlite.",
+        valueName: "path"))
+    var path: String?
+
+    var resolvedPath: String { path ?? Archive.defaultPath() }
+
+    /// Opens the archive for writing, creating it when missing.
+    func open() throws -> Archive {
+        do {
+            return try Archive(path: resolvedPath)
+        } catch let error as ArchiveError {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// Opens an archive that must already exist: reading a path with nothing there is a mistake to
+    /// report, not a reason to create an empty file.
+    func openExisting() throws -> Archive {
+        guard FileManager.default.fileExists(atPath: resolvedPath) else {
+            throw CommandFailure(resolvedPath, "no archive here (nothing archived yet, or give --archive PATH)")
+        }
+        return try open()
+    }
+}
+
+/// Runs an archive operation, turning its errors into `CommandFailure`s.
+func archiveFailures<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ArchiveError {
+        throw CommandFailure(error.description)
+    } catch let error as ImportError {
+        throw CommandFailure(error.description)
+    }
+}
+
+/// `--since`: an age (`90m`, `12h`, `7d`, `2w`) or an RFC 3339 time.
+struct SinceArgument: ExpressibleByArgument {
+    let date: Date
+
+    init?(argument: String) {
+        if let date = RFC3339.date(from: argument) {
+            self.date = date
+            return
+        }
+        guard let unit = argument.last, let amount = Double(argument.dropLast()), amount >= 0 else { return nil }
+        let seconds: Double
+        switch unit {
+        case "s": seconds = 1
+        case "m": seconds = 60
+        case "h": seconds = 3600
+        case "d": seconds = 86_400
+        case "w": seconds = 7 * 86_400
+        default: return nil
+        }
+        date = Date().addingTimeInterval(-amount * seconds)
+    }
+
+    static var defaultValueDescription: String { "an age such as 7d, 12h, 90m, or an RFC 3339 time" }
+}

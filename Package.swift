@@ -48,6 +48,9 @@ let package = Package(
             dependencies: ["CCurl"]
         ),
 
+        // test support: a real HTTP/1.1 server on loopback (and a TLS one via openssl) for the tests.
+        .target(name: "NewswatchTestSupport"),
+
         .executableTarget(
             name: "newswatch",
             dependencies: [
@@ -58,7 +61,7 @@ let package = Package(
 
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"]),
         .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
-        .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
+        .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch", "NewswatchTestSupport"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
     ],
     swiftLanguageModes: [.v6]

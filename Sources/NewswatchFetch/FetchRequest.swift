@@ -12,7 +12,8 @@ public struct FetchRequest: Sendable, Equatable {
     public var headers: [HTTPHeader]
     /// Sent only to the host of `url`; dropped when a redirect leaves it.
     public var credentials: BasicCredentials?
-    /// Allows connecting to loopback, private, link-local and metadata addresses for this feed.
+    /// Allows connecting to loopback and private-network addresses for this feed. Link-local and
+    /// cloud-metadata addresses stay refused regardless: no feed lives there.
     public var allowsPrivateNetworks: Bool
     /// The config gave this feed as a local path: `file` is allowed (for the URL only, never for a
     /// redirect).

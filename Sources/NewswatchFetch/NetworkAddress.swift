@@ -5,32 +5,54 @@ enum NetworkAddress: Equatable, CustomStringConvertible {
     case v4(UInt8, UInt8, UInt8, UInt8)
     case v6([UInt8])
 
-    /// A public unicast address: anything else (loopback, private, shared, link-local — where the
-    /// cloud metadata services live —, multicast, reserved, unspecified) needs `allowsPrivateNetworks`.
-    var isPublic: Bool {
+    /// Who may connect here.
+    enum Reach: Equatable {
+        /// Public unicast: any feed.
+        case publicInternet
+        /// Loopback, RFC 1918, carrier-grade NAT, unique-local, benchmarking: only a feed (or a
+        /// config) that allows private networks.
+        case privateNetwork
+        /// Link-local — where the cloud metadata services live (169.254.169.254, fd00:ec2::254) —,
+        /// the unspecified address (0.0.0.0 reaches the local host), multicast, broadcast and
+        /// reserved ranges: no feed lives there, so not even the private-network switch opens them.
+        case never
+    }
+
+    var reach: Reach {
         switch self {
-        case let .v4(a, b, c, _):
+        case let .v4(a, b, c, d):
             switch a {
-            case 0, 10, 127: return false
-            case 100 where (64...127).contains(b): return false   // carrier-grade NAT
-            case 169 where b == 254: return false                 // link-local, 169.254.169.254
-            case 172 where (16...31).contains(b): return false
-            case 192 where b == 168: return false
-            case 192 where b == 0 && c == 0: return false         // IETF protocol assignments
-            case 198 where b == 18 || b == 19: return false        // benchmarking
-            case 224...255: return false                           // multicast, reserved, broadcast
-            default: return true
+            case 0: return .never
+            case 10, 127: return .privateNetwork
+            case 100 where (64...127).contains(b):
+                return b == 100 && c == 100 && d == 200 ? .never : .privateNetwork // Alibaba metadata
+            case 169 where b == 254: return .never
+            case 172 where (16...31).contains(b): return .privateNetwork
+            case 192 where b == 168: return .privateNetwork
+            case 192 where b == 0 && c == 0: return .never                        // IETF protocol assignments
+            case 198 where b == 18 || b == 19: return .privateNetwork              // benchmarking
+            case 224...255: return .never                                          // multicast, reserved, broadcast
+            default: return .publicInternet
             }
         case .v6(let bytes):
-            if let embedded = embeddedV4 { return embedded.isPublic }
-            if bytes.allSatisfy({ $0 == 0 }) { return false }                     // ::
-            if bytes.dropLast().allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return false } // ::1
-            if bytes[0] & 0xFE == 0xFC { return false }                           // fc00::/7 unique local
-            if bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 { return false }        // fe80::/10 link-local
-            if bytes[0] == 0xFE && bytes[1] & 0xC0 == 0xC0 { return false }        // fec0::/10 site-local
-            if bytes[0] == 0xFF { return false }                                   // multicast
-            if bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8 { return false } // documentation
-            return true
+            if let embedded = embeddedV4 { return embedded.reach }
+            if bytes.allSatisfy({ $0 == 0 }) { return .never }                                  // ::
+            if bytes.dropLast().allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return .privateNetwork } // ::1
+            if bytes[0] == 0xFD && bytes[1] == 0x00 && bytes[2] == 0x0E && bytes[3] == 0xC2
+                && bytes[4..<14].allSatisfy({ $0 == 0 }) && bytes[14] == 0x02 && bytes[15] == 0x54 { return .never }  // fd00:ec2::254
+            if bytes[0] & 0xFE == 0xFC { return .privateNetwork }                              // fc00::/7
+            if bytes[0] == 0xFE && bytes[1] & 0x80 == 0x80 { return .never }                     // fe80::/10, fec0::/10
+            if bytes[0] == 0xFF { return .never }                                               // multicast
+            if bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8 { return .never } // documentation
+            return .publicInternet
+        }
+    }
+
+    func isAllowed(allowingPrivateNetworks: Bool) -> Bool {
+        switch reach {
+        case .publicInternet: return true
+        case .privateNetwork: return allowingPrivateNetworks
+        case .never: return false
         }
     }
 

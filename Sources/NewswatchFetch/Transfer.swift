@@ -126,12 +126,13 @@ final class Transfer {
     private func openSocket(purpose: curlsocktype, address: UnsafeMutablePointer<curl_sockaddr>?) -> curl_socket_t {
         guard let address else { return CURL_SOCKET_BAD }
         let family = address.pointee.family
-        if !allowsPrivateNetworks {
-            let raw = UnsafeRawPointer(address) + MemoryLayout<curl_sockaddr>.offset(of: \curl_sockaddr.addr)!
-            guard let target = Self.networkAddress(family: family, sockaddr: raw), target.isPublic else {
-                refusedAddress = Self.networkAddress(family: family, sockaddr: raw) ?? .v4(0, 0, 0, 0)
-                return CURL_SOCKET_BAD
-            }
+        let raw = UnsafeRawPointer(address) + MemoryLayout<curl_sockaddr>.offset(of: \curl_sockaddr.addr)!
+        // Unix sockets and other families have no address to judge: only with private networks allowed.
+        let target = Self.networkAddress(family: family, sockaddr: raw)
+        let allowed = target?.isAllowed(allowingPrivateNetworks: allowsPrivateNetworks) ?? allowsPrivateNetworks
+        guard allowed else {
+            refusedAddress = target ?? .v4(0, 0, 0, 0)
+            return CURL_SOCKET_BAD
         }
         return socket(family, address.pointee.socktype, address.pointee.protocol)
     }

@@ -93,7 +93,10 @@ enum TransferOutcome {
             return (.tooLarge, "the body is larger than the limit of \(transfer.job.request.limits.maxBodyBytes) bytes (after decompression)")
         }
         if let address = transfer.refusedAddress {
-            return (.refusedAddress, "refused to connect to \(address): a loopback, private, link-local or metadata address (allow private networks for this feed to fetch it)")
+            if address.reach == .never {
+                return (.refusedAddress, "refused to connect to \(address): a link-local, cloud-metadata, multicast or reserved address, which no feed may use")
+            }
+            return (.refusedAddress, "refused to connect to \(address): a loopback or private-network address (allow private networks for this feed to fetch it)")
         }
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import NewswatchFetch
+import NewswatchTestSupport
+
+@Suite struct BoundsTests {
+    @Test func serverThatNeverAnswersTimesOut() async throws {
+        let server = try TestHTTPServer()
+        server.route("/silent", ScriptedResponse(delivery: .never))
+        let started = ContinuousClock.now
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/silent"), limits: testLimits(totalTimeout: .milliseconds(700)))).error)
+        #expect(error.kind == .timeout)
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
+    @Test func dripIsDroppedByTheLowSpeedBound() async throws {
+        let server = try TestHTTPServer()
+        server.route("/drip", ScriptedResponse(body: Array(repeating: UInt8(ascii: "x"), count: 200), delivery: .drip(interval: .milliseconds(100))))
+        let limits = testLimits(totalTimeout: .seconds(15), lowSpeedBytesPerSecond: 1000, lowSpeedWindowSeconds: 1)
+        let started = ContinuousClock.now
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/drip"), limits: limits)).error)
+        #expect(error.kind == .tooSlow, "\(error)")
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func declaredBodyOverTheLimit() async throws {
+        let server = try TestHTTPServer()
+        server.route("/big", ScriptedResponse(body: Array(repeating: 65, count: 5000)))
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/big"), limits: testLimits(maxBodyBytes: 1000))).error)
+        #expect(error.kind == .tooLarge)
+    }
+
+    @Test func undeclaredBodyOverTheLimitIsCutWhileStreaming() async throws {
+        let server = try TestHTTPServer()
+        server.route("/big", ScriptedResponse(body: Array(repeating: 65, count: 200_000), delivery: .untilClose))
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/big"), limits: testLimits(maxBodyBytes: 1000))).error)
+        #expect(error.kind == .tooLarge)
+    }
+
+    @Test func bodyExactlyAtTheLimitPasses() async throws {
+        let server = try TestHTTPServer()
+        server.route("/fits", ScriptedResponse(body: Array(repeating: 65, count: 1000), delivery: .untilClose))
+        let response = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/fits"), limits: testLimits(maxBodyBytes: 1000))).response)
+        #expect(response.body?.count == 1000)
+    }
+
+    @Test func gzipOfZerosInflatesCorrectly() async throws {
+        // Proves the bomb below is a valid gzip stream: libcurl's zlib checks the CRC and length.
+        let server = try TestHTTPServer()
+        let count = 300_001
+        server.route("/zeros", ScriptedResponse(headers: [("Content-Encoding", "gzip")], body: GzipZeros.make(count: count)))
+        let result = await sharedFetcher.fetch(loopbackRequest(server.url("/zeros")))
+        let body = try #require(result.response?.body, "\(String(describing: result.error))")
+        #expect(body.count == count)
+        #expect(body.allSatisfy { $0 == 0 })
+    }
+
+    @Test func gigabyteGzipBombIsCutOffAtTheLimit() async throws {
+        let server = try TestHTTPServer()
+        let bomb = GzipZeros.make(count: 1 << 30)
+        #expect(bomb.count < 8 << 20)
+        server.route("/bomb", ScriptedResponse(headers: [("Content-Encoding", "gzip")], body: bomb))
+        let started = ContinuousClock.now
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/bomb"), limits: testLimits(maxBodyBytes: 1 << 20))).error)
+        #expect(error.kind == .tooLarge)
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}

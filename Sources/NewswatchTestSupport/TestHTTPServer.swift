@@ -14,6 +14,50 @@ public final class TestHTTPServer: Sendable {
         public let description: String
     }
 
+    private let core: ServerCore
+    public var host: String { core.host }
+    public var port: Int { core.port }
+    /// In-flight requests on this server.
+    public var gauge: ConcurrencyGauge { core.gauge }
+
+    /// Listens on `host` (any 127.x.y.z works on Linux) at a free port. Dropping the server stops it.
+    public init(host: String = "127.0.0.1", sharedGauge: ConcurrencyGauge? = nil) throws {
+        core = try ServerCore(host: host, sharedGauge: sharedGauge)
+        let core = self.core
+        let acceptor = Thread { core.acceptLoop() }
+        acceptor.name = "test-http-accept"
+        acceptor.start()
+    }
+
+    deinit {
+        core.stop()
+    }
+
+    public var baseURL: String { "http://\(host):\(port)" }
+
+    public func url(_ path: String) -> String { baseURL + path }
+
+    /// Answers requests for `path` (matched with its query string) with `handler`.
+    public func route(_ path: String, _ handler: @escaping Handler) { core.route(path, handler) }
+
+    public func route(_ path: String, _ response: ScriptedResponse) { core.route(path) { _ in response } }
+
+    public var requests: [RecordedRequest] { core.requests }
+
+    public func requests(to path: String) -> [RecordedRequest] { requests.filter { $0.path == path } }
+
+    /// Connections accepted so far (to see connection reuse).
+    public var connectionCount: Int { core.connectionCount }
+
+    /// Closes the listener and every open connection.
+    public func stop() { core.stop() }
+}
+
+/// The server's sockets and records; its threads hold this, not the server, so the server can go.
+private final class ServerCore: Sendable {
+    typealias Handler = TestHTTPServer.Handler
+    typealias StartError = TestHTTPServer.StartError
+
     private struct State {
         var routes: [String: Handler] = [:]
         var requests: [RecordedRequest] = []
@@ -22,16 +66,14 @@ public final class TestHTTPServer: Sendable {
         var stopped = false
     }
 
-    public let host: String
-    public let port: Int
-    /// In-flight requests on this server.
-    public let gauge = ConcurrencyGauge()
+    let host: String
+    let port: Int
+    let gauge = ConcurrencyGauge()
     private let sharedGauge: ConcurrencyGauge?
     private let listener: Int32
     private let state = Mutex(State())
 
-    /// Listens on `host` (any 127.x.y.z works on Linux) at a free port.
-    public init(host: String = "127.0.0.1", sharedGauge: ConcurrencyGauge? = nil) throws {
+    init(host: String = "127.0.0.1", sharedGauge: ConcurrencyGauge? = nil) throws {
         self.host = host
         self.sharedGauge = sharedGauge
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -59,36 +101,17 @@ public final class TestHTTPServer: Sendable {
         }
         self.listener = fd
         self.port = Int(UInt16(bigEndian: address.sin_port))
-        let acceptor = Thread { [self] in acceptLoop() }
-        acceptor.name = "test-http-accept"
-        acceptor.start()
     }
 
-    deinit {
-        stop()
-    }
-
-    public var baseURL: String { "http://\(host):\(port)" }
-
-    public func url(_ path: String) -> String { baseURL + path }
-
-    /// Answers requests for `path` (matched with its query string) with `handler`.
-    public func route(_ path: String, _ handler: @escaping Handler) {
+    func route(_ path: String, _ handler: @escaping Handler) {
         state.withLock { $0.routes[path] = handler }
     }
 
-    public func route(_ path: String, _ response: ScriptedResponse) {
-        route(path) { _ in response }
-    }
+    var requests: [RecordedRequest] { state.withLock { $0.requests } }
 
-    public var requests: [RecordedRequest] { state.withLock { $0.requests } }
+    var connectionCount: Int { state.withLock { $0.connectionCount } }
 
-    public func requests(to path: String) -> [RecordedRequest] { requests.filter { $0.path == path } }
-
-    public var connectionCount: Int { state.withLock { $0.connectionCount } }
-
-    /// Closes the listener and every open connection.
-    public func stop() {
+    func stop() {
         let connections: Set<Int32>? = state.withLock { state in
             guard !state.stopped else { return nil }
             state.stopped = true
@@ -102,7 +125,7 @@ public final class TestHTTPServer: Sendable {
 
     // MARK: - Serving
 
-    private func acceptLoop() {
+    func acceptLoop() {
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
@@ -119,7 +142,7 @@ public final class TestHTTPServer: Sendable {
                 close(fd)
                 return
             }
-            let connection = Thread { [self] in serve(fd, number: number) }
+            let connection = Thread { self.serve(fd, number: number) }
             connection.stackSize = 256 * 1024
             connection.start()
         }

@@ -111,21 +111,22 @@ private final class ServerCore: Sendable {
 
     var connectionCount: Int { state.withLock { $0.connectionCount } }
 
+    /// Shuts the sockets down under the lock that also guards their closing, so a descriptor number
+    /// that was closed and reused elsewhere (by libcurl, say) is never shut down by mistake. The
+    /// acceptor closes the listener itself once `accept` fails.
     func stop() {
-        let connections: Set<Int32>? = state.withLock { state in
-            guard !state.stopped else { return nil }
+        state.withLock { state in
+            guard !state.stopped else { return }
             state.stopped = true
-            return state.openConnections
+            shutdown(listener, Int32(SHUT_RDWR))
+            for fd in state.openConnections { shutdown(fd, Int32(SHUT_RDWR)) }
         }
-        guard let connections else { return }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for fd in connections { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     // MARK: - Serving
 
     func acceptLoop() {
+        defer { close(listener) }
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
@@ -150,8 +151,10 @@ private final class ServerCore: Sendable {
 
     private func serve(_ fd: Int32, number: Int) {
         defer {
-            _ = state.withLock { $0.openConnections.remove(fd) }
-            close(fd)
+            state.withLock { state in
+                state.openConnections.remove(fd)
+                close(fd)
+            }
         }
         var buffer: [UInt8] = []
         while let request = readRequest(fd, buffer: &buffer, connection: number) {

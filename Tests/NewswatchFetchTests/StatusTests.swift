@@ -17,7 +17,7 @@ import NewswatchTestSupport
         let server = try TestHTTPServer()
         server.route("/down", ScriptedResponse(status: 503, headers: [("Retry-After", "Fri, 31 Dec 2038 23:59:59 GMT")]))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/down"))).error)
-        #expect(error.kind == .httpStatus(503))
+        #expect(error.kind == .httpStatus(503), "\(error)")
         #expect(error.retryAfter == .date(Date(timeIntervalSince1970: 2_177_452_799)))
     }
 
@@ -25,7 +25,7 @@ import NewswatchTestSupport
         let server = try TestHTTPServer()
         server.route("/gone", ScriptedResponse(status: 410))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/gone"))).error)
-        #expect(error.kind == .gone)
+        #expect(error.kind == .gone, "\(error)")
     }
 
     @Test func notFoundIsAnHTTPStatus() async throws {

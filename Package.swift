@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"]),
         .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch", "NewswatchTestSupport"]),
-        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
+        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

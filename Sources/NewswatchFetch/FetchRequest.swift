@@ -1,3 +1,5 @@
+import Foundation
+
 /// One feed fetch: the URL and everything that shapes how it is requested. Built by the daemon from
 /// the feed's config entry and its stored validators.
 public struct FetchRequest: Sendable, Equatable {
@@ -113,4 +115,12 @@ public enum FetchIdentity {
     public static let version = "0.1.0"
     public static let projectURL = "https://github.com/newswatch/newswatch"
     public static let defaultUserAgent = "newswatch/\(version) (+\(projectURL))"
+}
+
+extension FetchRequest {
+    /// A feed the config gives as a local path: a `file:` URL (percent-encoded as needed), marked so
+    /// `file` is allowed for it.
+    public static func localFile(path: String, limits: FetchLimits = FetchLimits()) -> FetchRequest {
+        FetchRequest(url: URL(fileURLWithPath: path).absoluteString, isLocalFile: true, limits: limits)
+    }
 }

@@ -114,11 +114,11 @@ import NewswatchTestSupport
     }
 
     @Test func localFileFeedIsReadOnlyWhenMarkedLocal() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("newswatch-local-\(UUID().uuidString).xml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("newswatch local \(UUID().uuidString).xml").path
         try Data("<rss>local</rss>".utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
 
-        var local = FetchRequest(url: "file://\(path)", isLocalFile: true, limits: testLimits())
+        var local = FetchRequest.localFile(path: path, limits: testLimits())
         let response = try #require(await sharedFetcher.fetch(local).response)
         #expect(response.bodyText == "<rss>local</rss>")
         #expect(response.status == 0)

@@ -55,3 +55,20 @@ import Testing
         #expect(FeedURL("no scheme here") == nil)
     }
 }
+
+@Suite struct ConditionalRefreshTests {
+    @Test func validatorsAreDroppedOnceADay() {
+        let refresh = ConditionalRefresh()
+        let stored = Validators(etag: "\"x\"", lastModified: "Wed, 21 Oct 2015 07:28:00 GMT")
+        let last = Date(timeIntervalSince1970: 1_000_000)
+        #expect(refresh.validators(stored: stored, lastUnconditionalFetch: last, now: last.addingTimeInterval(3600)) == stored)
+        #expect(refresh.validators(stored: stored, lastUnconditionalFetch: last, now: last.addingTimeInterval(86_400)).isEmpty)
+        #expect(refresh.validators(stored: stored, lastUnconditionalFetch: nil, now: last).isEmpty)
+    }
+
+    @Test func localFileRequestIsAFileURL() {
+        let request = FetchRequest.localFile(path: "/srv/feeds/my feed.xml")
+        #expect(request.url == "file:///srv/feeds/my%20feed.xml")
+        #expect(request.isLocalFile)
+    }
+}

@@ -3,17 +3,17 @@
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
-APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev openssl
+APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev openssl nginx
 BIN := .build/debug/newswatch
 
 .PHONY: all deps build test run clean
 
 all: build
 
-# The C libraries newswatch links (and openssl, whose s_server the fetch tests use as a
-# self-signed TLS server), installed only when missing.
+# The C libraries newswatch links, plus openssl and nginx, which the fetch tests start on loopback
+# as real TLS and HTTP/2 servers; installed only when missing.
 deps:
-	@if ! pkg-config --exists libcurl libxml-2.0 sqlite3 2>/dev/null || ! command -v openssl >/dev/null; then \
+	@if ! pkg-config --exists libcurl libxml-2.0 sqlite3 2>/dev/null || ! command -v openssl >/dev/null || ! command -v nginx >/dev/null; then \
 		echo "Installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi

@@ -14,12 +14,8 @@ public final class TLSTestServer: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newswatch-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.directory = directory
-        let key = directory.appendingPathComponent("key.pem").path
-        let certificate = directory.appendingPathComponent("cert.pem").path
-        try Self.run(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                      "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=127.0.0.1",
-                      "-addext", "subjectAltName=IP:127.0.0.1"])
-        let port = try Self.freePort()
+        let (certificate, key) = try SelfSignedCertificate.make(in: directory)
+        let port = try freeLoopbackPort()
         self.port = port
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -30,7 +26,7 @@ public final class TLSTestServer: Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         self.process = process
-        try Self.waitUntilListening(port: port)
+        try waitUntilListening(port: port)
     }
 
     deinit {
@@ -47,42 +43,56 @@ public final class TLSTestServer: Sendable {
         }
         try? FileManager.default.removeItem(at: directory)
     }
+}
 
-    private static func run(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestHTTPServer.StartError(description: "openssl \(arguments.first ?? "") failed with status \(process.terminationStatus)")
+/// A key and a self-signed certificate for 127.0.0.1 (EC P-256: made in milliseconds).
+enum SelfSignedCertificate {
+    static func make(in directory: URL) throws -> (certificate: String, key: String) {
+        let key = directory.appendingPathComponent("key.pem").path
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        try runTool("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=127.0.0.1",
+                                "-addext", "subjectAltName=IP:127.0.0.1"])
+        return (certificate, key)
+    }
+}
+
+func runTool(_ tool: String, _ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [tool] + arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw TestHTTPServer.StartError(description: "\(tool) \(arguments.first ?? "") failed with status \(process.terminationStatus)")
+    }
+}
+
+/// A port nobody listens on right now (a tiny race with other binders, acceptable in tests).
+func freeLoopbackPort() throws -> Int {
+    let probe = try TestHTTPServer()
+    let port = probe.port
+    probe.stop()
+    return port
+}
+
+func waitUntilListening(port: Int, process: Process? = nil) throws {
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline {
+        if let process, !process.isRunning { break }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
+        close(fd)
+        if connected == 0 { return }
+        Thread.sleep(forTimeInterval: 0.02)
     }
-
-    private static func freePort() throws -> Int {
-        let probe = try TestHTTPServer()
-        let port = probe.port
-        probe.stop()
-        return port
-    }
-
-    private static func waitUntilListening(port: Int) throws {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(fd)
-            if connected == 0 { return }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        throw TestHTTPServer.StartError(description: "openssl s_server did not start listening on port \(port)")
-    }
+    throw TestHTTPServer.StartError(description: "the test server did not start listening on port \(port)")
 }

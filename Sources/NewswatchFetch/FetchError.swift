@@ -47,3 +47,45 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(url): \(message)" }
 }
+
+extension FetchError.Kind {
+    /// A stable short name for `status` output, alert lines and the archive (`dns`, `http_429`,
+    /// `forbidden_scheme_file`); `init?(code:)` reads it back.
+    public var code: String {
+        switch self {
+        case .invalidURL: return "invalid_url"
+        case .forbiddenScheme(let scheme): return "forbidden_scheme_\(scheme)"
+        case .dns: return "dns"
+        case .connect: return "connect"
+        case .refusedAddress: return "refused_address"
+        case .tls: return "tls"
+        case .timeout: return "timeout"
+        case .tooSlow: return "too_slow"
+        case .tooLarge: return "too_large"
+        case .tooManyRedirects: return "too_many_redirects"
+        case .httpStatus(let status): return "http_\(status)"
+        case .gone: return "gone"
+        case .badContentEncoding: return "bad_content_encoding"
+        case .transport: return "transport"
+        case .fileUnreadable: return "file_unreadable"
+        case .cancelled: return "cancelled"
+        case .other: return "other"
+        }
+    }
+
+    public init?(code: String) {
+        if code.hasPrefix("http_"), let status = Int(code.dropFirst(5)) {
+            self = .httpStatus(status)
+            return
+        }
+        if code.hasPrefix("forbidden_scheme_") {
+            self = .forbiddenScheme(String(code.dropFirst("forbidden_scheme_".count)))
+            return
+        }
+        let simple: [FetchError.Kind] = [.invalidURL, .dns, .connect, .refusedAddress, .tls, .timeout, .tooSlow, .tooLarge,
+                                         .tooManyRedirects, .gone, .badContentEncoding, .transport, .fileUnreadable,
+                                         .cancelled, .other]
+        guard let kind = simple.first(where: { $0.code == code }) else { return nil }
+        self = kind
+    }
+}

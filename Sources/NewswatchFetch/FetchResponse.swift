@@ -29,6 +29,11 @@ public struct FetchResponse: Sendable, Equatable {
     public var freshness: Freshness
     /// 1 for HTTP/1.x, 2 for HTTP/2, 3 for HTTP/3; nil for a local file.
     public var httpVersion: Int?
+    /// When the response was complete.
+    public var receivedAt: Date
+
+    /// Until when the server says its answer stays fresh: a lower bound for the next poll.
+    public var freshUntil: Date? { freshness.freshUntil(receivedAt: receivedAt) }
 
     public var body: [UInt8]? {
         if case .body(let bytes) = content { return bytes }

@@ -22,7 +22,7 @@ final class Transfer {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
 
-    /// nil when libcurl could not make a handle or refused an option (the message says which).
+    /// Throws when libcurl could not make a handle or refused an option (the message says which).
     init(job: FetchJob, url: FeedURL, politenessHost: String, timeout: Duration) throws(FetchError) {
         guard let easy = curl_easy_init() else {
             throw FetchError(kind: .other, url: url.text, message: "libcurl could not create a transfer")

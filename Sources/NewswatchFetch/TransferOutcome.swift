@@ -83,7 +83,8 @@ enum TransferOutcome {
             mediaType: mediaType,
             charset: charset,
             freshness: freshness,
-            httpVersion: transfer.url.scheme == "file" ? nil : version
+            httpVersion: transfer.url.scheme == "file" ? nil : version,
+            receivedAt: Date()
         )
     }
 

@@ -52,7 +52,7 @@ struct FetchCommand: ParsableCommand {
             switch Self.wait(for: request) {
             case .success(let value): response = value
             case .failure(let error):
-                var problem = "\(Self.name(error.kind)): \(error.message)"
+                var problem = "\(error.kind.code): \(error.message)"
                 if let moved = error.permanentURL { problem += " (moved permanently to \(moved))" }
                 throw CommandFailure(error.url, problem)
             }
@@ -85,13 +85,5 @@ struct FetchCommand: ParsableCommand {
         }
         done.wait()
         return box.result!
-    }
-
-    private static func name(_ kind: FetchError.Kind) -> String {
-        switch kind {
-        case .httpStatus(let status): return "HTTP \(status)"
-        case .forbiddenScheme(let scheme): return "forbidden scheme \(scheme)"
-        default: return "\(kind)"
-        }
     }
 }

@@ -29,7 +29,7 @@ import NewswatchTestSupport
         let server = try TestHTTPServer()
         let refused = try runNewswatch(["fetch", server.url("/feed")])
         #expect(refused.status == 1)
-        #expect(refused.stderr.hasPrefix("newswatch: \(server.url("/feed")): refusedAddress: "))
+        #expect(refused.stderr.hasPrefix("newswatch: \(server.url("/feed")): refused_address: "))
         #expect(refused.stderr.split(separator: "\n").count == 1)
 
         server.route("/gone", ScriptedResponse(status: 410))

@@ -18,6 +18,8 @@ import NewswatchTestSupport
         #expect(response.mediaType == "application/rss+xml")
         #expect(response.charset == "iso-8859-1")
         #expect(response.freshness.maxAge == 600)
+        let freshFor = try #require(response.freshUntil).timeIntervalSince(response.receivedAt)
+        #expect(freshFor == 600)
         #expect(response.freshness.expires == Date(timeIntervalSince1970: 2_114_380_800))
         #expect(response.finalURL == server.url("/feed.xml"))
         #expect(response.permanentURL == nil)

@@ -72,3 +72,15 @@ import Testing
         #expect(request.isLocalFile)
     }
 }
+
+@Suite struct FetchErrorKindTests {
+    @Test func codesRoundTrip() {
+        let kinds: [FetchError.Kind] = [.invalidURL, .forbiddenScheme("file"), .dns, .connect, .refusedAddress, .tls, .timeout,
+                                        .tooSlow, .tooLarge, .tooManyRedirects, .httpStatus(429), .gone, .badContentEncoding,
+                                        .transport, .fileUnreadable, .cancelled, .other]
+        for kind in kinds { #expect(FetchError.Kind(code: kind.code) == kind, "\(kind.code)") }
+        #expect(Set(kinds.map(\.code)).count == kinds.count)
+        #expect(FetchError.Kind.httpStatus(503).code == "http_503")
+        #expect(FetchError.Kind(code: "nonsense") == nil)
+    }
+}

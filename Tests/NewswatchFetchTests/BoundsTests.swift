@@ -64,5 +64,9 @@ import NewswatchTestSupport
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/bomb"), limits: testLimits(maxBodyBytes: 1 << 20))).error)
         #expect(error.kind == .tooLarge)
         #expect(ContinuousClock.now - started < .seconds(5))
+        // Had the gigabyte been inflated into memory, the process's peak would show it.
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #expect(usage.ru_maxrss < 400 * 1024, "peak resident set \(usage.ru_maxrss / 1024) MiB")
     }
 }

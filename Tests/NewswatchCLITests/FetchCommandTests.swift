@@ -5,6 +5,7 @@ import NewswatchTestSupport
 @Suite struct FetchCommandTests {
     @Test func describesAFetchAndAConditionalOne() throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/feed") { request in
             request.header("If-None-Match") == "\"abc\""
                 ? ScriptedResponse(status: 304, headers: [("ETag", "\"abc\"")])
@@ -27,6 +28,7 @@ import NewswatchTestSupport
 
     @Test func failureIsOneLineNamingTheURLAndTheKind() throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         let refused = try runNewswatch(["fetch", server.url("/feed")])
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("newswatch: \(server.url("/feed")): refused_address: "))

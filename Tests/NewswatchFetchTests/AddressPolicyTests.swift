@@ -6,6 +6,7 @@ import NewswatchTestSupport
 @Suite struct AddressPolicyTests {
     @Test func loopbackIsRefusedUnlessPrivateNetworksAreAllowed() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/feed", .text("internal"))
         var request = loopbackRequest(server.url("/feed"))
         request.allowsPrivateNetworks = false
@@ -22,6 +23,7 @@ import NewswatchTestSupport
     @Test func nameResolvingToLoopbackIsRefusedByAddress() async throws {
         // `localhost` is a name: the check is on the address the name resolved to.
         let server = try TestHTTPServer()
+        defer { server.stop() }
         let request = FetchRequest(url: "http://localhost:\(server.port)/feed", limits: testLimits())
         let error = try #require(await sharedFetcher.fetch(request).error)
         #expect(error.kind == .refusedAddress)

@@ -6,6 +6,7 @@ import NewswatchTestSupport
 @Suite struct BoundsTests {
     @Test func serverThatNeverAnswersTimesOut() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/silent", ScriptedResponse(delivery: .never))
         let started = ContinuousClock.now
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/silent"), limits: testLimits(totalTimeout: .milliseconds(700)))).error)
@@ -15,6 +16,7 @@ import NewswatchTestSupport
 
     @Test func dripIsDroppedByTheLowSpeedBound() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/drip", ScriptedResponse(body: Array(repeating: UInt8(ascii: "x"), count: 200), delivery: .drip(interval: .milliseconds(100))))
         let limits = testLimits(totalTimeout: .seconds(15), lowSpeedBytesPerSecond: 1000, lowSpeedWindowSeconds: 1)
         let started = ContinuousClock.now
@@ -25,6 +27,7 @@ import NewswatchTestSupport
 
     @Test func declaredBodyOverTheLimit() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/big", ScriptedResponse(body: Array(repeating: 65, count: 5000)))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/big"), limits: testLimits(maxBodyBytes: 1000))).error)
         #expect(error.kind == .tooLarge)
@@ -32,6 +35,7 @@ import NewswatchTestSupport
 
     @Test func undeclaredBodyOverTheLimitIsCutWhileStreaming() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/big", ScriptedResponse(body: Array(repeating: 65, count: 200_000), delivery: .untilClose))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/big"), limits: testLimits(maxBodyBytes: 1000))).error)
         #expect(error.kind == .tooLarge)
@@ -39,6 +43,7 @@ import NewswatchTestSupport
 
     @Test func bodyExactlyAtTheLimitPasses() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/fits", ScriptedResponse(body: Array(repeating: 65, count: 1000), delivery: .untilClose))
         let response = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/fits"), limits: testLimits(maxBodyBytes: 1000))).response)
         #expect(response.body?.count == 1000)
@@ -47,6 +52,7 @@ import NewswatchTestSupport
     @Test func gzipOfZerosInflatesCorrectly() async throws {
         // Proves the bomb below is a valid gzip stream: libcurl's zlib checks the CRC and length.
         let server = try TestHTTPServer()
+        defer { server.stop() }
         let count = 300_001
         server.route("/zeros", ScriptedResponse(headers: [("Content-Encoding", "gzip")], body: GzipZeros.make(count: count)))
         let result = await sharedFetcher.fetch(loopbackRequest(server.url("/zeros")))
@@ -57,6 +63,7 @@ import NewswatchTestSupport
 
     @Test func gigabyteGzipBombIsCutOffAtTheLimit() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         let bomb = GzipZeros.make(count: 1 << 30)
         #expect(bomb.count < 8 << 20)
         server.route("/bomb", ScriptedResponse(headers: [("Content-Encoding", "gzip")], body: bomb))

@@ -6,6 +6,7 @@ import NewswatchTestSupport
 @Suite struct ConditionalGetTests {
     @Test func plainBodyComesWithItsMetadata() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/feed.xml", ScriptedResponse(
             headers: [("Content-Type", "application/rss+xml; charset=\"ISO-8859-1\""),
                       ("Cache-Control", "public, max-age=600"),
@@ -33,6 +34,7 @@ import NewswatchTestSupport
 
     @Test func etagRoundTripEndsInNotModified() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/feed") { request in
             request.header("If-None-Match") == "\"v1\""
                 ? ScriptedResponse(status: 304, headers: [("ETag", "\"v1\"")])
@@ -54,6 +56,7 @@ import NewswatchTestSupport
 
     @Test func lastModifiedRoundTripKeepsValidatorsA304DoesNotRepeat() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         let stamp = "Wed, 21 Oct 2015 07:28:00 GMT"
         server.route("/feed") { request in
             request.header("If-Modified-Since") == stamp
@@ -72,6 +75,7 @@ import NewswatchTestSupport
 
     @Test func gzipBodyIsDecoded() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/gz", ScriptedResponse(headers: [("Content-Encoding", "gzip")], body: CompressedFixtures.gzip))
         let result = await sharedFetcher.fetch(loopbackRequest(server.url("/gz")))
         #expect(result.bodyText == CompressedFixtures.text, "\(String(describing: result.error))")
@@ -79,6 +83,7 @@ import NewswatchTestSupport
 
     @Test func brotliBodyIsDecoded() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/br", ScriptedResponse(headers: [("Content-Encoding", "br")], body: CompressedFixtures.brotli))
         let result = await sharedFetcher.fetch(loopbackRequest(server.url("/br")))
         #expect(result.bodyText == CompressedFixtures.text, "\(String(describing: result.error))")
@@ -86,6 +91,7 @@ import NewswatchTestSupport
 
     @Test func corruptCompressedBodyIsATypedError() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/bad", ScriptedResponse(headers: [("Content-Encoding", "gzip")], body: Array("not gzip at all".utf8)))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/bad"))).error)
         #expect(error.kind == .badContentEncoding)
@@ -93,6 +99,7 @@ import NewswatchTestSupport
 
     @Test func identityHeadersAndBasicAuthAreSent() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/private", .text("ok"))
         var request = loopbackRequest(server.url("/private"))
         request.userAgent = "custom-agent/1"
@@ -107,6 +114,7 @@ import NewswatchTestSupport
 
     @Test func connectionsAreReused() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/feed", .text("same"))
         for _ in 0..<3 {
             #expect(await sharedFetcher.fetch(loopbackRequest(server.url("/feed"))).bodyText == "same")

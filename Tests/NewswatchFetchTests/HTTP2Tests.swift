@@ -16,6 +16,7 @@ import NewswatchTestSupport
 
     @Test func fetchesOverHTTP2WithNginxValidators() async throws {
         let nginx = try NginxTestServer(files: ["feed.xml": feed])
+        defer { nginx.stop() }
         let result = await sharedFetcher.fetch(request(nginx.url("/feed.xml")))
         let first = try #require(result.response, "\(String(describing: result.error))")
         #expect(first.httpVersion == 2)
@@ -35,6 +36,7 @@ import NewswatchTestSupport
 
     @Test func manyFetchesOfOneHostShareOneConnection() async throws {
         let nginx = try NginxTestServer(files: ["feed.xml": feed])
+        defer { nginx.stop() }
         let fetcher = FeedFetcher(configuration: .init(perHostLimit: 2, globalLimit: 8))
         defer { fetcher.shutdown() }
         let results = await withTaskGroup(of: FetchResult.self) { group in

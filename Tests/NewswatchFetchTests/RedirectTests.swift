@@ -6,6 +6,7 @@ import NewswatchTestSupport
 @Suite struct RedirectTests {
     @Test func temporaryChainIsFollowedNotRecorded() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/a", .redirect(302, to: "/b"))
         server.route("/b", .redirect(307, to: server.url("/c")))
         server.route("/c", .redirect(303, to: "d"))
@@ -20,6 +21,7 @@ import NewswatchTestSupport
 
     @Test func permanentMoveIsRecorded() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/old", .redirect(301, to: "/new"))
         server.route("/new", .text("moved here"))
         let response = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/old"))).response)
@@ -29,6 +31,7 @@ import NewswatchTestSupport
 
     @Test func onlyTheLeadingRunOfPermanentMovesCounts() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/p1", .redirect(301, to: "/p2"))
         server.route("/p2", .redirect(308, to: "/p3"))
         server.route("/p3", .redirect(302, to: "/p4"))
@@ -44,6 +47,7 @@ import NewswatchTestSupport
 
     @Test func permanentMoveIsReportedEvenWhenTheNewPlaceFails() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/moved", .redirect(308, to: "/missing"))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/moved"))).error)
         #expect(error.kind == .httpStatus(404))
@@ -53,6 +57,7 @@ import NewswatchTestSupport
 
     @Test func redirectLoopStopsAfterFiveHops() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/loop", .redirect(302, to: "/loop"))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/loop"))).error)
         #expect(error.kind == .tooManyRedirects)
@@ -61,6 +66,7 @@ import NewswatchTestSupport
 
     @Test func redirectToALocalFileIsRefused() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/sneaky", .redirect(302, to: "file:///etc/passwd"))
         var request = loopbackRequest(server.url("/sneaky"))
         request.isLocalFile = true // even a local-path feed may not be redirected to a file
@@ -71,6 +77,7 @@ import NewswatchTestSupport
 
     @Test func redirectToCloudMetadataIsRefusedEvenOnPrivateNetworks() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/meta", .redirect(302, to: "http://169.254.169.254/latest/meta-data/"))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/meta"))).error)
         #expect(error.kind == .refusedAddress)

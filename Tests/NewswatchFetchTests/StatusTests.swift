@@ -6,6 +6,7 @@ import NewswatchTestSupport
 @Suite struct StatusTests {
     @Test func tooManyRequestsCarriesRetryAfterSeconds() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/busy", ScriptedResponse(status: 429, headers: [("Retry-After", "120")]))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/busy"))).error)
         #expect(error.kind == .httpStatus(429))
@@ -15,6 +16,7 @@ import NewswatchTestSupport
 
     @Test func unavailableCarriesRetryAfterDate() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/down", ScriptedResponse(status: 503, headers: [("Retry-After", "Fri, 31 Dec 2038 23:59:59 GMT")]))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/down"))).error)
         #expect(error.kind == .httpStatus(503), "\(error)")
@@ -23,6 +25,7 @@ import NewswatchTestSupport
 
     @Test func goneIsItsOwnKind() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/gone", ScriptedResponse(status: 410))
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/gone"))).error)
         #expect(error.kind == .gone, "\(error)")
@@ -30,6 +33,7 @@ import NewswatchTestSupport
 
     @Test func notFoundIsAnHTTPStatus() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/nothing"))).error)
         #expect(error.kind == .httpStatus(404))
         #expect(error.retryAfter == nil)
@@ -38,6 +42,7 @@ import NewswatchTestSupport
 
     @Test func connectionRefused() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         let url = server.url("/feed")
         server.stop()
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(url)).error)
@@ -58,6 +63,7 @@ import NewswatchTestSupport
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try TestHTTPServer()
+        defer { server.stop() }
         server.route("/silent", ScriptedResponse(delivery: .never))
         let started = ContinuousClock.now
         let task = Task { await sharedFetcher.fetch(loopbackRequest(server.url("/silent"))) }

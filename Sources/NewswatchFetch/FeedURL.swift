@@ -22,6 +22,15 @@ struct FeedURL: Equatable {
         self.port = Self.part(handle, CURLUPART_PORT, flags: 1).flatMap { Int($0) }
     }
 
+    /// `reference` (absolute or relative, as in a Location header) resolved against this URL.
+    func resolving(_ reference: String) -> String? {
+        guard let handle = curl_url() else { return nil }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, text, 0) == CURLUE_OK,
+              curl_url_set(handle, CURLUPART_URL, reference, 0) == CURLUE_OK else { return nil }
+        return Self.part(handle, CURLUPART_URL)
+    }
+
     /// Credentials go to this origin only.
     var origin: String { "\(scheme)://\(host):\(port.map(String.init) ?? "")" }
 

@@ -13,6 +13,8 @@ final class Transfer {
     let url: FeedURL
     let politenessHost: String
     private(set) var body: [UInt8] = []
+    /// Decoded body bytes received, kept or not.
+    private var bodyBytes = 0
     private let maxBodyBytes: Int
     private let allowsPrivateNetworks: Bool
     /// Set by the write callback when the decoded body passed the limit.
@@ -113,10 +115,13 @@ final class Transfer {
 
     private func receive(_ data: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
         guard count > 0, let data else { return count }
-        guard body.count + count <= maxBodyBytes else {
+        bodyBytes += count
+        guard bodyBytes <= maxBodyBytes else {
             exceededBodyLimit = true
             return 0 // anything but `count` makes libcurl abort with CURLE_WRITE_ERROR
         }
+        // Error pages and redirect bodies are read (so the connection stays reusable) but not kept.
+        guard url.scheme == "file" || (200..<300).contains(long(CURLINFO_RESPONSE_CODE)) else { return count }
         data.withMemoryRebound(to: UInt8.self, capacity: count) {
             body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
         }

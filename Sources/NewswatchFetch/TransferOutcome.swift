@@ -14,13 +14,16 @@ enum TransferOutcome {
                                           retryAfter: retryAfter, permanentURL: job.permanentURL)))
         }
 
-        guard code == CURLE_OK else {
+        let status = transfer.long(CURLINFO_RESPONSE_CODE)
+        // An error page or redirect body over the limit was cut off, but its status says all we need.
+        let bodyTooLarge = transfer.exceededBodyLimit || code == CURLE_FILESIZE_EXCEEDED
+        let statusSuffices = transfer.url.scheme != "file" && status >= 300 && status != 304
+        guard code == CURLE_OK || (bodyTooLarge && statusSuffices) else {
             let (kind, message) = Self.classify(code, transfer: transfer)
             self = failure(kind, message)
             return
         }
 
-        let status = transfer.long(CURLINFO_RESPONSE_CODE)
         if transfer.url.scheme == "file" {
             self = .finished(.success(Self.response(transfer, status: status, content: .body(transfer.body))))
             return
@@ -28,7 +31,10 @@ enum TransferOutcome {
         let retryAfter = transfer.header("Retry-After").first.flatMap(RetryAfter.init(headerValue:))
         switch status {
         case 301, 302, 303, 307, 308:
-            if let location = transfer.string(CURLINFO_REDIRECT_URL) {
+            // libcurl resolves Location for us, except when the transfer was cut short before it
+            // got that far (an oversized redirect body): then resolve it the same way.
+            if let location = transfer.string(CURLINFO_REDIRECT_URL)
+                ?? transfer.header("Location").first.flatMap(transfer.url.resolving) {
                 self = .redirect(status: status, location: location)
             } else {
                 self = failure(.httpStatus(status), "the server answered \(status) without a usable Location")

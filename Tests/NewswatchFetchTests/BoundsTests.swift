@@ -77,3 +77,24 @@ import NewswatchTestSupport
         #expect(usage.ru_maxrss < 400 * 1024, "peak resident set \(usage.ru_maxrss / 1024) MiB")
     }
 }
+
+@Suite struct ErrorBodyTests {
+    @Test func hugeErrorPageStillReportsItsStatus() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/declared", ScriptedResponse(status: 404, body: Array(repeating: 65, count: 50_000)))
+        server.route("/streamed", ScriptedResponse(status: 503, headers: [("Retry-After", "30")],
+                                                   body: Array(repeating: 65, count: 50_000), delivery: .untilClose))
+        server.route("/moved", ScriptedResponse(status: 301, headers: [("Location", "/small")], body: Array(repeating: 65, count: 50_000)))
+        server.route("/small", .text("small"))
+        let limits = testLimits(maxBodyBytes: 1000)
+        #expect(await sharedFetcher.fetch(loopbackRequest(server.url("/declared"), limits: limits)).error?.kind == .httpStatus(404))
+        let unavailable = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/streamed"), limits: limits)).error)
+        #expect(unavailable.kind == .httpStatus(503))
+        #expect(unavailable.retryAfter == .seconds(30))
+        let movedResult = await sharedFetcher.fetch(loopbackRequest(server.url("/moved"), limits: limits))
+        let moved = try #require(movedResult.response, "\(String(describing: movedResult.error))")
+        #expect(moved.bodyText == "small")
+        #expect(moved.permanentURL == server.url("/small"))
+    }
+}

@@ -84,3 +84,13 @@ import Testing
         #expect(FetchError.Kind(code: "nonsense") == nil)
     }
 }
+
+@Suite struct FeedURLResolvingTests {
+    @Test func locationIsResolvedLikeABrowserWould() throws {
+        let base = try #require(FeedURL("http://example.com/a/b/feed.xml?x=1"))
+        #expect(base.resolving("other.xml") == "http://example.com/a/b/other.xml")
+        #expect(base.resolving("/root.xml") == "http://example.com/root.xml")
+        #expect(base.resolving("//cdn.example.net/f") == "http://cdn.example.net/f")
+        #expect(base.resolving("https://elsewhere.org/x") == "https://elsewhere.org/x")
+    }
+}

@@ -11,10 +11,12 @@ public final class FeedFetcher: Sendable {
         public var perHostLimit: Int
         /// Concurrent transfers in all.
         public var globalLimit: Int
+        public var proxies: ProxySettings
 
-        public init(perHostLimit: Int = 2, globalLimit: Int = 64) {
+        public init(perHostLimit: Int = 2, globalLimit: Int = 64, proxies: ProxySettings = .fromEnvironment()) {
             self.perHostLimit = max(1, perHostLimit)
             self.globalLimit = max(1, globalLimit)
+            self.proxies = proxies
         }
     }
 
@@ -24,7 +26,8 @@ public final class FeedFetcher: Sendable {
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        let loop = TransferLoop(perHostLimit: configuration.perHostLimit, globalLimit: configuration.globalLimit)
+        let loop = TransferLoop(perHostLimit: configuration.perHostLimit, globalLimit: configuration.globalLimit,
+                                proxies: configuration.proxies)
         self.loop = loop
         let thread = Thread { loop.run() }
         thread.name = "newswatch-fetch"

@@ -17,6 +17,8 @@ final class Transfer {
     private var bodyBytes = 0
     private let maxBodyBytes: Int
     private let allowsPrivateNetworks: Bool
+    /// Connections go to this administrator-chosen proxy, whatever its address.
+    private let proxy: String?
     /// Set by the write callback when the decoded body passed the limit.
     private(set) var exceededBodyLimit = false
     /// Set by the open-socket callback when it refused the address.
@@ -25,7 +27,7 @@ final class Transfer {
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
 
     /// Throws when libcurl could not make a handle or refused an option (the message says which).
-    init(job: FetchJob, url: FeedURL, politenessHost: String, timeout: Duration) throws(FetchError) {
+    init(job: FetchJob, url: FeedURL, politenessHost: String, timeout: Duration, proxy: String?) throws(FetchError) {
         guard let easy = curl_easy_init() else {
             throw FetchError(kind: .other, url: url.text, message: "libcurl could not create a transfer")
         }
@@ -35,6 +37,7 @@ final class Transfer {
         self.politenessHost = politenessHost
         self.maxBodyBytes = job.request.limits.maxBodyBytes
         self.allowsPrivateNetworks = job.request.allowsPrivateNetworks
+        self.proxy = proxy
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         try configure(timeout: timeout)
@@ -66,6 +69,8 @@ final class Transfer {
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         try set(CURLOPT_PIPEWAIT, 1)
         try set(CURLOPT_USERAGENT, request.userAgent ?? FetchIdentity.defaultUserAgent)
+        // Empty disables libcurl's own reading of the environment: the proxy was decided already.
+        try set(CURLOPT_PROXY, proxy ?? "")
 
         try set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(min(limits.connectTimeout, timeout)))
         try set(CURLOPT_TIMEOUT_MS, Self.milliseconds(timeout))
@@ -133,9 +138,10 @@ final class Transfer {
         let family = address.pointee.family
         let raw = UnsafeRawPointer(address) + MemoryLayout<curl_sockaddr>.offset(of: \curl_sockaddr.addr)!
         // Unix sockets and other families have no address to judge: only with private networks allowed.
+        // Through a proxy, this is the proxy's address, which the administrator chose.
         let target = Self.networkAddress(family: family, sockaddr: raw)
         let allowed = target?.isAllowed(allowingPrivateNetworks: allowsPrivateNetworks) ?? allowsPrivateNetworks
-        guard allowed else {
+        guard allowed || proxy != nil else {
             refusedAddress = target ?? .v4(0, 0, 0, 0)
             return CURL_SOCKET_BAD
         }

@@ -24,8 +24,10 @@ final class TransferLoop: @unchecked Sendable {
     private var queue: PolitenessQueue<FetchJob>
     private var running: [UnsafeMutableRawPointer: Transfer] = [:]
     private var cancelledBeforeArrival: Set<UInt64> = []
+    private let proxies: ProxySettings
 
-    init(perHostLimit: Int, globalLimit: Int) {
+    init(perHostLimit: Int, globalLimit: Int, proxies: ProxySettings) {
+        self.proxies = proxies
         guard let multi = curl_multi_init() else { fatalError("libcurl could not create a multi handle (out of memory)") }
         self.multi = multi
         self.queue = PolitenessQueue(perHostLimit: perHostLimit, globalLimit: globalLimit)
@@ -120,7 +122,8 @@ final class TransferLoop: @unchecked Sendable {
                 continue
             }
             do {
-                let transfer = try Transfer(job: job, url: job.currentURL, politenessHost: host, timeout: remaining)
+                let transfer = try Transfer(job: job, url: job.currentURL, politenessHost: host, timeout: remaining,
+                                            proxy: proxies.proxy(for: job.currentURL))
                 let code = curl_multi_add_handle(multi, transfer.easy)
                 guard code == CURLM_OK else {
                     queue.finished(host: host)

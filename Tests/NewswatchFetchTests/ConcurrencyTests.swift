@@ -12,7 +12,7 @@ import NewswatchTestSupport
                 ScriptedResponse(headers: [("Content-Type", "text/plain")], body: Array(request.path.utf8), delay: .milliseconds(15))
             }
         }
-        let fetcher = FeedFetcher(configuration: .init(perHostLimit: 2, globalLimit: 5))
+        let fetcher = FeedFetcher(configuration: .init(perHostLimit: 2, globalLimit: 5, proxies: ProxySettings()))
         defer { fetcher.shutdown() }
         let urls = (0..<200).map { servers[$0 % 3].url("/feed") }
         let results = await withTaskGroup(of: FetchResult.self) { group in

@@ -33,5 +33,5 @@ extension FetchResult {
 
 let sharedFetcher: FeedFetcher = {
     CurlLibrary.initialize()
-    return FeedFetcher()
+    return FeedFetcher(configuration: .init(proxies: ProxySettings()))
 }()

@@ -37,7 +37,7 @@ import NewswatchTestSupport
     @Test func manyFetchesOfOneHostShareOneConnection() async throws {
         let nginx = try NginxTestServer(files: ["feed.xml": feed])
         defer { nginx.stop() }
-        let fetcher = FeedFetcher(configuration: .init(perHostLimit: 2, globalLimit: 8))
+        let fetcher = FeedFetcher(configuration: .init(perHostLimit: 2, globalLimit: 8, proxies: ProxySettings()))
         defer { fetcher.shutdown() }
         let results = await withTaskGroup(of: FetchResult.self) { group in
             for index in 0..<30 {

@@ -75,7 +75,7 @@ import NewswatchTestSupport
     }
 
     @Test func shutDownFetcherRefusesWork() async throws {
-        let fetcher = FeedFetcher()
+        let fetcher = FeedFetcher(configuration: .init(proxies: ProxySettings()))
         fetcher.shutdown()
         #expect(await fetcher.fetch(loopbackRequest("http://127.0.0.1:9/")).error?.kind == .cancelled)
     }

@@ -49,6 +49,12 @@ public final class FeedFetcher: Sendable {
             return .failure(FetchError(kind: .forbiddenScheme(url.scheme), url: request.url,
                                        message: "uses \(url.scheme):, and feeds are fetched only over \(allowed.joined(separator: " or "))"))
         }
+        let validatorHeaders = [request.validators.etag.map { HTTPHeader("If-None-Match", $0) },
+                                request.validators.lastModified.map { HTTPHeader("If-Modified-Since", $0) }]
+        if let bad = (request.headers + validatorHeaders.compactMap { $0 }).first(where: { !$0.isWellFormed }) {
+            return .failure(FetchError(kind: .invalidHeader, url: request.url,
+                                       message: "the request header \"\(bad.name)\" is not a valid HTTP header (a name is a token, a value has no line breaks)"))
+        }
         let id = nextID.add(1, ordering: .relaxed).oldValue
         let loop = self.loop
         return await withTaskCancellationHandler {

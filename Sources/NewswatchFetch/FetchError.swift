@@ -2,6 +2,8 @@
 public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable, Hashable {
         case invalidURL
+        /// An extra request header that is not valid HTTP.
+        case invalidHeader
         /// The URL or a redirect used a scheme other than http/https (or file for a local feed).
         case forbiddenScheme(String)
         case dns
@@ -54,6 +56,7 @@ extension FetchError.Kind {
     public var code: String {
         switch self {
         case .invalidURL: return "invalid_url"
+        case .invalidHeader: return "invalid_header"
         case .forbiddenScheme(let scheme): return "forbidden_scheme_\(scheme)"
         case .dns: return "dns"
         case .connect: return "connect"
@@ -82,7 +85,7 @@ extension FetchError.Kind {
             self = .forbiddenScheme(String(code.dropFirst("forbidden_scheme_".count)))
             return
         }
-        let simple: [FetchError.Kind] = [.invalidURL, .dns, .connect, .refusedAddress, .tls, .timeout, .tooSlow, .tooLarge,
+        let simple: [FetchError.Kind] = [.invalidURL, .invalidHeader, .dns, .connect, .refusedAddress, .tls, .timeout, .tooSlow, .tooLarge,
                                          .tooManyRedirects, .gone, .badContentEncoding, .transport, .fileUnreadable,
                                          .cancelled, .other]
         guard let kind = simple.first(where: { $0.code == code }) else { return nil }

@@ -69,6 +69,16 @@ public struct HTTPHeader: Sendable, Equatable {
         self.name = name
         self.value = value
     }
+
+    /// A token for a name (RFC 9110 §5.1) and no line break or NUL in the value, so a header can
+    /// never smuggle in another one.
+    public var isWellFormed: Bool {
+        let tokenSymbols = Set("!#$%&'*+-.^_`|~".unicodeScalars)
+        let nameIsToken = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || tokenSymbols.contains($0))
+        }
+        return nameIsToken && !value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+    }
 }
 
 public struct BasicCredentials: Sendable, Equatable {

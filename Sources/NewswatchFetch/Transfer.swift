@@ -92,7 +92,7 @@ final class Transfer {
         if sameOrigin {
             headers += request.headers.map { "\($0.name): \($0.value)" }
         }
-        for line in headers where !line.contains("\r") && !line.contains("\n") {
+        for line in headers {
             requestHeaders = curl_slist_append(requestHeaders, line)
         }
         if requestHeaders != nil {

@@ -75,7 +75,7 @@ import Testing
 
 @Suite struct FetchErrorKindTests {
     @Test func codesRoundTrip() {
-        let kinds: [FetchError.Kind] = [.invalidURL, .forbiddenScheme("file"), .dns, .connect, .refusedAddress, .tls, .timeout,
+        let kinds: [FetchError.Kind] = [.invalidURL, .invalidHeader, .forbiddenScheme("file"), .dns, .connect, .refusedAddress, .tls, .timeout,
                                         .tooSlow, .tooLarge, .tooManyRedirects, .httpStatus(429), .gone, .badContentEncoding,
                                         .transport, .fileUnreadable, .cancelled, .other]
         for kind in kinds { #expect(FetchError.Kind(code: kind.code) == kind, "\(kind.code)") }

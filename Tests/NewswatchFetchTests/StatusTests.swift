@@ -61,6 +61,15 @@ import NewswatchTestSupport
         #expect(await sharedFetcher.fetch(loopbackRequest("file:///etc/passwd")).error?.kind == .forbiddenScheme("file"))
     }
 
+    @Test func headerThatWouldSmuggleAnotherIsRefused() async {
+        var request = loopbackRequest("http://127.0.0.1:9/")
+        request.headers = [HTTPHeader("X-Token", "abc\r\nX-Injected: 1")]
+        #expect(await sharedFetcher.fetch(request).error?.kind == .invalidHeader)
+        request.headers = [HTTPHeader("Bad Name", "x")]
+        #expect(await sharedFetcher.fetch(request).error?.kind == .invalidHeader)
+        #expect(HTTPHeader("X-Api-Key_2", "a b:c").isWellFormed)
+    }
+
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }

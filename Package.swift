@@ -48,7 +48,8 @@ let package = Package(
             dependencies: ["CCurl"]
         ),
 
-        // test support: a real HTTP/1.1 server on loopback (and a TLS one via openssl) for the tests.
+        // test support: a scripted HTTP/1.1 server on loopback, and openssl/nginx TLS and HTTP/2
+        // servers started by the tests.
         .target(name: "NewswatchTestSupport"),
 
         .executableTarget(

@@ -97,6 +97,18 @@ public final class NginxTestServer: Sendable {
         }
     }
 
+    /// The access log once it has at least `count` lines (nginx writes a line after the response
+    /// has gone out, so a client can be a moment ahead of it), or as it is after two seconds.
+    public func log(waitingFor count: Int) -> [LogLine] {
+        let deadline = Date().addingTimeInterval(2)
+        var lines = log
+        while lines.count < count && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+            lines = log
+        }
+        return lines
+    }
+
     public func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)

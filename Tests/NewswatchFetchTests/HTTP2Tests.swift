@@ -30,8 +30,9 @@ import NewswatchTestSupport
         again.validators = first.validators
         let second = try #require(await sharedFetcher.fetch(again).response)
         #expect(second.isNotModified)
-        #expect(nginx.log.map(\.status) == [200, 304])
-        #expect(nginx.log.allSatisfy { $0.proto == "HTTP/2.0" })
+        let log = nginx.log(waitingFor: 2)
+        #expect(log.map(\.status) == [200, 304])
+        #expect(log.allSatisfy { $0.proto == "HTTP/2.0" })
     }
 
     @Test func manyFetchesOfOneHostShareOneConnection() async throws {
@@ -48,7 +49,7 @@ import NewswatchTestSupport
             return results
         }
         #expect(results.allSatisfy { $0.bodyText == feed })
-        let log = nginx.log
+        let log = nginx.log(waitingFor: 30)
         #expect(log.count == 30)
         #expect(Set(log.map(\.connection)).count == 1, "connections used: \(Set(log.map(\.connection)))")
     }

@@ -37,6 +37,15 @@ enum HTTPDate {
         guard seconds != -1 else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
+
+    /// The IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`), for messages.
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
 }
 
 extension Character {

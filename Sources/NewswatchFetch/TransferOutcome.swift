@@ -50,7 +50,7 @@ enum TransferOutcome {
             if let retryAfter {
                 switch retryAfter {
                 case .seconds(let seconds): message += ", retry after \(seconds) s"
-                case .date(let date): message += ", retry after \(RFC1123.format(date))"
+                case .date(let date): message += ", retry after \(HTTPDate.format(date))"
                 }
             }
             self = failure(.httpStatus(status), message, retryAfter: retryAfter)
@@ -133,16 +133,5 @@ enum TransferOutcome {
         default:
             return (.other, message)
         }
-    }
-}
-
-/// The IMF-fixdate form, for messages.
-enum RFC1123 {
-    static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
     }
 }

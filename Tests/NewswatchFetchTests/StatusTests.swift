@@ -21,6 +21,7 @@ import NewswatchTestSupport
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/down"))).error)
         #expect(error.kind == .httpStatus(503), "\(error)")
         #expect(error.retryAfter == .date(Date(timeIntervalSince1970: 2_177_452_799)))
+        #expect(error.message == "the server answered 503, retry after Fri, 31 Dec 2038 23:59:59 GMT")
     }
 
     @Test func goneIsItsOwnKind() async throws {

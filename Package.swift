@@ -72,6 +72,10 @@ let package = Package(
             ]
         ),
 
+        // test support: a scripted HTTP/1.1 server on loopback, and openssl/nginx TLS and HTTP/2
+        // servers started by the tests.
+        .target(name: "NewswatchTestSupport"),
+
         .executableTarget(
             name: "newswatch",
             dependencies: [
@@ -83,7 +87,7 @@ let package = Package(
 
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"], exclude: ["Articles"]),
         .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
-        .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
+        .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch", "NewswatchTestSupport"]),
         .testTarget(name: "NewswatchConfigTests", dependencies: ["NewswatchConfig"]),
         .testTarget(name: "NewswatchSchedulerTests", dependencies: ["NewswatchScheduler"]),
         .testTarget(name: "NewswatchDaemonTests", dependencies: ["NewswatchDaemon"]),
@@ -91,7 +95,7 @@ let package = Package(
             name: "NewswatchArchiveTests",
             dependencies: ["NewswatchArchive", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize"]),
+        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize", "NewswatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

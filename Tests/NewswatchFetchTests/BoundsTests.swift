@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import NewswatchFetch
+import NewswatchTestSupport
+
+@Suite struct BoundsTests {
+    @Test func serverThatNeverAnswersTimesOut() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/silent", ScriptedResponse(delivery: .never))
+        let started = ContinuousClock.now
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/silent"), limits: testLimits(totalTimeout: .milliseconds(700)))).error)
+        #expect(error.kind == .timeout)
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
+    @Test func dripIsDroppedByTheLowSpeedBound() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/drip", ScriptedResponse(body: Array(repeating: UInt8(ascii: "x"), count: 200), delivery: .drip(interval: .milliseconds(100))))
+        let limits = testLimits(totalTimeout: .seconds(15), lowSpeedBytesPerSecond: 1000, lowSpeedWindowSeconds: 1)
+        let started = ContinuousClock.now
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/drip"), limits: limits)).error)
+        #expect(error.kind == .tooSlow, "\(error)")
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func declaredBodyOverTheLimit() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/big", ScriptedResponse(body: Array(repeating: 65, count: 5000)))
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/big"), limits: testLimits(maxBodyBytes: 1000))).error)
+        #expect(error.kind == .tooLarge)
+    }
+
+    @Test func undeclaredBodyOverTheLimitIsCutWhileStreaming() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/big", ScriptedResponse(body: Array(repeating: 65, count: 200_000), delivery: .untilClose))
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/big"), limits: testLimits(maxBodyBytes: 1000))).error)
+        #expect(error.kind == .tooLarge)
+    }
+
+    @Test func bodyExactlyAtTheLimitPasses() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/fits", ScriptedResponse(body: Array(repeating: 65, count: 1000), delivery: .untilClose))
+        let response = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/fits"), limits: testLimits(maxBodyBytes: 1000))).response)
+        #expect(response.body?.count == 1000)
+    }
+
+    @Test func gzipOfZerosInflatesCorrectly() async throws {
+        // Proves the bomb below is a valid gzip stream: libcurl's zlib checks the CRC and length.
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        let count = 300_001
+        server.route("/zeros", ScriptedResponse(headers: [("Content-Encoding", "gzip")], body: GzipZeros.make(count: count)))
+        let result = await sharedFetcher.fetch(loopbackRequest(server.url("/zeros")))
+        let body = try #require(result.response?.body, "\(String(describing: result.error))")
+        #expect(body.count == count)
+        #expect(body.allSatisfy { $0 == 0 })
+    }
+
+    @Test func gigabyteGzipBombIsCutOffAtTheLimit() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        let bomb = GzipZeros.make(count: 1 << 30)
+        #expect(bomb.count < 8 << 20)
+        server.route("/bomb", ScriptedResponse(headers: [("Content-Encoding", "gzip")], body: bomb))
+        let started = ContinuousClock.now
+        let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/bomb"), limits: testLimits(maxBodyBytes: 1 << 20))).error)
+        #expect(error.kind == .tooLarge)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        // Had the gigabyte been inflated into memory, the process's peak would show it.
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #expect(usage.ru_maxrss < 400 * 1024, "peak resident set \(usage.ru_maxrss / 1024) MiB")
+    }
+}
+
+@Suite struct ErrorBodyTests {
+    @Test func hugeErrorPageStillReportsItsStatus() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/declared", ScriptedResponse(status: 404, body: Array(repeating: 65, count: 50_000)))
+        server.route("/streamed", ScriptedResponse(status: 503, headers: [("Retry-After", "30")],
+                                                   body: Array(repeating: 65, count: 50_000), delivery: .untilClose))
+        server.route("/moved", ScriptedResponse(status: 301, headers: [("Location", "/small")], body: Array(repeating: 65, count: 50_000)))
+        server.route("/small", .text("small"))
+        let limits = testLimits(maxBodyBytes: 1000)
+        #expect(await sharedFetcher.fetch(loopbackRequest(server.url("/declared"), limits: limits)).error?.kind == .httpStatus(404))
+        let unavailable = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/streamed"), limits: limits)).error)
+        #expect(unavailable.kind == .httpStatus(503))
+        #expect(unavailable.retryAfter == .seconds(30))
+        let movedResult = await sharedFetcher.fetch(loopbackRequest(server.url("/moved"), limits: limits))
+        let moved = try #require(movedResult.response, "\(String(describing: movedResult.error))")
+        #expect(moved.bodyText == "small")
+        #expect(moved.permanentURL == server.url("/small"))
+    }
+}

@@ -8,6 +8,14 @@ public enum DocumentError: Error, Equatable, CustomStringConvertible {
     case notUTF8(offset: Int)
     case unsupported(DocumentKind)
     case noArticle(String)
+    /// Larger than the configured limit; refused before parsing.
+    case tooLarge(bytes: Int, limit: Int)
+    /// A DTD that declares entities: the billion-laughs and quadratic-blowup attacks, never a feed.
+    case entityDeclarations(line: Int)
+    /// Well-formed enough, but not RSS, RDF, Atom or JSON Feed.
+    case notAFeed(String)
+    /// Not even the start of a feed could be read.
+    case malformed(String)
 
     public enum DocumentKind: String, Sendable {
         case xml = "XML"
@@ -21,23 +29,67 @@ public enum DocumentError: Error, Equatable, CustomStringConvertible {
         case .notUTF8(let offset): return "is not UTF-8 text (invalid byte sequence at byte \(offset))"
         case .unsupported(let kind): return "is \(kind.rawValue), and this build of newswatch reads only plain-text articles"
         case .noArticle(let reason): return reason
+        case .tooLarge(let bytes, let limit): return "is \(bytes) bytes, larger than the limit of \(limit) bytes for one document"
+        case .entityDeclarations(let line):
+            return "declares entities in its DTD (line \(line)); newswatch refuses such documents, which no feed needs and which can make a parser expand text without bound"
+        case .notAFeed(let reason): return reason
+        case .malformed(let reason): return reason
         }
     }
 }
 
 /// Turns the bytes of one document into Articles, whatever it is: the format is sniffed from the
-/// content.
+/// content (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, or a plain-text article in the seeds' layout).
 public struct DocumentParser: Sendable {
-    public init() {}
+    /// Documents larger than this are refused before parsing.
+    public var maximumBytes: Int
 
-    public func parse(_ bytes: [UInt8], fetched: Date = Date()) throws -> ParsedDocument {
+    public static let defaultMaximumBytes = 64 * 1_048_576
+
+    public init(maximumBytes: Int = DocumentParser.defaultMaximumBytes) {
+        self.maximumBytes = maximumBytes
+    }
+
+    /// - Parameters:
+    ///   - charset: the charset of the HTTP `Content-Type`, used when the document itself names none
+    ///     (no byte-order mark, no XML declaration encoding).
+    ///   - baseURL: the address the document was fetched from; relative links are resolved against it
+    ///     when the feed gives no `xml:base` or link of its own.
+    ///   - fetched: when the document was fetched; becomes every article's `fetched`.
+    public func parse(_ bytes: [UInt8], charset: String? = nil, baseURL: String? = nil, fetched: Date = Date()) throws -> ParsedDocument {
+        if bytes.count > maximumBytes { throw DocumentError.tooLarge(bytes: bytes.count, limit: maximumBytes) }
+        if Self.isUTF16(bytes) { return try parseMarkup(bytes, charset: charset, baseURL: baseURL, fetched: fetched) }
         guard let firstByte = Self.firstSignificantByte(bytes) else { throw DocumentError.empty }
-        if bytes.contains(0) { throw DocumentError.binary }
         switch firstByte {
-        case UInt8(ascii: "<"): throw DocumentError.unsupported(.xml)
-        case UInt8(ascii: "{"): throw DocumentError.unsupported(.json)
-        default: return try parsePlainText(bytes, fetched: fetched)
+        case UInt8(ascii: "<"):
+            return try parseMarkup(bytes, charset: charset, baseURL: baseURL, fetched: fetched)
+        case UInt8(ascii: "{"):
+            if bytes.contains(0) { throw DocumentError.binary }
+            let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
+            let result = try JSONFeedReader(baseURL: baseURL.flatMap(URL.init(string:))).read(decoding.utf8)
+            return assemble(feed: result.feed, entries: result.entries, warnings: decoding.warnings + result.warnings, fetched: fetched)
+        default:
+            if bytes.contains(0) { throw DocumentError.binary }
+            return try parsePlainText(bytes, fetched: fetched)
         }
+    }
+
+    func parseMarkup(_ bytes: [UInt8], charset: String?, baseURL: String?, fetched: Date) throws -> ParsedDocument {
+        let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
+        if decoding.utf8.contains(0) { throw DocumentError.binary }
+        let repaired = try EntityRepair.repair(decoding.utf8)
+        let result = try XMLFeedReader(baseURL: baseURL.flatMap(URL.init(string:))).read(repaired.bytes)
+        return assemble(feed: result.feed, entries: result.entries,
+                        warnings: decoding.warnings + repaired.warnings + result.warnings, fetched: fetched)
+    }
+
+    func assemble(feed: FeedInfo, entries: [FeedEntry], warnings: [String], fetched: Date) -> ParsedDocument {
+        var warnings = warnings
+        var feed = feed
+        feed.title = feed.title.map(MojibakeRepair.repair)
+        feed.language = FeedArticleAssembly.languageTag(feed.language)
+        let articles = entries.compactMap { FeedArticleAssembly.article(from: $0, feed: feed, fetched: fetched, warnings: &warnings) }
+        return ParsedDocument(feed: feed, articles: articles, warnings: warnings)
     }
 
     func parsePlainText(_ bytes: [UInt8], fetched: Date) throws -> ParsedDocument {
@@ -52,6 +104,12 @@ public struct DocumentParser: Sendable {
         } catch let error as PlainTextArticleReader.ReadError {
             throw DocumentError.noArticle(error.description)
         }
+    }
+
+    /// A UTF-16 byte-order mark, or `<` in UTF-16 without one.
+    static func isUTF16(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || bytes.starts(with: [0x00, 0x3C]) || bytes.starts(with: [0x3C, 0x00])
     }
 
     /// The first byte that is not white space or a UTF-8 byte-order mark; nil for blank input.

@@ -72,9 +72,11 @@ enum FeedArticleAssembly {
         image = merge(image, entry.image)
 
         var blocks = parts.compactMap { if case .block(let block) = $0 { return block } else { return nil } }
-        if let teaser, let first = blocks.first, case .paragraph(let text) = first,
-           TextFolding.canonical(text) == TextFolding.canonical(teaser) {
-            blocks.removeFirst()
+        // A body that repeats the teaser as its first paragraph (furniture above it aside).
+        if let teaser,
+           let first = blocks.firstIndex(where: { $0.lines.contains { $0.count > 320 || PageLine.classify($0) == .text } }),
+           case .paragraph(let text) = blocks[first], TextFolding.canonical(text) == TextFolding.canonical(teaser) {
+            blocks.remove(at: first)
         }
         let cleaned = FurnitureFilter.clean(blocks, linkTargets: linkTargets)
 
@@ -103,7 +105,7 @@ enum FeedArticleAssembly {
             source: cleaned.source ?? site(of: feed.link) ?? feed.title,
             image: image.map(repair),
             highlights: highlights.map(MojibakeRepair.repair),
-            related: cleaned.related.map { RelatedLink(title: MojibakeRepair.repair($0.title), url: $0.url) },
+            related: cleaned.related.map { RelatedLink(title: MojibakeRepair.repair($0.title), url: $0.url.map { CanonicalURL.clean($0) ?? $0 }) },
             authors: authors.map(MojibakeRepair.repair),
             agencies: cleaned.agencies,
             topics: topics.map(MojibakeRepair.repair),

@@ -221,7 +221,8 @@ struct HTMLWalker {
             flush()
             figures.append(ArticleImage())
         case "figcaption":
-            flush()
+            // Text in the figure outside its caption (a viewer label) is not the caption.
+            _ = takeBuffer()
             captures.append(.caption)
         case "a":
             links.append((resolve(attribute(node, "href")), ""))
@@ -295,7 +296,7 @@ struct HTMLWalker {
     /// Ends the paragraph being read, unless a heading, list item or caption owns the text: then the
     /// block boundary inside it is a space.
     mutating func flush() {
-        if !captures.isEmpty {
+        if !captures.isEmpty || !figures.isEmpty {
             buffer += " "
             return
         }

@@ -57,7 +57,7 @@ let package = Package(
         ),
 
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"]),
-        .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
+        .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"], exclude: ["Fixtures"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
     ],

@@ -82,6 +82,8 @@ public enum FeedDate {
 
         for rawToken in tokens {
             var token = rawToken
+            // `09.` as German writes the day.
+            if token.hasSuffix("."), token.dropLast().allSatisfy(\.isNumber), token.count > 1 { token.removeLast() }
             let lower = token.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
             if weekdays.contains(lower) { continue }
             if lower.hasPrefix("month:") {

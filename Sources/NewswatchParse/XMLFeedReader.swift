@@ -2,11 +2,17 @@ import CLibXML2
 import Foundation
 import NewswatchNormalize
 
-/// Reads an RSS, RDF or Atom document with libxml2's streaming reader: one item (or feed field) at a
+/// Reads an RSS, RDF or Atom document.
+///
+/// A well-formed document is read with libxml2's streaming reader: one item (or feed field) at a
 /// time is expanded into a small tree, read, and released, so memory grows with the largest item, not
-/// with the feed. External entities, DTDs and the network are never touched (`XML_PARSE_NONET`, no
-/// `NOENT`, no `DTDLOAD`); errors are recovered from where libxml2 can and are reported with line and
-/// column; on an error libxml2 cannot recover from, the items read before it are kept.
+/// with the feed. libxml2's reader gives up at the first well-formedness error, so a broken document
+/// is read a second time with the recovering tree parser (`XML_PARSE_RECOVER`), which gets past
+/// unclosed tags and stray text; items in which an error lies are left out (their text may be cut),
+/// the others are kept, and each error is a warning with line and column.
+///
+/// Either way, external entities, DTDs and the network are never touched (`XML_PARSE_NONET`, no
+/// `NOENT`, no `DTDLOAD`), and libxml2's depth limit stays in force (no `XML_PARSE_HUGE`).
 struct XMLFeedReader {
     var baseURL: URL?
 
@@ -19,17 +25,21 @@ struct XMLFeedReader {
     /// libxml2's messages, collected by the structured error handler.
     final class Problems {
         var warnings: [String] = []
+        var errorLines: [Int] = []
         var suppressed = 0
-        var fatal = false
         static let maximum = 50
 
         func record(_ error: xmlError) {
-            if error.level == XML_ERR_FATAL { fatal = true }
+            if error.level == XML_ERR_ERROR || error.level == XML_ERR_FATAL { errorLines.append(Int(error.line)) }
             guard warnings.count < Self.maximum else { suppressed += 1; return }
             let message = error.message.map { String(cString: $0) }?.trimmingSpaces() ?? "error \(error.code)"
             var place = "line \(error.line)"
             if error.int2 > 0 { place += ", column \(error.int2)" }
             warnings.append("\(place): \(message)")
+        }
+
+        var all: [String] {
+            warnings + (suppressed > 0 ? ["\(suppressed) more XML errors"] : [])
         }
     }
 
@@ -37,8 +47,27 @@ struct XMLFeedReader {
         XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_IGNORE_ENC.rawValue
             | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
 
+    static let errorHandler: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error else { return }
+        Unmanaged<Problems>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+    }
+
     /// `utf8` must be UTF-8 (the declaration's encoding is ignored: `CharacterDecoding` has decided).
     func read(_ utf8: [UInt8]) throws(DocumentError) -> Result {
+        let streamed = try stream(utf8)
+        if streamed.problems.errorLines.isEmpty, let result = streamed.result {
+            return Result(feed: result.feed, entries: result.entries, warnings: streamed.problems.all)
+        }
+        let recovered = try recover(utf8)
+        if let result = streamed.result, result.entries.count > recovered.entries.count {
+            return Result(feed: result.feed, entries: result.entries, warnings: recovered.warnings)
+        }
+        return recovered
+    }
+
+    // MARK: - Streaming
+
+    private func stream(_ utf8: [UInt8]) throws(DocumentError) -> (result: Result?, problems: Problems) {
         let problems = Problems()
         var outcome: Result?
         var failure: DocumentError?
@@ -46,33 +75,21 @@ struct XMLFeedReader {
             let reader = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 xmlReaderForMemory($0, Int32(buffer.count), baseURL?.absoluteString, "UTF-8", Self.options)
             }
-            guard let reader else {
-                failure = .malformed("libxml2 could not start reading it")
-                return
-            }
+            guard let reader else { return }
             defer { xmlFreeTextReader(reader) }
-            xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-                guard let context, let error else { return }
-                Unmanaged<Problems>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
-            }, Unmanaged.passUnretained(problems).toOpaque())
+            xmlTextReaderSetStructuredErrorHandler(reader, Self.errorHandler, Unmanaged.passUnretained(problems).toOpaque())
             do throws(DocumentError) {
-                outcome = try loop(reader, problems: problems)
+                outcome = try loop(reader)
             } catch {
                 failure = error
             }
         }
         if let failure { throw failure }
-        var result = outcome!
-        result.warnings = problems.warnings.map { $0 + " (recovered)" }
-        if problems.suppressed > 0 { result.warnings.append("\(problems.suppressed) more XML errors") }
-        return result
+        return (outcome, problems)
     }
 
-    private func loop(_ reader: xmlTextReaderPtr, problems: Problems) throws(DocumentError) -> Result {
-        var format: DocumentFormat?
-        var feed = FeedInfo(format: .rss20)
-        var entries: [FeedEntry] = []
-        var rootLanguage: String?
+    private func loop(_ reader: xmlTextReaderPtr) throws(DocumentError) -> Result? {
+        var collector: FeedCollector?
         var status = xmlTextReaderRead(reader)
         while status == 1 {
             guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue) else {
@@ -83,74 +100,183 @@ struct XMLFeedReader {
             let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
             let namespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
 
-            guard let known = format else {
-                let version = attribute(reader, "version")
-                guard let detected = Self.detect(root: name, namespace: namespace, version: version) else {
-                    if name.lowercased() == "html" {
-                        throw DocumentError.notAFeed("is an HTML page, not a feed (RSS, RDF, Atom or JSON Feed)")
-                    }
-                    throw DocumentError.notAFeed(
-                        "is XML, but its root element <\(name)>\(namespace.isEmpty ? "" : " (\(namespace))") is not RSS, RDF or Atom")
-                }
-                format = detected
-                feed.format = detected
-                rootLanguage = xmlTextReaderXmlLang(reader).map { pointer in
-                    defer { nw_xml_free(pointer) }
-                    return String(cString: pointer)
-                }
+            guard var known = collector else {
+                guard let node = xmlTextReaderCurrentNode(reader) else { break }
+                collector = try FeedCollector(root: FeedNode(pointer: node), baseURL: baseURL)
                 status = xmlTextReaderRead(reader)
                 continue
             }
-
-            let isAtom = known == .atom10 || known == .atom03
+            defer { collector = known }
             let parentName = xmlTextReaderCurrentNode(reader)?.pointee.parent.flatMap { parent in
                 parent.pointee.type == XML_ELEMENT_NODE ? parent.pointee.name.map { String(cString: $0) } : nil
             }
-            let isItem = isAtom ? (name == "entry" && (FeedNamespace.isAtom(namespace) || namespace.isEmpty))
-                : (name == "item" && FeedNamespace.isRSS(namespace))
-            if isItem {
+            if known.isItem(name: name, namespace: namespace) {
                 guard let node = xmlTextReaderExpand(reader) else { break }
-                let item = FeedNode(pointer: node)
-                var entry = isAtom ? AtomEntryReading.entry(item, feed: feed, documentURL: baseURL) : RSSItemReading.entry(item, feed: feed, documentURL: baseURL)
-                entry.line = item.line
-                if entry.language == nil { entry.language = item.language }
-                entries.append(entry)
+                known.item(FeedNode(pointer: node))
                 status = xmlTextReaderNext(reader)
                 continue
             }
-            if !isAtom, name == "channel", depth == 1 {
-                if namespace == FeedNamespace.rss090 { feed.format = .rss09x }
+            if !known.isAtom, name == "channel", depth == 1 {
+                known.channel(namespace: namespace)
                 status = xmlTextReaderRead(reader)
                 continue
             }
-            let isFeedField = isAtom ? depth == 1 : (depth == 2 && parentName == "channel")
-            if isFeedField {
+            if known.isAtom ? depth == 1 : (depth == 2 && parentName == "channel") {
                 guard let node = xmlTextReaderExpand(reader) else { break }
-                if isAtom {
-                    AtomEntryReading.feedField(FeedNode(pointer: node), into: &feed)
-                } else {
-                    RSSItemReading.feedField(FeedNode(pointer: node), into: &feed)
-                }
+                known.field(FeedNode(pointer: node))
                 status = xmlTextReaderNext(reader)
                 continue
             }
             // Anything else at the top (RDF `image`, `textinput`, extensions) is skipped whole.
             status = depth <= 2 ? xmlTextReaderNext(reader) : xmlTextReaderRead(reader)
         }
-        if format == nil {
-            throw DocumentError.malformed(problems.warnings.first.map { "is not well-formed XML: \($0)" } ?? "is XML without a root element")
-        }
-        if feed.language == nil, let rootLanguage, !rootLanguage.isEmpty { feed.language = rootLanguage }
-        if status == -1, !problems.fatal {
-            problems.warnings.append("line \(xmlTextReaderGetParserLineNumber(reader)): reading stopped early")
-        }
-        return Result(feed: feed, entries: entries, warnings: [])
+        guard let collector else { return nil }
+        return Result(feed: collector.finishedFeed, entries: collector.entries, warnings: [])
     }
 
-    private func attribute(_ reader: xmlTextReaderPtr, _ name: String) -> String? {
-        guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
-        defer { nw_xml_free(value) }
-        return String(cString: value)
+    // MARK: - Recovery
+
+    private func recover(_ utf8: [UInt8]) throws(DocumentError) -> Result {
+        let problems = Problems()
+        // The tree parser reports through the thread's structured handler; it is put back at once.
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(problems).toOpaque(), Self.errorHandler)
+        let document = utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlReadMemory($0, Int32(buffer.count), baseURL?.absoluteString, "UTF-8", Self.options)
+            }
+        }
+        xmlSetStructuredErrorFunc(nil, nil)
+        guard let document else {
+            throw DocumentError.malformed(problems.warnings.first.map { "is not well-formed XML: \($0)" } ?? "is not well-formed XML")
+        }
+        defer { xmlFreeDoc(document) }
+        guard let rootPointer = xmlDocGetRootElement(document) else {
+            throw DocumentError.malformed(problems.warnings.first.map { "is not well-formed XML: \($0)" } ?? "is XML without a root element")
+        }
+        let root = FeedNode(pointer: rootPointer)
+        var collector = try FeedCollector(root: root, baseURL: baseURL)
+        var skipped: [String] = []
+
+        func take(_ item: FeedNode) {
+            // An unclosed tag makes the items after it children of the damaged one: they are looked
+            // for inside it, breadth first, without recursion.
+            var queue = [item]
+            while !queue.isEmpty {
+                let candidate = queue.removeFirst()
+                let first = candidate.line
+                let last = Self.lastLine(of: candidate.pointer)
+                guard let line = problems.errorLines.first(where: { $0 >= first && $0 <= last }) else {
+                    collector.item(candidate)
+                    continue
+                }
+                skipped.append("line \(first): item damaged by the error on line \(line) (left out)")
+                queue.append(contentsOf: Self.nestedItems(in: candidate, collector: collector))
+            }
+        }
+        for child in root.elements {
+            if collector.isItem(name: child.localName, namespace: child.namespace) {
+                take(child)
+            } else if !collector.isAtom, child.localName == "channel" {
+                collector.channel(namespace: child.namespace)
+                for grandchild in child.elements {
+                    if collector.isItem(name: grandchild.localName, namespace: grandchild.namespace) {
+                        take(grandchild)
+                    } else {
+                        collector.field(grandchild)
+                    }
+                }
+            } else if collector.isAtom {
+                collector.field(child)
+            }
+        }
+        return Result(feed: collector.finishedFeed, entries: collector.entries, warnings: problems.all.map { $0 + " (recovered)" } + skipped)
+    }
+
+    /// Items anywhere below `node`, outermost first, in document order; nested items of those are
+    /// not included.
+    static func nestedItems(in node: FeedNode, collector: FeedCollector) -> [FeedNode] {
+        var found: [FeedNode] = []
+        var stack = node.elements.reversed().map { $0 }
+        var visited = 0
+        while let current = stack.popLast(), visited < 100_000 {
+            visited += 1
+            if collector.isItem(name: current.localName, namespace: current.namespace) {
+                found.append(current)
+            } else {
+                stack.append(contentsOf: current.elements.reversed())
+            }
+        }
+        return found
+    }
+
+    /// The line of the last node inside `node`, found by walking down the last children.
+    static func lastLine(of node: xmlNodePtr) -> Int {
+        var line = Int(xmlGetLineNo(node))
+        var cursor = node.pointee.last
+        while let current = cursor {
+            let candidate = Int(xmlGetLineNo(current))
+            if candidate > line { line = candidate }
+            cursor = current.pointee.last
+        }
+        return line
+    }
+}
+
+/// What the streaming reader and the recovering parser share: the format from the root, the feed's
+/// fields, and its items, in order.
+struct FeedCollector {
+    let baseURL: URL?
+    var feed: FeedInfo
+    var entries: [FeedEntry] = []
+    let rootLanguage: String?
+
+    var isAtom: Bool { feed.format == .atom10 || feed.format == .atom03 }
+
+    init(root: FeedNode, baseURL: URL?) throws(DocumentError) {
+        let name = root.localName
+        guard let format = Self.detect(root: name, namespace: root.namespace, version: root.attribute("version")) else {
+            if name.lowercased() == "html" {
+                throw DocumentError.notAFeed("is an HTML page, not a feed (RSS, RDF, Atom or JSON Feed)")
+            }
+            let namespace = root.namespace
+            throw DocumentError.notAFeed(
+                "is XML, but its root element <\(name)>\(namespace.isEmpty ? "" : " (\(namespace))") is not RSS, RDF or Atom")
+        }
+        self.baseURL = baseURL
+        self.feed = FeedInfo(format: format)
+        self.rootLanguage = root.language
+    }
+
+    func isItem(name: String, namespace: String) -> Bool {
+        isAtom ? name == "entry" && (FeedNamespace.isAtom(namespace) || namespace.isEmpty)
+            : name == "item" && FeedNamespace.isRSS(namespace)
+    }
+
+    mutating func channel(namespace: String) {
+        if namespace == FeedNamespace.rss090 { feed.format = .rss09x }
+    }
+
+    mutating func item(_ node: FeedNode) {
+        var entry = isAtom
+            ? AtomEntryReading.entry(node, feed: feed, documentURL: baseURL)
+            : RSSItemReading.entry(node, feed: feed, documentURL: baseURL)
+        entry.line = node.line
+        if entry.language == nil { entry.language = node.language }
+        entries.append(entry)
+    }
+
+    mutating func field(_ node: FeedNode) {
+        if isAtom {
+            AtomEntryReading.feedField(node, into: &feed)
+        } else {
+            RSSItemReading.feedField(node, into: &feed)
+        }
+    }
+
+    var finishedFeed: FeedInfo {
+        var result = feed
+        if result.language == nil, let rootLanguage { result.language = rootLanguage }
+        return result
     }
 
     /// The format from the root element, by namespace URI.

@@ -50,46 +50,68 @@ public struct DocumentParser: Sendable {
         self.maximumBytes = maximumBytes
     }
 
+    /// Reads a whole document into memory as Articles.
+    ///
     /// - Parameters:
     ///   - charset: the charset of the HTTP `Content-Type`, used when the document itself names none
     ///     (no byte-order mark, no XML declaration encoding).
     ///   - baseURL: the address the document was fetched from; relative links are resolved against it
     ///     when the feed gives no `xml:base` or link of its own.
     ///   - fetched: when the document was fetched; becomes every article's `fetched`.
+    /// - Throws: `DocumentError` when the document is no feed or article at all, too large, or unsafe.
     public func parse(_ bytes: [UInt8], charset: String? = nil, baseURL: String? = nil, fetched: Date = Date()) throws -> ParsedDocument {
+        var articles: [Article] = []
+        let outline = try parse(bytes, charset: charset, baseURL: baseURL, fetched: fetched) { articles.append($0) }
+        return ParsedDocument(feed: outline.feed, articles: articles, warnings: outline.warnings)
+    }
+
+    /// Reads a document item by item: each article goes to `eachArticle` as soon as its item is read,
+    /// in the feed's order, so a large feed is never held as Articles all at once. An error thrown by
+    /// `eachArticle` stops the reading and is rethrown.
+    public func parse(
+        _ bytes: [UInt8], charset: String? = nil, baseURL: String? = nil, fetched: Date = Date(),
+        eachArticle: (Article) throws -> Void
+    ) throws -> DocumentOutline {
         if bytes.count > maximumBytes { throw DocumentError.tooLarge(bytes: bytes.count, limit: maximumBytes) }
-        if Self.isUTF16(bytes) { return try parseMarkup(bytes, charset: charset, baseURL: baseURL, fetched: fetched) }
-        guard let firstByte = Self.firstSignificantByte(bytes) else { throw DocumentError.empty }
-        switch firstByte {
-        case UInt8(ascii: "<"):
-            return try parseMarkup(bytes, charset: charset, baseURL: baseURL, fetched: fetched)
-        case UInt8(ascii: "{"):
-            if bytes.contains(0) { throw DocumentError.binary }
-            let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
-            let result = try JSONFeedReader(baseURL: baseURL.flatMap(URL.init(string:))).read(decoding.utf8)
-            return assemble(feed: result.feed, entries: result.entries, warnings: decoding.warnings + result.warnings, fetched: fetched)
-        default:
-            if bytes.contains(0) { throw DocumentError.binary }
-            return try parsePlainText(bytes, fetched: fetched)
+        let base = baseURL.flatMap(URL.init(string:))
+        return try withoutActuallyEscaping(eachArticle) { consumer in
+            let sink = ArticleSink(fetched: fetched, consumer: consumer)
+            let outline: DocumentOutline
+            if Self.isUTF16(bytes) {
+                outline = try parseMarkup(bytes, charset: charset, baseURL: base, sink: sink)
+            } else {
+                guard let firstByte = Self.firstSignificantByte(bytes) else { throw DocumentError.empty }
+                switch firstByte {
+                case UInt8(ascii: "<"):
+                    outline = try parseMarkup(bytes, charset: charset, baseURL: base, sink: sink)
+                case UInt8(ascii: "{"):
+                    if bytes.contains(0) { throw DocumentError.binary }
+                    let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
+                    let result = try JSONFeedReader(baseURL: base).read(decoding.utf8, into: sink)
+                    outline = DocumentOutline(feed: result.feed, warnings: decoding.warnings + result.warnings + sink.warnings,
+                                              articleCount: sink.articleCount)
+                default:
+                    if bytes.contains(0) { throw DocumentError.binary }
+                    let document = try parsePlainText(bytes, fetched: fetched)
+                    for article in document.articles { try consumer(article) }
+                    return DocumentOutline(feed: document.feed, warnings: document.warnings, articleCount: document.articles.count)
+                }
+            }
+            if let failure = sink.failure { throw failure }
+            return outline
         }
     }
 
-    func parseMarkup(_ bytes: [UInt8], charset: String?, baseURL: String?, fetched: Date) throws -> ParsedDocument {
+    func parseMarkup(_ bytes: [UInt8], charset: String?, baseURL: URL?, sink: ArticleSink) throws -> DocumentOutline {
         let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
         if decoding.utf8.contains(0) { throw DocumentError.binary }
         let repaired = try EntityRepair.repair(decoding.utf8)
-        let result = try XMLFeedReader(baseURL: baseURL.flatMap(URL.init(string:))).read(repaired.bytes)
-        return assemble(feed: result.feed, entries: result.entries,
-                        warnings: decoding.warnings + repaired.warnings + result.warnings, fetched: fetched)
-    }
-
-    func assemble(feed: FeedInfo, entries: [FeedEntry], warnings: [String], fetched: Date) -> ParsedDocument {
-        var warnings = warnings
-        var feed = feed
+        let result = try XMLFeedReader(baseURL: baseURL).read(repaired.bytes, into: sink)
+        var feed = result.feed
         feed.title = feed.title.map(MojibakeRepair.repair)
         feed.language = FeedArticleAssembly.languageTag(feed.language)
-        let articles = entries.compactMap { FeedArticleAssembly.article(from: $0, feed: feed, fetched: fetched, warnings: &warnings) }
-        return ParsedDocument(feed: feed, articles: articles, warnings: warnings)
+        return DocumentOutline(feed: feed, warnings: decoding.warnings + repaired.warnings + result.warnings + sink.warnings,
+                               articleCount: sink.articleCount)
     }
 
     func parsePlainText(_ bytes: [UInt8], fetched: Date) throws -> ParsedDocument {

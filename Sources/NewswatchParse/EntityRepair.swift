@@ -36,16 +36,19 @@ enum EntityRepair {
             copied = end
         }
         func starts(_ literal: String, at position: Int) -> Bool {
-            let bytes = Array(literal.utf8)
-            guard position + bytes.count <= count else { return false }
-            for (offset, byte) in bytes.enumerated() where input[position + offset] != byte { return false }
+            var offset = position
+            for byte in literal.utf8 {
+                guard offset < count, input[offset] == byte else { return false }
+                offset += 1
+            }
             return true
         }
         /// Moves past `terminator`, counting lines; to the end when it never comes.
         func skip(past terminator: String) {
-            let bytes = Array(terminator.utf8)
+            let first = terminator.utf8.first!
+            let length = terminator.utf8.count
             while index < count {
-                if input[index] == bytes[0], starts(terminator, at: index) { index += bytes.count; return }
+                if input[index] == first, starts(terminator, at: index) { index += length; return }
                 if input[index] == 0x0A { line += 1 }
                 index += 1
             }

@@ -26,7 +26,7 @@ enum FeedArticleAssembly {
         if !content.blocks.isEmpty {
             parts = content.parts
             let summaryText = summary.text
-            if !summaryText.isEmpty, TextFolding.canonical(summaryText) != TextFolding.canonical(content.text) {
+            if !summaryText.isEmpty, !sameText(summaryText, content) {
                 teaser = summaryText
             }
         } else {
@@ -115,6 +115,15 @@ enum FeedArticleAssembly {
         article.published = date(entry.published, field: "published", place: place, warnings: &warnings)
         article.updated = date(entry.updated, field: "updated", place: place, warnings: &warnings)
         return article
+    }
+
+    /// Whether a description is the whole content again (then it is no teaser). Compared only when the
+    /// lengths are close: folding a whole article for every item would be wasted.
+    static func sameText(_ summary: String, _ content: HTMLBody) -> Bool {
+        let contentLength = content.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.utf8.count + 1 } }
+        let summaryLength = summary.utf8.count
+        guard summaryLength * 10 >= contentLength * 8, summaryLength * 10 <= contentLength * 12 else { return false }
+        return TextFolding.canonical(summary) == TextFolding.canonical(content.text)
     }
 
     static func body(of text: FeedText, reader: HTMLBlockReader) -> HTMLBody {

@@ -288,7 +288,7 @@ struct HTMLWalker {
     }
 
     mutating func takeBuffer() -> String {
-        let text = TextFolding.collapsingWhitespace(buffer.replacingOccurrences(of: Self.lineBreak, with: " "))
+        let text = TextFolding.collapsingWhitespace(buffer.utf8.contains(0x1F) ? buffer.replacingOccurrences(of: Self.lineBreak, with: " ") : buffer)
         buffer = ""
         return text
     }
@@ -314,7 +314,11 @@ struct HTMLWalker {
     static let lineBreak = "\u{1F}"
 
     static func splitAtBlankLines(_ text: String) -> [String] {
-        text.split(separator: /\x{1F}[\s]*\x{1F}[\s\x{1F}]*/)
+        if !text.utf8.contains(0x1F) {
+            let line = TextFolding.collapsingWhitespace(text)
+            return line.isEmpty ? [] : [line]
+        }
+        return text.split(separator: /\x{1F}[\s]*\x{1F}[\s\x{1F}]*/)
             .map { TextFolding.collapsingWhitespace($0.replacingOccurrences(of: lineBreak, with: " ")) }
             .filter { !$0.isEmpty }
     }

@@ -8,11 +8,10 @@ struct JSONFeedReader {
 
     struct Result {
         var feed: FeedInfo
-        var entries: [FeedEntry]
         var warnings: [String]
     }
 
-    func read(_ utf8: [UInt8]) throws(DocumentError) -> Result {
+    func read(_ utf8: [UInt8], into sink: ArticleSink) throws(DocumentError) -> Result {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(utf8), options: [])
@@ -40,8 +39,7 @@ struct JSONFeedReader {
         guard let items = root["items"] as? [Any] else {
             throw DocumentError.notAFeed("is a JSON Feed without an \"items\" array")
         }
-        var entries: [FeedEntry] = []
-        for (index, value) in items.enumerated() {
+        for (index, value) in items.enumerated() where !sink.isStopped {
             guard let item = value as? [String: Any] else {
                 warnings.append("item \(index + 1): not an object, skipped")
                 continue
@@ -73,9 +71,9 @@ struct JSONFeedReader {
             }
             entry.language = Self.string(item["language"])
             entry.line = index + 1
-            entries.append(entry)
+            sink.take(entry, feed: feed)
         }
-        return Result(feed: feed, entries: entries, warnings: warnings)
+        return Result(feed: feed, warnings: warnings)
     }
 
     static func string(_ value: Any?) -> String? {

@@ -4,7 +4,7 @@ enum MojibakeRepair {
     /// The text with the damage undone, or the text itself when it shows none or cannot be undone
     /// as a whole (it holds a character windows-1252 has no byte for).
     static func repair(_ text: String) -> String {
-        guard text.contains("Ã") || text.contains("â€") || text.contains("Â") else { return text }
+        guard showsDamage(text) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -13,6 +13,16 @@ enum MojibakeRepair {
         }
         guard let repaired = String(validating: bytes, as: UTF8.self), repaired != text else { return text }
         return repaired
+    }
+
+    /// `Ã`, `Â` or `â€` (U+00C3, U+00C2, U+00E2 U+20AC): the marks UTF-8 leaves when read as windows-1252.
+    static func showsDamage(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == 0xC3, byte == 0x83 || byte == 0x82 || byte == 0xA2 { return true }
+            previous = byte
+        }
+        return false
     }
 
     static let reverse: [Unicode.Scalar: UInt8] = {

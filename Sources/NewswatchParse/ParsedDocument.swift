@@ -98,3 +98,18 @@ public struct ParsedDocument: Sendable, Equatable, Codable {
         self.warnings = warnings
     }
 }
+
+/// What reading a document item by item leaves besides the articles: the feed's facts and the
+/// problems met.
+public struct DocumentOutline: Sendable, Equatable {
+    public var feed: FeedInfo
+    public var warnings: [String]
+    /// How many articles went to the consumer.
+    public var articleCount: Int
+
+    public init(feed: FeedInfo, warnings: [String], articleCount: Int) {
+        self.feed = feed
+        self.warnings = warnings
+        self.articleCount = articleCount
+    }
+}

@@ -18,7 +18,6 @@ struct XMLFeedReader {
 
     struct Result {
         var feed: FeedInfo
-        var entries: [FeedEntry]
         var warnings: [String]
     }
 
@@ -52,24 +51,22 @@ struct XMLFeedReader {
         Unmanaged<Problems>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
     }
 
-    /// `utf8` must be UTF-8 (the declaration's encoding is ignored: `CharacterDecoding` has decided).
-    func read(_ utf8: [UInt8]) throws(DocumentError) -> Result {
-        let streamed = try stream(utf8)
-        if streamed.problems.errorLines.isEmpty, let result = streamed.result {
-            return Result(feed: result.feed, entries: result.entries, warnings: streamed.problems.all)
+    /// Reads `utf8` (UTF-8; the declaration's encoding is ignored: `CharacterDecoding` has decided),
+    /// handing every item to `sink` as it is read.
+    func read(_ utf8: [UInt8], into sink: ArticleSink) throws(DocumentError) -> Result {
+        let streamed = try stream(utf8, into: sink)
+        if streamed.problems.errorLines.isEmpty || sink.isStopped, let feed = streamed.feed {
+            return Result(feed: feed, warnings: streamed.problems.all)
         }
-        let recovered = try recover(utf8)
-        if let result = streamed.result, result.entries.count > recovered.entries.count {
-            return Result(feed: result.feed, entries: result.entries, warnings: recovered.warnings)
-        }
-        return recovered
+        sink.passOver = sink.taken
+        return try recover(utf8, into: sink)
     }
 
     // MARK: - Streaming
 
-    private func stream(_ utf8: [UInt8]) throws(DocumentError) -> (result: Result?, problems: Problems) {
+    private func stream(_ utf8: [UInt8], into sink: ArticleSink) throws(DocumentError) -> (feed: FeedInfo?, problems: Problems) {
         let problems = Problems()
-        var outcome: Result?
+        var outcome: FeedInfo?
         var failure: DocumentError?
         utf8.withUnsafeBufferPointer { buffer in
             let reader = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -79,7 +76,7 @@ struct XMLFeedReader {
             defer { xmlFreeTextReader(reader) }
             xmlTextReaderSetStructuredErrorHandler(reader, Self.errorHandler, Unmanaged.passUnretained(problems).toOpaque())
             do throws(DocumentError) {
-                outcome = try loop(reader)
+                outcome = try loop(reader, sink: sink)
             } catch {
                 failure = error
             }
@@ -88,7 +85,7 @@ struct XMLFeedReader {
         return (outcome, problems)
     }
 
-    private func loop(_ reader: xmlTextReaderPtr) throws(DocumentError) -> Result? {
+    private func loop(_ reader: xmlTextReaderPtr, sink: ArticleSink) throws(DocumentError) -> FeedInfo? {
         var collector: FeedCollector?
         var status = xmlTextReaderRead(reader)
         while status == 1 {
@@ -102,7 +99,7 @@ struct XMLFeedReader {
 
             guard var known = collector else {
                 guard let node = xmlTextReaderCurrentNode(reader) else { break }
-                collector = try FeedCollector(root: FeedNode(pointer: node), baseURL: baseURL)
+                collector = try FeedCollector(root: FeedNode(pointer: node), baseURL: baseURL, sink: sink)
                 status = xmlTextReaderRead(reader)
                 continue
             }
@@ -113,6 +110,7 @@ struct XMLFeedReader {
             if known.isItem(name: name, namespace: namespace) {
                 guard let node = xmlTextReaderExpand(reader) else { break }
                 known.item(FeedNode(pointer: node))
+                if sink.isStopped { break }
                 status = xmlTextReaderNext(reader)
                 continue
             }
@@ -130,13 +128,12 @@ struct XMLFeedReader {
             // Anything else at the top (RDF `image`, `textinput`, extensions) is skipped whole.
             status = depth <= 2 ? xmlTextReaderNext(reader) : xmlTextReaderRead(reader)
         }
-        guard let collector else { return nil }
-        return Result(feed: collector.finishedFeed, entries: collector.entries, warnings: [])
+        return collector?.finishedFeed
     }
 
     // MARK: - Recovery
 
-    private func recover(_ utf8: [UInt8]) throws(DocumentError) -> Result {
+    private func recover(_ utf8: [UInt8], into sink: ArticleSink) throws(DocumentError) -> Result {
         let problems = Problems()
         // The tree parser reports through the thread's structured handler; it is put back at once.
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(problems).toOpaque(), Self.errorHandler)
@@ -154,7 +151,7 @@ struct XMLFeedReader {
             throw DocumentError.malformed(problems.warnings.first.map { "is not well-formed XML: \($0)" } ?? "is XML without a root element")
         }
         let root = FeedNode(pointer: rootPointer)
-        var collector = try FeedCollector(root: root, baseURL: baseURL)
+        var collector = try FeedCollector(root: root, baseURL: baseURL, sink: sink)
         var skipped: [String] = []
 
         func take(_ item: FeedNode) {
@@ -189,7 +186,7 @@ struct XMLFeedReader {
                 collector.field(child)
             }
         }
-        return Result(feed: collector.finishedFeed, entries: collector.entries, warnings: problems.all.map { $0 + " (recovered)" } + skipped)
+        return Result(feed: collector.finishedFeed, warnings: problems.all.map { $0 + " (recovered)" } + skipped)
     }
 
     /// Items anywhere below `node`, outermost first, in document order; nested items of those are
@@ -227,12 +224,12 @@ struct XMLFeedReader {
 struct FeedCollector {
     let baseURL: URL?
     var feed: FeedInfo
-    var entries: [FeedEntry] = []
+    let sink: ArticleSink
     let rootLanguage: String?
 
     var isAtom: Bool { feed.format == .atom10 || feed.format == .atom03 }
 
-    init(root: FeedNode, baseURL: URL?) throws(DocumentError) {
+    init(root: FeedNode, baseURL: URL?, sink: ArticleSink) throws(DocumentError) {
         let name = root.localName
         guard let format = Self.detect(root: name, namespace: root.namespace, version: root.attribute("version")) else {
             if name.lowercased() == "html" {
@@ -243,6 +240,7 @@ struct FeedCollector {
                 "is XML, but its root element <\(name)>\(namespace.isEmpty ? "" : " (\(namespace))") is not RSS, RDF or Atom")
         }
         self.baseURL = baseURL
+        self.sink = sink
         self.feed = FeedInfo(format: format)
         self.rootLanguage = root.language
     }
@@ -262,7 +260,7 @@ struct FeedCollector {
             : RSSItemReading.entry(node, feed: feed, documentURL: baseURL)
         entry.line = node.line
         if entry.language == nil { entry.language = node.language }
-        entries.append(entry)
+        sink.take(entry, feed: finishedFeed)
     }
 
     mutating func field(_ node: FeedNode) {

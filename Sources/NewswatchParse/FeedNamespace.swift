@@ -4,6 +4,8 @@ enum FeedNamespace {
     static let none = ""
     static let rss10 = "http://purl.org/rss/1.0/"
     static let rss090 = "http://my.netscape.com/rdf/simple/0.9/"
+    /// UserLand's RSS 2.0 namespace, which some feeds declare as their default.
+    static let rss20 = "http://backend.userland.com/rss2"
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let atom10 = "http://www.w3.org/2005/Atom"
     static let atom03 = "http://purl.org/atom/ns#"
@@ -20,7 +22,7 @@ enum FeedNamespace {
 
     /// The namespaces RSS's own elements can be in: none (0.9x, 2.0), RSS 1.0, RSS 0.90.
     static func isRSS(_ uri: String) -> Bool {
-        uri == none || uri == rss10 || uri == rss090
+        uri == none || uri == rss10 || uri == rss090 || uri == rss20
     }
 
     static func isAtom(_ uri: String) -> Bool {

@@ -280,7 +280,7 @@ struct FeedCollector {
     /// The format from the root element, by namespace URI.
     static func detect(root name: String, namespace: String, version: String?) -> DocumentFormat? {
         switch (name, namespace) {
-        case ("rss", ""):
+        case ("rss", ""), ("rss", FeedNamespace.rss20):
             let version = version?.trimmingSpaces() ?? ""
             return version.hasPrefix("0.9") ? .rss09x : .rss20
         case ("RDF", FeedNamespace.rdf):

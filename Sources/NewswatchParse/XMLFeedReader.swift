@@ -26,15 +26,26 @@ struct XMLFeedReader {
         var warnings: [String] = []
         var errorLines: [Int] = []
         var suppressed = 0
+        /// Maps libxml2's positions back to the document as it came (see `ItemLineSpreading`).
+        var spreading: ItemLineSpreading?
         static let maximum = 50
 
         func record(_ error: xmlError) {
             if error.level == XML_ERR_ERROR || error.level == XML_ERR_FATAL { errorLines.append(Int(error.line)) }
             guard warnings.count < Self.maximum else { suppressed += 1; return }
-            let message = error.message.map { String(cString: $0) }?.trimmingSpaces() ?? "error \(error.code)"
-            var place = "line \(error.line)"
-            if error.int2 > 0 { place += ", column \(error.int2)" }
+            var message = error.message.map { String(cString: $0) }?.trimmingSpaces() ?? "error \(error.code)"
+            if spreading != nil {
+                // libxml2 names lines in its messages too ("tag mismatch: title line 4 and titel").
+                message = message.replacing(/line (\d+)/) { match in "line \(original(line: Int(match.1) ?? 0).line)" }
+            }
+            let (line, column) = original(line: Int(error.line), column: Int(error.int2))
+            var place = "line \(line)"
+            if column > 0 { place += ", column \(column)" }
             warnings.append("\(place): \(message)")
+        }
+
+        func original(line: Int, column: Int = 0) -> (line: Int, column: Int) {
+            spreading?.original(line: line, column: column) ?? (line, column)
         }
 
         var all: [String] {
@@ -135,9 +146,11 @@ struct XMLFeedReader {
 
     private func recover(_ utf8: [UInt8], into sink: ArticleSink) throws(DocumentError) -> Result {
         let problems = Problems()
+        let spreading = ItemLineSpreading(utf8)
+        problems.spreading = spreading
         // The tree parser reports through the thread's structured handler; it is put back at once.
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(problems).toOpaque(), Self.errorHandler)
-        let document = utf8.withUnsafeBufferPointer { buffer in
+        let document = spreading.bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 xmlReadMemory($0, Int32(buffer.count), baseURL?.absoluteString, "UTF-8", Self.options)
             }
@@ -166,7 +179,7 @@ struct XMLFeedReader {
                     collector.item(candidate)
                     continue
                 }
-                skipped.append("line \(first): item damaged by the error on line \(line) (left out)")
+                skipped.append("line \(problems.original(line: first).line): item damaged by the error on line \(problems.original(line: line).line) (left out)")
                 queue.append(contentsOf: Self.nestedItems(in: candidate, collector: collector))
             }
         }

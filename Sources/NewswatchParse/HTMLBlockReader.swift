@@ -26,6 +26,9 @@ public struct HTMLBlockReader: Sendable {
             return body
         }
         let bytes = Array(html.utf8)
+        // libxml2's HTML parser slows down with the square of the nesting depth; no article nests
+        // a thousand elements deep, a hostile document does.
+        if Self.nestingDepth(bytes, stoppingAt: Self.maximumNesting) >= Self.maximumNesting { return HTMLBody() }
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
@@ -50,6 +53,45 @@ public struct HTMLBlockReader: Sendable {
         var walker = HTMLWalker(baseURL: baseURL)
         walker.walk(container)
         return walker.finish()
+    }
+
+    static let maximumNesting = 1000
+
+    static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    ]
+
+    /// How deep the markup nests, counted crudely from start and end tags (void and self-closing
+    /// elements aside), up to `limit`.
+    static func nestingDepth(_ bytes: [UInt8], stoppingAt limit: Int) -> Int {
+        var depth = 0
+        var deepest = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            guard bytes[index] == UInt8(ascii: "<"), index + 1 < count else { index += 1; continue }
+            let next = bytes[index + 1]
+            if next == UInt8(ascii: "/") {
+                depth = max(0, depth - 1)
+                index += 2
+                continue
+            }
+            guard (next | 0x20) >= UInt8(ascii: "a"), (next | 0x20) <= UInt8(ascii: "z") else { index += 1; continue }
+            var end = index + 1
+            while end < count, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "/") { end += 1 }
+            let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self).lowercased()
+            while end < count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+            let selfClosing = end > 0 && end < count && bytes[end - 1] == UInt8(ascii: "/")
+            if !selfClosing, !voidElements.contains(name) {
+                depth += 1
+                if depth > deepest {
+                    deepest = depth
+                    if deepest >= limit { return deepest }
+                }
+            }
+            index = end + 1
+        }
+        return deepest
     }
 
     /// Paragraphs of plain text: blank lines separate them.

@@ -239,6 +239,8 @@ struct FeedCollector {
     var feed: FeedInfo
     let sink: ArticleSink
     let rootLanguage: String?
+    /// Atom's feed-level authors, which entries without their own inherit (RFC 4287 4.2.1).
+    var feedAuthors: [String] = []
 
     var isAtom: Bool { feed.format == .atom10 || feed.format == .atom03 }
 
@@ -273,11 +275,16 @@ struct FeedCollector {
             : RSSItemReading.entry(node, feed: feed, documentURL: baseURL)
         entry.line = node.line
         if entry.language == nil { entry.language = node.language }
+        if entry.authors.isEmpty { feedAuthors.forEach { entry.addAuthor($0) } }
         sink.take(entry, feed: finishedFeed)
     }
 
     mutating func field(_ node: FeedNode) {
         if isAtom {
+            if node.localName == "author", AtomEntryReading.isAtom(node),
+               let name = node.elements.first(where: { $0.localName == "name" })?.trimmedText {
+                feedAuthors.append(name)
+            }
             AtomEntryReading.feedField(node, into: &feed)
         } else {
             RSSItemReading.feedField(node, into: &feed)

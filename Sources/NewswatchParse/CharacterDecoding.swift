@@ -34,6 +34,10 @@ struct CharacterDecoding {
         case "utf-16":
             return fromUTF16(bytes[...], bigEndian: true)
         default:
+            if let encoding = foundationEncodings[normalizedName(label)],
+               let text = String(data: Data(bytes), encoding: encoding) {
+                return CharacterDecoding(utf8: Array(text.utf8), encoding: normalizedName(label))
+            }
             var result = fromUTF8(bytes, label: "utf-8")
             result.warnings.insert("unknown character encoding \"\(label)\": read as UTF-8", at: 0)
             return result
@@ -54,6 +58,13 @@ struct CharacterDecoding {
         default: return label.lowercased()
         }
     }
+
+    /// Other encodings feeds are served in, which Foundation decodes.
+    static let foundationEncodings: [String: String.Encoding] = [
+        "windows-1250": .windowsCP1250, "cp1250": .windowsCP1250, "windows-1251": .windowsCP1251, "cp1251": .windowsCP1251,
+        "windows-1253": .windowsCP1253, "windows-1254": .windowsCP1254, "iso-8859-2": .isoLatin2, "latin2": .isoLatin2,
+        "shift_jis": .shiftJIS, "sjis": .shiftJIS, "euc-jp": .japaneseEUC, "iso-2022-jp": .iso2022JP, "macintosh": .macOSRoman,
+    ]
 
     /// `encoding="…"` of an XML declaration at the very start.
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {

@@ -78,6 +78,13 @@ enum FeedArticleAssembly {
            case .paragraph(let text) = blocks[first], TextFolding.canonical(text) == TextFolding.canonical(teaser) {
             blocks.remove(at: first)
         }
+        // A description that is the first paragraph cut short ("Der Anfang des Textes …") is no
+        // teaser of its own.
+        if let shortened = teaser.map(withoutEllipsis), shortened.count < (teaser?.count ?? 0),
+           let first = blocks.first(where: { if case .paragraph = $0 { return true } else { return false } }),
+           TextFolding.canonical(first.lines[0]).hasPrefix(TextFolding.canonical(shortened)) {
+            teaser = nil
+        }
         let cleaned = FurnitureFilter.clean(blocks, linkTargets: linkTargets)
 
         var title = entry.title.map { text(of: $0, reader: reader) } ?? ""
@@ -189,6 +196,14 @@ enum FeedArticleAssembly {
         var tag = [first.lowercased()]
         for part in parts.dropFirst() { tag.append(part.count == 2 ? part.uppercased() : part.lowercased()) }
         return tag.joined(separator: "-")
+    }
+
+    /// The text without a trailing `…`, `...`, `[…]` or `[...]` (and the text itself when it has none).
+    static func withoutEllipsis(_ text: String) -> String {
+        for mark in ["[…]", "[...]", "…", "..."] where text.hasSuffix(mark) {
+            return String(text.dropLast(mark.count)).trimmingSpaces()
+        }
+        return text
     }
 
     /// The first words of a text, for an item without title.

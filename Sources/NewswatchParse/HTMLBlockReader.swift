@@ -143,7 +143,7 @@ struct HTMLWalker {
         "tr", "pre", "dl", "dt", "dd", "address", "hr", "center", "details", "summary", "body", "html", "fieldset",
     ]
     /// Class or id words of share bars and social widgets.
-    static let furnitureWords = ["share", "social", "sharing", "teilen", "sharebar", "shariff"]
+    static let furnitureWords: Set<String> = ["share", "social", "sharing", "teilen", "sharebar", "shariff", "socials"]
 
     init(baseURL: URL?) {
         self.baseURL = baseURL
@@ -207,7 +207,11 @@ struct HTMLWalker {
         let words = ((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).lowercased()
         guard !words.trimmingSpaces().isEmpty else { return false }
         return words.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
-            .contains { word in Self.furnitureWords.contains(where: { word == $0 || word.hasPrefix($0) }) }
+            .contains { word in
+                Self.furnitureWords.contains(String(word))
+                    || (word.hasPrefix("share") && !word.hasPrefix("shared")) || word.hasPrefix("shariff")
+                    || word.hasPrefix("socialmedia") || word.hasPrefix("socialshare") || word.hasPrefix("socialbar")
+            }
     }
 
     /// A 1×1 image or a known counter: not the article's photo.

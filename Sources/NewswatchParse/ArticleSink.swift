@@ -9,9 +9,6 @@ final class ArticleSink {
     var warnings: [String] = []
     /// Items taken so far (articles or not).
     private(set) var taken = 0
-    /// Items to pass over: a second reading of a broken document starts from the top, and the items
-    /// the first reading already delivered must not be delivered twice.
-    var passOver = 0
     private(set) var articleCount = 0
     /// What the caller's consumer threw; reading stops at it.
     private(set) var failure: Error?
@@ -25,10 +22,6 @@ final class ArticleSink {
 
     func take(_ entry: FeedEntry, feed: FeedInfo) {
         guard failure == nil else { return }
-        if passOver > 0 {
-            passOver -= 1
-            return
-        }
         taken += 1
         var feed = feed
         feed.language = FeedArticleAssembly.languageTag(feed.language)

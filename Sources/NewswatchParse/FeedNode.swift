@@ -7,10 +7,28 @@ struct FeedNode {
 
     var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
 
-    var localName: String { pointer.pointee.name.map { String(cString: $0) } ?? "" }
+    var localName: String {
+        let name = pointer.pointee.name.map { String(cString: $0) } ?? ""
+        if pointer.pointee.ns == nil, let colon = name.firstIndex(of: ":"), Self.conventionalPrefixes[String(name[..<colon])] != nil {
+            return String(name[name.index(after: colon)...])
+        }
+        return name
+    }
 
-    /// The namespace URI, "" for none: elements are recognised by URI, never by prefix.
-    var namespace: String { pointer.pointee.ns?.pointee.href.map { String(cString: $0) } ?? "" }
+    /// The namespace URI, "" for none: elements are recognised by URI, never by prefix. The one
+    /// exception is a prefix the feed uses without declaring it (`<media:content>` with no
+    /// `xmlns:media`, a common mistake libxml2 reports): then the prefix's conventional URI is meant.
+    var namespace: String {
+        if let href = pointer.pointee.ns?.pointee.href { return String(cString: href) }
+        let name = pointer.pointee.name.map { String(cString: $0) } ?? ""
+        guard let colon = name.firstIndex(of: ":") else { return "" }
+        return Self.conventionalPrefixes[String(name[..<colon])] ?? ""
+    }
+
+    static let conventionalPrefixes: [String: String] = [
+        "content": FeedNamespace.content, "dc": FeedNamespace.dc, "dcterms": FeedNamespace.dcterms,
+        "media": "http://search.yahoo.com/mrss/", "atom": FeedNamespace.atom10, "sy": FeedNamespace.syndication,
+    ]
 
     var line: Int { Int(xmlGetLineNo(pointer)) }
 

@@ -31,7 +31,8 @@ struct XMLFeedReader {
         static let maximum = 50
 
         func record(_ error: xmlError) {
-            if error.level == XML_ERR_ERROR || error.level == XML_ERR_FATAL { errorLines.append(Int(error.line)) }
+            // Only well-formedness errors damage the text; namespace and validity errors do not.
+            if error.level == XML_ERR_FATAL { errorLines.append(Int(error.line)) }
             guard warnings.count < Self.maximum else { suppressed += 1; return }
             var message = error.message.map { String(cString: $0) }?.trimmingSpaces() ?? "error \(error.code)"
             if spreading != nil {
@@ -67,10 +68,9 @@ struct XMLFeedReader {
     func read(_ utf8: [UInt8], into sink: ArticleSink) throws(DocumentError) -> Result {
         let streamed = try stream(utf8, into: sink)
         if streamed.problems.errorLines.isEmpty || sink.isStopped, let feed = streamed.feed {
-            return Result(feed: feed, warnings: streamed.problems.all)
+            return Result(feed: feed, warnings: streamed.problems.all.map { $0 + " (recovered)" })
         }
-        sink.passOver = sink.taken
-        return try recover(utf8, into: sink)
+        return try recover(utf8, passingOver: sink.taken, into: sink)
     }
 
     // MARK: - Streaming
@@ -144,7 +144,9 @@ struct XMLFeedReader {
 
     // MARK: - Recovery
 
-    private func recover(_ utf8: [UInt8], into sink: ArticleSink) throws(DocumentError) -> Result {
+    /// - Parameter passingOver: how many items the streaming reader delivered before it failed; they
+    ///   are not delivered again.
+    private func recover(_ utf8: [UInt8], passingOver: Int, into sink: ArticleSink) throws(DocumentError) -> Result {
         let problems = Problems()
         let spreading = ItemLineSpreading(utf8)
         problems.spreading = spreading
@@ -166,6 +168,7 @@ struct XMLFeedReader {
         let root = FeedNode(pointer: rootPointer)
         var collector = try FeedCollector(root: root, baseURL: baseURL, sink: sink)
         var skipped: [String] = []
+        var passOver = passingOver
 
         func take(_ item: FeedNode) {
             // An unclosed tag makes the items after it children of the damaged one: they are looked
@@ -173,6 +176,10 @@ struct XMLFeedReader {
             var queue = [item]
             while !queue.isEmpty {
                 let candidate = queue.removeFirst()
+                if passOver > 0 {
+                    passOver -= 1
+                    continue
+                }
                 let first = candidate.line
                 let last = Self.lastLine(of: candidate.pointer)
                 guard let line = problems.errorLines.first(where: { $0 >= first && $0 <= last }) else {

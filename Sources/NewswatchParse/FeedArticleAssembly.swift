@@ -18,74 +18,18 @@ enum FeedArticleAssembly {
         let place = entry.line.map { "line \($0)" } ?? "item"
         let summary = entry.summary.map { body(of: $0, reader: reader) } ?? HTMLBody()
         let content = entry.content.map { body(of: $0, reader: reader) } ?? HTMLBody()
-
-        var teaser: String?
-        var parts: [HTMLBody.Part]
         let linkTargets = summary.linkTargets.merging(content.linkTargets) { _, new in new }
-        var extraImages = summary.images
-        if !content.blocks.isEmpty {
-            parts = content.parts
-            let summaryText = summary.text
-            if !summaryText.isEmpty, !sameText(summaryText, content) {
-                teaser = summaryText
-            }
-        } else {
-            parts = content.parts + summary.parts
-            let blocks = summary.blocks
-            if blocks.count == 1, case .paragraph(let text) = blocks[0], text.count <= maximumTeaserLength,
-               PageLine.classify(text) == .text {
-                teaser = text
-                parts = parts.filter { if case .image = $0 { return true } else { return false } }
-            }
-            extraImages = []
-        }
-        if let text = teaser, text.count <= FurnitureFilter.maximumFurnitureLengthForTeaser, PageLine.classify(text) != .text {
-            teaser = nil
-        }
 
-        // The head: photos and bullet runs before the first paragraph of text.
-        var image: ArticleImage?
-        var highlights: [String] = []
-        var index = 0
-        head: while index < parts.count {
-            switch parts[index] {
-            case .image(let found):
-                if image == nil { image = found }
-            case .block(.list(let items)):
-                let kept = items.filter { PageLine.classify($0) == .text }
-                if !kept.isEmpty {
-                    if !highlights.isEmpty { break head }
-                    highlights = kept
-                }
-            case .block(let block):
-                // Furniture above the text (the byline template, a share bar) does not end the head.
-                guard block.lines.allSatisfy({ $0.count <= 320 && PageLine.classify($0) != .text }) else { break head }
-                index += 1
-                continue
-            }
-            parts.remove(at: index)
-        }
-        if image == nil, let first = parts.lazy.compactMap({ if case .image(let i) = $0 { return i } else { return nil } }).first {
-            image = first
-        }
-        if image == nil { image = extraImages.first }
+        var (teaser, parts) = teaserAndBody(summary: summary, content: content)
+        let head = takeHead(&parts)
+        var image = head.image ?? parts.lazy.compactMap { if case .image(let i) = $0 { return i } else { return nil } }.first
+        if image == nil, !content.blocks.isEmpty { image = summary.images.first }
         image = merge(image, entry.image)
 
         var blocks = parts.compactMap { if case .block(let block) = $0 { return block } else { return nil } }
-        // A body that repeats the teaser as its first paragraph (furniture above it aside).
-        if let teaser,
-           let first = blocks.firstIndex(where: { $0.lines.contains { $0.count > 320 || PageLine.classify($0) == .text } }),
-           case .paragraph(let text) = blocks[first], TextFolding.canonical(text) == TextFolding.canonical(teaser) {
-            blocks.remove(at: first)
-        }
-        // A description that is the first paragraph cut short ("Der Anfang des Textes …") is no
-        // teaser of its own.
-        if let shortened = teaser.map(withoutEllipsis), shortened.count < (teaser?.count ?? 0),
-           let first = blocks.first(where: { if case .paragraph = $0 { return true } else { return false } }),
-           TextFolding.canonical(first.lines[0]).hasPrefix(TextFolding.canonical(shortened)) {
-            teaser = nil
-        }
+        teaser = withoutRepetition(teaser, in: &blocks)
         let cleaned = FurnitureFilter.clean(blocks, linkTargets: linkTargets)
+        let highlights = head.highlights
 
         var title = entry.title.map { text(of: $0, reader: reader) } ?? ""
         if title.isEmpty {
@@ -131,6 +75,79 @@ enum FeedArticleAssembly {
         let summaryLength = summary.utf8.count
         guard summaryLength * 10 >= contentLength * 8, summaryLength * 10 <= contentLength * 12 else { return false }
         return TextFolding.canonical(summary) == TextFolding.canonical(content.text)
+    }
+
+    /// Which text is the teaser and which the body. With a body (`content:encoded`, Atom `content`),
+    /// the description is the teaser unless it is the body again; without one, a description of one
+    /// short paragraph is the teaser and a longer one is the body.
+    static func teaserAndBody(summary: HTMLBody, content: HTMLBody) -> (teaser: String?, parts: [HTMLBody.Part]) {
+        var teaser: String?
+        var parts: [HTMLBody.Part]
+        if !content.blocks.isEmpty {
+            parts = content.parts
+            let summaryText = summary.text
+            if !summaryText.isEmpty, !sameText(summaryText, content) { teaser = summaryText }
+        } else {
+            parts = content.parts + summary.parts
+            let blocks = summary.blocks
+            if blocks.count == 1, case .paragraph(let text) = blocks[0], text.count <= maximumTeaserLength,
+               PageLine.classify(text) == .text {
+                teaser = text
+                parts = parts.filter { if case .image = $0 { return true } else { return false } }
+            }
+        }
+        if let text = teaser, isFurniture(text) { teaser = nil }
+        return (teaser, parts)
+    }
+
+    /// Takes the head of the body out of `parts`: photos and the first bullet run (the highlights)
+    /// before the first paragraph of text. Furniture above the text (the byline template, a share
+    /// bar) does not end the head; it is left for `FurnitureFilter`.
+    static func takeHead(_ parts: inout [HTMLBody.Part]) -> (image: ArticleImage?, highlights: [String]) {
+        var image: ArticleImage?
+        var highlights: [String] = []
+        var index = 0
+        head: while index < parts.count {
+            switch parts[index] {
+            case .image(let found):
+                if image == nil { image = found }
+            case .block(.list(let items)):
+                let kept = items.filter { PageLine.classify($0) == .text }
+                if !kept.isEmpty {
+                    if !highlights.isEmpty { break head }
+                    highlights = kept
+                }
+            case .block(let block):
+                guard block.lines.allSatisfy(isFurniture) else { break head }
+                index += 1
+                continue
+            }
+            parts.remove(at: index)
+        }
+        return (image, highlights)
+    }
+
+    /// The teaser, unless the body repeats it: a body whose first paragraph is the teaser loses that
+    /// paragraph; a teaser that is the first paragraph cut short ("Der Anfang des Textes …") is
+    /// dropped.
+    static func withoutRepetition(_ teaser: String?, in blocks: inout [ArticleBlock]) -> String? {
+        guard let teaser,
+              let first = blocks.firstIndex(where: { !$0.lines.allSatisfy(isFurniture) }),
+              case .paragraph(let text) = blocks[first]
+        else { return teaser }
+        let paragraph = TextFolding.canonical(text)
+        if paragraph == TextFolding.canonical(teaser) {
+            blocks.remove(at: first)
+            return teaser
+        }
+        let shortened = withoutEllipsis(teaser)
+        if shortened.count < teaser.count, paragraph.hasPrefix(TextFolding.canonical(shortened)) { return nil }
+        return teaser
+    }
+
+    /// A line of page furniture (short, and recognised by `PageLine`).
+    static func isFurniture(_ line: String) -> Bool {
+        line.count <= FurnitureFilter.maximumFurnitureLengthForTeaser && PageLine.classify(line) != .text
     }
 
     static func body(of text: FeedText, reader: HTMLBlockReader) -> HTMLBody {

@@ -168,13 +168,6 @@ struct SingleByteTable: Sendable {
         for (byte, scalar) in changes { scalars[byte - 0x80] = scalar }
         return SingleByteTable(high: scalars.map { Character(Unicode.Scalar($0)!) })
     }()
-
-    /// The byte for a character, when this table has one.
-    func byte(for scalar: Unicode.Scalar) -> UInt8? {
-        if scalar.value < 0x80 { return UInt8(scalar.value) }
-        guard let index = high.firstIndex(of: Character(scalar)) else { return nil }
-        return UInt8(index + 0x80)
-    }
 }
 
 extension String {

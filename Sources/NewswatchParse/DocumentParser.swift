@@ -79,6 +79,12 @@ public struct DocumentParser: Sendable {
             let outline: DocumentOutline
             if Self.isUTF16(bytes) {
                 outline = try parseMarkup(bytes, charset: charset, baseURL: base, sink: sink)
+            } else if let first = Self.firstSignificantIndex(bytes), bytes[first] != UInt8(ascii: "{"),
+                      let start = LeadingJunk.feedStart(in: bytes, from: first) {
+                var skipped = try parseMarkup(Array(bytes[start...]), charset: charset, baseURL: base, sink: sink)
+                skipped.warnings.insert(
+                    "lines 1–\(LeadingJunk.line(of: start - 1, in: bytes)): \(start) bytes of text before the feed skipped (recovered)", at: 0)
+                outline = skipped
             } else {
                 guard let firstByte = Self.firstSignificantByte(bytes) else { throw DocumentError.empty }
                 switch firstByte {
@@ -136,11 +142,15 @@ public struct DocumentParser: Sendable {
 
     /// The first byte that is not white space or a UTF-8 byte-order mark; nil for blank input.
     static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {
+        firstSignificantIndex(bytes).map { bytes[$0] }
+    }
+
+    static func firstSignificantIndex(_ bytes: [UInt8]) -> Int? {
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return bytes[index]
+            default: return index
             }
         }
         return nil

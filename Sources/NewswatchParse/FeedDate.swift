@@ -80,7 +80,13 @@ public enum FeedDate {
         var offset: Int64?
         var pm: Bool?
 
+        var inComment = false
         for rawToken in tokens {
+            // `(CET)`, `(Mitteleuropäische Normalzeit)`: a comment, as JavaScript's Date writes it.
+            if inComment || rawToken.hasPrefix("(") {
+                inComment = !rawToken.hasSuffix(")")
+                continue
+            }
             var token = rawToken
             // `09.` as German writes the day.
             if token.hasSuffix("."), token.dropLast().allSatisfy(\.isNumber), token.count > 1 { token.removeLast() }
@@ -92,7 +98,12 @@ public enum FeedDate {
                 continue
             }
             if let value = months[lower] { month = value; continue }
-            if lower == "am" || lower == "pm" { pm = lower == "pm"; continue }
+            // After the time, `am`/`pm`; before it, German `am` ("on the"), like `um` and `Uhr`.
+            if lower == "am" || lower == "pm" {
+                if sawTime { pm = lower == "pm" }
+                continue
+            }
+            if lower == "um" || lower == "uhr" || lower == "at" || lower == "den" { continue }
             if let first = token.first, first.isNumber, token.contains(":"), !sawTime {
                 // The time, perhaps with its zone glued on: `14:05:00+0100`, `14:05Z`.
                 if let zoneStart = token.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "Z" || $0 == "z" }) {
@@ -128,8 +139,6 @@ public enum FeedDate {
                 continue
             }
             if offset == nil, let zone = zoneOffset(token) { offset = zone; continue }
-            // A parenthesised zone comment `(CET)` after a numeric zone is allowed.
-            if token.hasPrefix("("), offset != nil { continue }
             return nil
         }
         guard let day, let month, let year else { return nil }

@@ -20,10 +20,13 @@ struct HTMLWalker {
 
     enum Capture { case heading, listItem, caption }
 
+    /// Elements whose content is no article text. `source` and `track` are not among them although
+    /// they carry none: libxml2's HTML 4 parser does not know them as empty, so the `img` after a
+    /// `<source>` in a `<picture>` ends up inside it.
     static let skipped: Set<String> = [
         "script", "style", "iframe", "frame", "frameset", "form", "noscript", "button", "input", "select", "textarea",
         "svg", "math", "nav", "object", "embed", "video", "audio", "canvas", "template", "head", "title", "meta",
-        "link", "map", "dialog", "source", "track", "picture-source",
+        "link", "map", "dialog",
     ]
     static let blockLevel: Set<String> = [
         "p", "div", "section", "article", "header", "footer", "main", "aside", "table", "tbody", "thead", "tfoot",
@@ -101,6 +104,19 @@ struct HTMLWalker {
             }
     }
 
+    /// Where an `img` loads from: lazy-loading attributes first (their `src` is often a placeholder),
+    /// then `src`, then the first candidate of `srcset`.
+    func imageSource(_ node: xmlNodePtr) -> String? {
+        for name in ["data-src", "data-lazy-src", "data-original", "src"] {
+            if let value = attribute(node, name)?.trimmingSpaces(), !value.isEmpty, !value.hasPrefix("data:") { return value }
+        }
+        if let srcset = attribute(node, "srcset") ?? attribute(node, "data-srcset"),
+           let first = srcset.split(separator: ",").first?.split(separator: " ").first {
+            return String(first)
+        }
+        return nil
+    }
+
     /// A 1×1 image or a known counter: not the article's photo.
     func isTrackingPixel(_ node: xmlNodePtr, src: String) -> Bool {
         let width = attribute(node, "width").flatMap { Int($0.filter(\.isNumber)) }
@@ -123,7 +139,7 @@ struct HTMLWalker {
             buffer += HTMLWalker.lineBreak
             return false
         case "img":
-            guard let src = resolve(attribute(node, "src") ?? attribute(node, "data-src")), !isTrackingPixel(node, src: src) else { return false }
+            guard let src = resolve(imageSource(node)), !isTrackingPixel(node, src: src) else { return false }
             if figures.isEmpty {
                 var alt = attribute(node, "alt").map(TextFolding.collapsingWhitespace)
                 if alt?.isEmpty == true { alt = nil }

@@ -25,6 +25,17 @@ enum ExtensionReading {
             }
         } else if FeedNamespace.isMedia(namespace) {
             media(child, into: &entry, base: base)
+        } else if namespace == FeedNamespace.itunes {
+            // Podcast feeds: iTunes fields stand in where the item has none of its own.
+            switch name {
+            case "author": if entry.authors.isEmpty { entry.addAuthor(child.trimmedText) }
+            case "summary", "subtitle": if entry.summary == nil { entry.summary = .plain(child.text) }
+            case "image": entry.notePhoto(url: FeedLink.resolve(child.attribute("href"), against: base))
+            default: break
+            }
+        } else if namespace == FeedNamespace.feedburner, name == "origLink" {
+            // FeedBurner's proxy address is in `link`; the article's own is here.
+            if let original = FeedLink.resolve(child.trimmedText, against: base) { entry.link = original }
         } else if FeedNamespace.isAtom(namespace) {
             switch name {
             case "link":

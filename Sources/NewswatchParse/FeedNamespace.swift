@@ -14,6 +14,8 @@ enum FeedNamespace {
     static let dcterms = "http://purl.org/dc/terms/"
     static let syndication = "http://purl.org/rss/1.0/modules/syndication/"
     static let xhtml = "http://www.w3.org/1999/xhtml"
+    static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    static let feedburner = "http://rssnamespace.org/feedburner/ext/1.0"
 
     /// Media RSS, with and without the trailing slash (both are served).
     static func isMedia(_ uri: String) -> Bool {

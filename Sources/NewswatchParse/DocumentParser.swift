@@ -94,7 +94,7 @@ public struct DocumentParser: Sendable {
                     if bytes.contains(0) { throw DocumentError.binary }
                     let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
                     let result = try JSONFeedReader(baseURL: base).read(decoding.utf8, into: sink)
-                    outline = DocumentOutline(feed: result.feed, warnings: decoding.warnings + result.warnings + sink.warnings,
+                    outline = DocumentOutline(feed: result.feed, warnings: decoding.warnings + result.warnings + sink.allWarnings,
                                               articleCount: sink.articleCount)
                 default:
                     if bytes.contains(0) { throw DocumentError.binary }
@@ -116,7 +116,7 @@ public struct DocumentParser: Sendable {
         var feed = result.feed
         feed.title = feed.title.map(MojibakeRepair.repair)
         feed.language = FeedArticleAssembly.languageTag(feed.language)
-        return DocumentOutline(feed: feed, warnings: decoding.warnings + repaired.warnings + result.warnings + sink.warnings,
+        return DocumentOutline(feed: feed, warnings: decoding.warnings + repaired.warnings + result.warnings + sink.allWarnings,
                                articleCount: sink.articleCount)
     }
 

@@ -28,8 +28,9 @@ struct ItemLineSpreading {
             return true
         }
         func copy(past terminator: String) {
+            let first = terminator.utf8.first!
             while index < count {
-                if starts(terminator, at: index) {
+                if input[index] == first, starts(terminator, at: index) {
                     output.append(contentsOf: input[index..<index + terminator.utf8.count])
                     index += terminator.utf8.count
                     return

@@ -124,8 +124,9 @@ struct HTMLWalker {
         if let width, width <= 2 { return true }
         if let height, height <= 2 { return true }
         let lower = src.lowercased()
-        return ["vgwort.de", "doubleclick.net", "feedsportal.com", "/pixel", "pixel.", "/track", "ivwbox.de",
-                "feeds.feedburner.com/~r/", "feeds.feedburner.com/~ff/", "stats.wordpress.com", "/beacon", "spacer.gif"]
+        return ["vgwort.de", "doubleclick.net", "feedsportal.com", "ivwbox.de", "ioam.de", "/pixel.gif", "/pixel.png",
+                "/pixel?", "/track.gif", "/beacon.gif", "/beacon?", "feeds.feedburner.com/~r/", "feeds.feedburner.com/~ff/",
+                "stats.wordpress.com", "spacer.gif"]
             .contains(where: lower.contains)
     }
 
@@ -171,7 +172,7 @@ struct HTMLWalker {
             figures.append(ArticleImage())
         case "figcaption":
             // Text in the figure outside its caption (a viewer label) is not the caption.
-            _ = takeBuffer()
+            if figures.isEmpty { flush() } else { _ = takeBuffer() }
             captures.append(.caption)
         case "a":
             links.append((resolve(attribute(node, "href")), ""))

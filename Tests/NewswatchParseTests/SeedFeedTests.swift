@@ -66,4 +66,12 @@ import Testing
         #expect(document.articles[2].published.map(RFC3339.string(from:)) == "2023-01-16T05:30:00Z")
         #expect(document.articles[3].published.map(RFC3339.string(from:)) == "2024-12-09T13:05:00Z")
     }
+
+    @Test func itemsWrittenAsTextReadBackToTheSameID() throws {
+        for item in try Self.feed().articles {
+            let text = PlainTextArticleWriter().write(item)
+            let again = try PlainTextArticleReader().read(text)
+            #expect(again.id == item.id, "\(item.title)")
+        }
+    }
 }

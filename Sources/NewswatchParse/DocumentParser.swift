@@ -8,6 +8,14 @@ public enum DocumentError: Error, Equatable, CustomStringConvertible {
     case notUTF8(offset: Int)
     case unsupported(DocumentKind)
     case noArticle(String)
+    /// Larger than the configured limit; refused before parsing.
+    case tooLarge(bytes: Int, limit: Int)
+    /// A DTD that declares entities: the billion-laughs and quadratic-blowup attacks, never a feed.
+    case entityDeclarations(line: Int)
+    /// Well-formed enough, but not RSS, RDF, Atom or JSON Feed.
+    case notAFeed(String)
+    /// Not even the start of a feed could be read.
+    case malformed(String)
 
     public enum DocumentKind: String, Sendable {
         case xml = "XML"
@@ -21,23 +29,95 @@ public enum DocumentError: Error, Equatable, CustomStringConvertible {
         case .notUTF8(let offset): return "is not UTF-8 text (invalid byte sequence at byte \(offset))"
         case .unsupported(let kind): return "is \(kind.rawValue), and this build of newswatch reads only plain-text articles"
         case .noArticle(let reason): return reason
+        case .tooLarge(let bytes, let limit): return "is \(bytes) bytes, larger than the limit of \(limit) bytes for one document"
+        case .entityDeclarations(let line):
+            return "declares entities in its DTD (line \(line)); newswatch refuses such documents, which no feed needs and which can make a parser expand text without bound"
+        case .notAFeed(let reason): return reason
+        case .malformed(let reason): return reason
         }
     }
 }
 
 /// Turns the bytes of one document into Articles, whatever it is: the format is sniffed from the
-/// content.
+/// content (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, or a plain-text article in the seeds' layout).
 public struct DocumentParser: Sendable {
-    public init() {}
+    /// Documents larger than this are refused before parsing.
+    public var maximumBytes: Int
 
-    public func parse(_ bytes: [UInt8], fetched: Date = Date()) throws -> ParsedDocument {
-        guard let firstByte = Self.firstSignificantByte(bytes) else { throw DocumentError.empty }
-        if bytes.contains(0) { throw DocumentError.binary }
-        switch firstByte {
-        case UInt8(ascii: "<"): throw DocumentError.unsupported(.xml)
-        case UInt8(ascii: "{"): throw DocumentError.unsupported(.json)
-        default: return try parsePlainText(bytes, fetched: fetched)
+    public static let defaultMaximumBytes = 64 * 1_048_576
+
+    public init(maximumBytes: Int = DocumentParser.defaultMaximumBytes) {
+        self.maximumBytes = maximumBytes
+    }
+
+    /// Reads a whole document into memory as Articles.
+    ///
+    /// - Parameters:
+    ///   - charset: the charset of the HTTP `Content-Type`, used when the document itself names none
+    ///     (no byte-order mark, no XML declaration encoding).
+    ///   - baseURL: the address the document was fetched from; relative links are resolved against it
+    ///     when the feed gives no `xml:base` or link of its own.
+    ///   - fetched: when the document was fetched; becomes every article's `fetched`.
+    /// - Throws: `DocumentError` when the document is no feed or article at all, too large, or unsafe.
+    public func parse(_ bytes: [UInt8], charset: String? = nil, baseURL: String? = nil, fetched: Date = Date()) throws -> ParsedDocument {
+        var articles: [Article] = []
+        let outline = try parse(bytes, charset: charset, baseURL: baseURL, fetched: fetched) { articles.append($0) }
+        return ParsedDocument(feed: outline.feed, articles: articles, warnings: outline.warnings)
+    }
+
+    /// Reads a document item by item: each article goes to `eachArticle` as soon as its item is read,
+    /// in the feed's order, so a large feed is never held as Articles all at once. An error thrown by
+    /// `eachArticle` stops the reading and is rethrown.
+    public func parse(
+        _ bytes: [UInt8], charset: String? = nil, baseURL: String? = nil, fetched: Date = Date(),
+        eachArticle: (Article) throws -> Void
+    ) throws -> DocumentOutline {
+        if bytes.count > maximumBytes { throw DocumentError.tooLarge(bytes: bytes.count, limit: maximumBytes) }
+        let base = baseURL.flatMap(URL.init(string:))
+        return try withoutActuallyEscaping(eachArticle) { consumer in
+            let sink = ArticleSink(fetched: fetched, consumer: consumer)
+            let outline: DocumentOutline
+            if Self.isUTF16(bytes) {
+                outline = try parseMarkup(bytes, charset: charset, baseURL: base, sink: sink)
+            } else if let first = Self.firstSignificantIndex(bytes), bytes[first] != UInt8(ascii: "{"),
+                      let start = LeadingJunk.feedStart(in: bytes, from: first) {
+                var skipped = try parseMarkup(Array(bytes[start...]), charset: charset, baseURL: base, sink: sink)
+                skipped.warnings.insert(
+                    "lines 1–\(LeadingJunk.line(of: start - 1, in: bytes)): \(start) bytes of text before the feed skipped (recovered)", at: 0)
+                outline = skipped
+            } else {
+                guard let firstByte = Self.firstSignificantByte(bytes) else { throw DocumentError.empty }
+                switch firstByte {
+                case UInt8(ascii: "<"):
+                    outline = try parseMarkup(bytes, charset: charset, baseURL: base, sink: sink)
+                case UInt8(ascii: "{"):
+                    if bytes.contains(0) { throw DocumentError.binary }
+                    let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
+                    let result = try JSONFeedReader(baseURL: base).read(decoding.utf8, into: sink)
+                    outline = DocumentOutline(feed: result.feed, warnings: decoding.warnings + result.warnings + sink.allWarnings,
+                                              articleCount: sink.articleCount)
+                default:
+                    if bytes.contains(0) { throw DocumentError.binary }
+                    let document = try parsePlainText(bytes, fetched: fetched)
+                    for article in document.articles { try consumer(article) }
+                    return DocumentOutline(feed: document.feed, warnings: document.warnings, articleCount: document.articles.count)
+                }
+            }
+            if let failure = sink.failure { throw failure }
+            return outline
         }
+    }
+
+    func parseMarkup(_ bytes: [UInt8], charset: String?, baseURL: URL?, sink: ArticleSink) throws -> DocumentOutline {
+        let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
+        if decoding.utf8.contains(0) { throw DocumentError.binary }
+        let repaired = try EntityRepair.repair(decoding.utf8)
+        let result = try XMLFeedReader(baseURL: baseURL).read(repaired.bytes, into: sink)
+        var feed = result.feed
+        feed.title = feed.title.map(MojibakeRepair.repair)
+        feed.language = FeedArticleAssembly.languageTag(feed.language)
+        return DocumentOutline(feed: feed, warnings: decoding.warnings + repaired.warnings + result.warnings + sink.allWarnings,
+                               articleCount: sink.articleCount)
     }
 
     func parsePlainText(_ bytes: [UInt8], fetched: Date) throws -> ParsedDocument {
@@ -54,13 +134,23 @@ public struct DocumentParser: Sendable {
         }
     }
 
+    /// A UTF-16 byte-order mark, or `<` in UTF-16 without one.
+    static func isUTF16(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || bytes.starts(with: [0x00, 0x3C]) || bytes.starts(with: [0x3C, 0x00])
+    }
+
     /// The first byte that is not white space or a UTF-8 byte-order mark; nil for blank input.
     static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {
+        firstSignificantIndex(bytes).map { bytes[$0] }
+    }
+
+    static func firstSignificantIndex(_ bytes: [UInt8]) -> Int? {
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return bytes[index]
+            default: return index
             }
         }
         return nil

@@ -1,19 +1,5 @@
+import Foundation
 import NewswatchNormalize
-
-/// The feed-level facts a document gives: what `newswatch parse --json` prints under `feed`.
-public struct FeedInfo: Sendable, Equatable, Codable {
-    public var title: String?
-    public var link: String?
-    public var language: String?
-    public var format: DocumentFormat
-
-    public init(title: String? = nil, link: String? = nil, language: String? = nil, format: DocumentFormat) {
-        self.title = title
-        self.link = link
-        self.language = language
-        self.format = format
-    }
-}
 
 /// One parsed document: the feed's facts, its articles in the document's order, and every problem
 /// met and recovered from on the way (line and column where known).
@@ -26,5 +12,20 @@ public struct ParsedDocument: Sendable, Equatable, Codable {
         self.feed = feed
         self.articles = articles
         self.warnings = warnings
+    }
+}
+
+/// What reading a document item by item leaves besides the articles: the feed's facts and the
+/// problems met.
+public struct DocumentOutline: Sendable, Equatable {
+    public var feed: FeedInfo
+    public var warnings: [String]
+    /// How many articles went to the consumer.
+    public var articleCount: Int
+
+    public init(feed: FeedInfo, warnings: [String], articleCount: Int) {
+        self.feed = feed
+        self.warnings = warnings
+        self.articleCount = articleCount
     }
 }

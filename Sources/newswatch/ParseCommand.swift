@@ -47,7 +47,7 @@ struct ParseCommand: ParsableCommand {
             let bytes = try input.read(limit: maxSizeMiB * 1_048_576)
             let document: ParsedDocument
             do {
-                document = try DocumentParser().parse(bytes)
+                document = try DocumentParser(maximumBytes: maxSizeMiB * 1_048_576).parse(bytes)
             } catch let error as DocumentError {
                 throw CommandFailure(input.name, error.description)
             }

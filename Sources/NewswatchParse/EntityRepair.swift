@@ -1,0 +1,141 @@
+import CLibXML2
+
+/// The pass over a feed's bytes before libxml2 sees them, for the two things XML parsers get wrong
+/// on real feeds and one thing they must never be asked to do:
+/// - HTML named entities such as `&nbsp;` or `&eacute;` are undefined in XML; they are rewritten to
+///   character references (`&#160;`), so the text keeps its character instead of losing it.
+/// - A stray `&` (`Tom & Jerry`) is rewritten to `&amp;`.
+/// - A DOCTYPE that declares entities is refused: no feed needs one, and it is how billion-laughs and
+///   quadratic-blowup documents work.
+/// CDATA sections, comments and processing instructions are left untouched.
+enum EntityRepair {
+    struct Result {
+        var bytes: [UInt8]
+        var warnings: [String]
+    }
+
+    static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+    static let maximumWarnings = 20
+
+    static func repair(_ input: [UInt8]) throws(DocumentError) -> Result {
+        var output: [UInt8] = []
+        var copied = 0 // bytes of input already in output; output is built only when something changes
+        var warnings: [String] = []
+        var suppressed = 0
+        var line = 1
+        var index = 0
+        let count = input.count
+
+        func warn(_ text: String) {
+            if warnings.count < maximumWarnings { warnings.append("line \(line): \(text)") } else { suppressed += 1 }
+        }
+        func replace(from start: Int, to end: Int, with replacement: [UInt8]) {
+            if output.isEmpty { output.reserveCapacity(count + 64) }
+            output.append(contentsOf: input[copied..<start])
+            output.append(contentsOf: replacement)
+            copied = end
+        }
+        func starts(_ literal: String, at position: Int) -> Bool {
+            var offset = position
+            for byte in literal.utf8 {
+                guard offset < count, input[offset] == byte else { return false }
+                offset += 1
+            }
+            return true
+        }
+        /// Moves past `terminator`, counting lines; to the end when it never comes.
+        func skip(past terminator: String) {
+            let first = terminator.utf8.first!
+            let length = terminator.utf8.count
+            while index < count {
+                if input[index] == first, starts(terminator, at: index) { index += length; return }
+                if input[index] == 0x0A { line += 1 }
+                index += 1
+            }
+        }
+        func isNameByte(_ byte: UInt8, first: Bool) -> Bool {
+            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+                || (!first && ((byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E))
+        }
+
+        while index < count {
+            let byte = input[index]
+            if byte == 0x0A { line += 1; index += 1; continue }
+            if byte == UInt8(ascii: "<") {
+                if starts("<![CDATA[", at: index) { index += 9; skip(past: "]]>"); continue }
+                if starts("<!--", at: index) { index += 4; skip(past: "-->"); continue }
+                if starts("<?", at: index) { index += 2; skip(past: "?>"); continue }
+                if starts("<!DOCTYPE", at: index) || starts("<!doctype", at: index) {
+                    try checkDoctype(input, from: index, line: line)
+                }
+                index += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "&") else { index += 1; continue }
+
+            // A reference: `&#123;`, `&#x1F;`, or `&name;`.
+            var end = index + 1
+            if end < count, input[end] == UInt8(ascii: "#") {
+                end += 1
+                let hex = end < count && (input[end] == UInt8(ascii: "x") || input[end] == UInt8(ascii: "X"))
+                if hex { end += 1 }
+                let digitsStart = end
+                while end < count, end - digitsStart < 10,
+                      (input[end] >= 0x30 && input[end] <= 0x39) || (hex && ((input[end] | 0x20) >= 0x61 && (input[end] | 0x20) <= 0x66)) {
+                    end += 1
+                }
+                if end > digitsStart, end < count, input[end] == UInt8(ascii: ";") {
+                    index = end + 1
+                    continue
+                }
+            } else if end < count, isNameByte(input[end], first: true) {
+                while end < count, end - index < 40, isNameByte(input[end], first: false) { end += 1 }
+                if end < count, input[end] == UInt8(ascii: ";") {
+                    let name = String(decoding: input[(index + 1)..<end], as: UTF8.self)
+                    if predefined.contains(name) { index = end + 1; continue }
+                    if let entity = htmlEntityLookup(name), entity.pointee.value != 0 {
+                        replace(from: index, to: end + 1, with: Array("&#\(entity.pointee.value);".utf8))
+                        warn("undefined entity &\(name); (recovered)")
+                    } else {
+                        replace(from: index, to: index + 1, with: Array("&amp;".utf8))
+                        warn("unknown entity &\(name); kept as text (recovered)")
+                    }
+                    index = end + 1
+                    continue
+                }
+            }
+            replace(from: index, to: index + 1, with: Array("&amp;".utf8))
+            warn("stray & (recovered)")
+            index += 1
+        }
+        if suppressed > 0 { warnings.append("\(suppressed) more entity problems of the same kinds (recovered)") }
+        if output.isEmpty, copied == 0 { return Result(bytes: input, warnings: warnings) }
+        output.append(contentsOf: input[copied...])
+        return Result(bytes: output, warnings: warnings)
+    }
+
+    /// Refuses an internal DTD subset that declares entities.
+    static func checkDoctype(_ input: [UInt8], from start: Int, line: Int) throws(DocumentError) {
+        var index = start
+        var depth = 0
+        var quote: UInt8? = nil
+        while index < input.count {
+            let byte = input[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "]") {
+                depth -= 1
+            } else if byte == UInt8(ascii: ">"), depth <= 0 {
+                return
+            } else if depth > 0, byte == UInt8(ascii: "<"), index + 8 <= input.count,
+                      String(decoding: input[index..<index + 8], as: UTF8.self) == "<!ENTITY" {
+                throw DocumentError.entityDeclarations(line: line)
+            }
+            index += 1
+        }
+    }
+}

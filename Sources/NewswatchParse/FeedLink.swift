@@ -1,0 +1,23 @@
+import Foundation
+
+/// Addresses in a feed, made absolute: against `xml:base` where the feed sets one, else against the
+/// feed's own link, else against the address the document was fetched from.
+enum FeedLink {
+    static func resolve(_ reference: String?, against base: URL?) -> String? {
+        guard let reference = reference?.trimmingSpaces(), !reference.isEmpty else { return nil }
+        if let absolute = URL(string: reference), absolute.scheme != nil { return absolute.absoluteString }
+        guard let base, let url = URL(string: reference, relativeTo: base) else { return reference }
+        return url.absoluteURL.absoluteString
+    }
+
+    /// The base for an item or field: its `xml:base` when that is absolute, else the feed's link, else
+    /// the document's address.
+    static func base(of node: FeedNode, feedLink: String?, documentURL: URL?) -> URL? {
+        if let text = node.base, let url = URL(string: text), url.scheme != nil { return url }
+        if let feedLink, let url = URL(string: feedLink), url.scheme != nil {
+            if let text = node.base, let relative = URL(string: text, relativeTo: url) { return relative.absoluteURL }
+            return url
+        }
+        return documentURL
+    }
+}

@@ -1,0 +1,96 @@
+import CLibXML2
+
+/// A read-only view of one libxml2 element: the item or feed field the streaming reader has just
+/// expanded, or a node of an HTML fragment. Valid only while the tree it belongs to is.
+struct FeedNode {
+    let pointer: xmlNodePtr
+
+    var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
+
+    var localName: String {
+        let name = pointer.pointee.name.map { String(cString: $0) } ?? ""
+        if pointer.pointee.ns == nil, let colon = name.firstIndex(of: ":"), Self.conventionalPrefixes[String(name[..<colon])] != nil {
+            return String(name[name.index(after: colon)...])
+        }
+        return name
+    }
+
+    /// The namespace URI, "" for none: elements are recognised by URI, never by prefix. The one
+    /// exception is a prefix the feed uses without declaring it (`<media:content>` with no
+    /// `xmlns:media`, a common mistake libxml2 reports): then the prefix's conventional URI is meant.
+    var namespace: String {
+        if let href = pointer.pointee.ns?.pointee.href { return String(cString: href) }
+        let name = pointer.pointee.name.map { String(cString: $0) } ?? ""
+        guard let colon = name.firstIndex(of: ":") else { return "" }
+        return Self.conventionalPrefixes[String(name[..<colon])] ?? ""
+    }
+
+    static let conventionalPrefixes: [String: String] = [
+        "content": FeedNamespace.content, "dc": FeedNamespace.dc, "dcterms": FeedNamespace.dcterms,
+        "media": "http://search.yahoo.com/mrss/", "atom": FeedNamespace.atom10, "sy": FeedNamespace.syndication,
+    ]
+
+    var line: Int { Int(xmlGetLineNo(pointer)) }
+
+    /// Child elements, in order.
+    var elements: [FeedNode] {
+        var result: [FeedNode] = []
+        var child = pointer.pointee.children
+        while let node = child {
+            if node.pointee.type == XML_ELEMENT_NODE { result.append(FeedNode(pointer: node)) }
+            child = node.pointee.next
+        }
+        return result
+    }
+
+    /// An attribute without namespace.
+    func attribute(_ name: String) -> String? {
+        guard let value = xmlGetNoNsProp(pointer, name) else { return nil }
+        defer { nw_xml_free(value) }
+        return String(cString: value)
+    }
+
+    func attribute(_ name: String, namespace: String) -> String? {
+        guard let value = xmlGetNsProp(pointer, name, namespace) else { return nil }
+        defer { nw_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// All text inside, entities decoded, CDATA included.
+    var text: String {
+        guard let value = xmlNodeGetContent(pointer) else { return "" }
+        defer { nw_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// The text trimmed, nil when empty.
+    var trimmedText: String? {
+        let value = text.trimmingSpaces()
+        return value.isEmpty ? nil : value
+    }
+
+    /// The base URI in effect here (`xml:base` on this element or an ancestor, resolved against the
+    /// document's URL).
+    var base: String? {
+        guard let value = xmlNodeGetBase(pointer.pointee.doc, pointer) else { return nil }
+        defer { nw_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// `xml:lang` in effect here.
+    var language: String? {
+        guard let value = xmlNodeGetLang(pointer) else { return nil }
+        defer { nw_xml_free(value) }
+        let text = String(cString: value).trimmingSpaces()
+        return text.isEmpty ? nil : text
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,116 @@
+import CLibXML2
+import Foundation
+import NewswatchNormalize
+
+/// Turns article HTML (a feed's `content:encoded`, an Atom `html`/`xhtml` content, JSON Feed
+/// `content_html`, later a whole article page) into the model's blocks with libxml2's HTML parser:
+/// `p` → paragraph, `h1`–`h6` → heading, `ul`/`ol` → list, `blockquote` → quote, `figure` with
+/// `img` and `figcaption` → photo, its `Bild:`/`Foto:` credit split off. Scripts, styles, frames,
+/// forms, share bars and tracking pixels are dropped; entities are decoded by the parser.
+///
+/// The tree is walked through its parent/sibling links, never by recursion, so deeply nested input
+/// cannot overflow the stack.
+public struct HTMLBlockReader: Sendable {
+    /// Relative `href` and `src` are resolved against this.
+    public var baseURL: URL?
+
+    public init(baseURL: URL? = nil) {
+        self.baseURL = baseURL
+    }
+
+    public func read(_ html: String) -> HTMLBody {
+        // Text without markup needs no parser.
+        if !html.contains("<"), !html.contains("&") {
+            var body = HTMLBody()
+            for paragraph in Self.paragraphs(html) { body.parts.append(.block(.paragraph(paragraph))) }
+            return body
+        }
+        let bytes = Array(html.utf8)
+        // libxml2's HTML parser slows down with the square of the nesting depth; no article nests
+        // a thousand elements deep, a hostile document does.
+        if Self.nestingDepth(bytes, stoppingAt: Self.maximumNesting) >= Self.maximumNesting { return HTMLBody() }
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let document else { return HTMLBody() }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlDocGetRootElement(document) else { return HTMLBody() }
+        return read(children: root)
+    }
+
+    /// The text of an HTML fragment, as one line.
+    public func text(_ html: String) -> String {
+        if !html.contains("<"), !html.contains("&") { return TextFolding.collapsingWhitespace(html) }
+        return read(html).text
+    }
+
+    /// Blocks of the children of `container` (an HTML document's root, or an Atom `xhtml` content).
+    func read(children container: xmlNodePtr) -> HTMLBody {
+        var walker = HTMLWalker(baseURL: baseURL)
+        walker.walk(container)
+        return walker.finish()
+    }
+
+    static let maximumNesting = 1000
+
+    static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    ]
+
+    /// How deep the markup nests, counted crudely from start and end tags (void and self-closing
+    /// elements aside), up to `limit`.
+    static func nestingDepth(_ bytes: [UInt8], stoppingAt limit: Int) -> Int {
+        var depth = 0
+        var deepest = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            guard bytes[index] == UInt8(ascii: "<"), index + 1 < count else { index += 1; continue }
+            let next = bytes[index + 1]
+            if next == UInt8(ascii: "/") {
+                depth = max(0, depth - 1)
+                index += 2
+                continue
+            }
+            guard (next | 0x20) >= UInt8(ascii: "a"), (next | 0x20) <= UInt8(ascii: "z") else { index += 1; continue }
+            var end = index + 1
+            while end < count, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "/") { end += 1 }
+            let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self).lowercased()
+            while end < count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+            let selfClosing = end > 0 && end < count && bytes[end - 1] == UInt8(ascii: "/")
+            if !selfClosing, !voidElements.contains(name) {
+                depth += 1
+                if depth > deepest {
+                    deepest = depth
+                    if deepest >= limit { return deepest }
+                }
+            }
+            index = end + 1
+        }
+        return deepest
+    }
+
+    /// Paragraphs of plain text: blank lines separate them.
+    static func paragraphs(_ text: String) -> [String] {
+        text.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: /\n[ \t\u{00A0}]*\n/)
+            .map { TextFolding.collapsingWhitespace(String($0)) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// `CAPTION Bild: CREDIT` (also `Foto:`, `Fotos:`, `Photo:`, `Image:`, `Credit:`, `Quelle:`, `©`).
+    static func splitCredit(_ text: String) -> (caption: String?, credit: String?) {
+        var line = TextFolding.collapsingWhitespace(text)
+        if let match = line.wholeMatch(of: /(.*?)\s*\(Foto\)\s*Suche/) { line = String(match.1) }
+        if let match = line.wholeMatch(of: /(?:(.*?)\s+)??(?:(?:Bild|Foto|Fotos|Photo|Image|Credit|Bildquelle|Quelle)\s*:|©)\s*(.+)/) {
+            let caption = (match.1.map(String.init) ?? "").trimmingSpaces()
+            let credit = String(match.2).trimmingSpaces()
+            return (caption.isEmpty ? nil : caption, credit.isEmpty ? nil : credit)
+        }
+        return (line.isEmpty ? nil : line, nil)
+    }
+}

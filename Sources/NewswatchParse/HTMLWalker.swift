@@ -1,0 +1,279 @@
+import CLibXML2
+import Foundation
+import NewswatchNormalize
+
+/// One pass over an HTML tree, collecting blocks.
+struct HTMLWalker {
+    let baseURL: URL?
+    var body = HTMLBody()
+
+    /// Text of the block being read.
+    var buffer = ""
+    /// Open elements that own `buffer` (heading, list item, caption), innermost last.
+    var captures: [Capture] = []
+    /// Items of the open lists, innermost last.
+    var lists: [[String]] = []
+    var quoteDepth = 0
+    var figures: [ArticleImage] = []
+    /// Open links: target, and the text read inside so far.
+    var links: [(href: String?, text: String)] = []
+
+    enum Capture { case heading, listItem, caption }
+
+    /// Elements whose content is no article text. `source` and `track` are not among them although
+    /// they carry none: libxml2's HTML 4 parser does not know them as empty, so the `img` after a
+    /// `<source>` in a `<picture>` ends up inside it.
+    static let skipped: Set<String> = [
+        "script", "style", "iframe", "frame", "frameset", "form", "noscript", "button", "input", "select", "textarea",
+        "svg", "math", "nav", "object", "embed", "video", "audio", "canvas", "template", "head", "title", "meta",
+        "link", "map", "dialog",
+    ]
+    static let blockLevel: Set<String> = [
+        "p", "div", "section", "article", "header", "footer", "main", "aside", "table", "tbody", "thead", "tfoot",
+        "tr", "pre", "dl", "dt", "dd", "address", "hr", "center", "details", "summary", "body", "html", "fieldset",
+    ]
+    /// Class or id words of share bars and social widgets.
+    static let furnitureWords: Set<String> = ["share", "social", "sharing", "teilen", "sharebar", "shariff", "socials"]
+
+    init(baseURL: URL?) {
+        self.baseURL = baseURL
+    }
+
+    mutating func walk(_ container: xmlNodePtr) {
+        var next = container.pointee.children
+        while let node = next {
+            var descended = false
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                descended = enter(node)
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content { appendText(String(cString: content)) }
+            default:
+                break
+            }
+            if descended, let child = node.pointee.children {
+                next = child
+                continue
+            }
+            if descended { exit(node) }
+            var cursor = node
+            next = nil
+            while true {
+                if let sibling = cursor.pointee.next { next = sibling; break }
+                guard let parent = cursor.pointee.parent, parent != container else { break }
+                exit(parent)
+                cursor = parent
+            }
+        }
+    }
+
+    mutating func finish() -> HTMLBody {
+        flush()
+        return body
+    }
+
+    static func name(_ node: xmlNodePtr) -> String {
+        guard let name = node.pointee.name else { return "" }
+        return String(cString: name).lowercased()
+    }
+
+    func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { nw_xml_free(value) }
+        return String(cString: value)
+    }
+
+    func resolve(_ reference: String?) -> String? {
+        guard let reference = reference?.trimmingSpaces(), !reference.isEmpty else { return nil }
+        if reference.hasPrefix("javascript:") || reference.hasPrefix("data:") { return nil }
+        guard let url = URL(string: reference, relativeTo: baseURL) else { return reference }
+        return url.absoluteString
+    }
+
+    func isFurniture(_ node: xmlNodePtr) -> Bool {
+        if xmlHasProp(node, "hidden") != nil { return true }
+        if let style = attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: ""),
+           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        let words = ((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).lowercased()
+        guard !words.trimmingSpaces().isEmpty else { return false }
+        return words.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
+            .contains { word in
+                Self.furnitureWords.contains(String(word))
+                    || (word.hasPrefix("share") && !word.hasPrefix("shared")) || word.hasPrefix("shariff")
+                    || word.hasPrefix("socialmedia") || word.hasPrefix("socialshare") || word.hasPrefix("socialbar")
+            }
+    }
+
+    /// Where an `img` loads from: lazy-loading attributes first (their `src` is often a placeholder),
+    /// then `src`, then the first candidate of `srcset`.
+    func imageSource(_ node: xmlNodePtr) -> String? {
+        for name in ["data-src", "data-lazy-src", "data-original", "src"] {
+            if let value = attribute(node, name)?.trimmingSpaces(), !value.isEmpty, !value.hasPrefix("data:") { return value }
+        }
+        if let srcset = attribute(node, "srcset") ?? attribute(node, "data-srcset"),
+           let first = srcset.split(separator: ",").first?.split(separator: " ").first {
+            return String(first)
+        }
+        return nil
+    }
+
+    /// A 1×1 image or a known counter: not the article's photo.
+    func isTrackingPixel(_ node: xmlNodePtr, src: String) -> Bool {
+        let width = attribute(node, "width").flatMap { Int($0.filter(\.isNumber)) }
+        let height = attribute(node, "height").flatMap { Int($0.filter(\.isNumber)) }
+        if let width, width <= 2 { return true }
+        if let height, height <= 2 { return true }
+        let lower = src.lowercased()
+        return ["vgwort.de", "doubleclick.net", "feedsportal.com", "ivwbox.de", "ioam.de", "/pixel.gif", "/pixel.png",
+                "/pixel?", "/track.gif", "/beacon.gif", "/beacon?", "feeds.feedburner.com/~r/", "feeds.feedburner.com/~ff/",
+                "stats.wordpress.com", "spacer.gif"]
+            .contains(where: lower.contains)
+    }
+
+    /// Starts an element; false when its content is to be skipped.
+    mutating func enter(_ node: xmlNodePtr) -> Bool {
+        let name = Self.name(node)
+        if Self.skipped.contains(name) { return false }
+        if name != "body", name != "html", isFurniture(node) { return false }
+        switch name {
+        case "br":
+            buffer += HTMLWalker.lineBreak
+            return false
+        case "img":
+            guard let src = resolve(imageSource(node)), !isTrackingPixel(node, src: src) else { return false }
+            if figures.isEmpty {
+                var alt = attribute(node, "alt").map(TextFolding.collapsingWhitespace)
+                if alt?.isEmpty == true { alt = nil }
+                body.parts.append(.image(ArticleImage(url: src, caption: alt)))
+            } else if figures[figures.count - 1].url == nil {
+                figures[figures.count - 1].url = src
+            }
+            return false
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            flush()
+            captures.append(.heading)
+        case "li":
+            flush()
+            captures.append(.listItem)
+        case "ul", "ol":
+            if captures.last == .listItem {
+                // A nested list: the text of the item that holds it is an item of its own, first.
+                let item = takeBuffer()
+                if !item.isEmpty, !lists.isEmpty { lists[lists.count - 1].append(item) }
+            } else {
+                flush()
+            }
+            lists.append([])
+        case "blockquote":
+            flush()
+            quoteDepth += 1
+        case "figure":
+            flush()
+            figures.append(ArticleImage())
+        case "figcaption":
+            // Text in the figure outside its caption (a viewer label) is not the caption.
+            if figures.isEmpty { flush() } else { _ = takeBuffer() }
+            captures.append(.caption)
+        case "a":
+            links.append((resolve(attribute(node, "href")), ""))
+        case "td", "th":
+            buffer += " "
+        default:
+            if Self.blockLevel.contains(name) { flush() }
+        }
+        return true
+    }
+
+    mutating func exit(_ node: xmlNodePtr) {
+        let name = Self.name(node)
+        switch name {
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            let text = takeBuffer()
+            captures.removeLast()
+            if !text.isEmpty { emit(.heading(text)) }
+        case "li":
+            let text = takeBuffer()
+            captures.removeLast()
+            if !text.isEmpty {
+                if lists.isEmpty { emit(.paragraph(text)) } else { lists[lists.count - 1].append(text) }
+            }
+        case "ul", "ol":
+            flush()
+            let items = lists.removeLast()
+            if !lists.isEmpty {
+                lists[lists.count - 1].append(contentsOf: items)
+            } else if !items.isEmpty {
+                emit(.list(items))
+            }
+        case "blockquote":
+            flush()
+            quoteDepth -= 1
+        case "figcaption":
+            let text = takeBuffer()
+            captures.removeLast()
+            if !figures.isEmpty, !text.isEmpty {
+                let (caption, credit) = HTMLBlockReader.splitCredit(text)
+                figures[figures.count - 1].caption = caption
+                figures[figures.count - 1].credit = credit
+            }
+        case "figure":
+            let loose = takeBuffer()
+            var figure = figures.removeLast()
+            if figure.caption == nil, !loose.isEmpty {
+                (figure.caption, figure.credit) = HTMLBlockReader.splitCredit(loose)
+            }
+            if figure.url != nil || figure.caption != nil || figure.credit != nil { body.parts.append(.image(figure)) }
+        case "a":
+            let link = links.removeLast()
+            let text = TextFolding.collapsingWhitespace(link.text)
+            if let href = link.href, !text.isEmpty, body.linkTargets[text] == nil { body.linkTargets[text] = href }
+        default:
+            if Self.blockLevel.contains(name) { flush() }
+        }
+    }
+
+    mutating func appendText(_ text: String) {
+        buffer += text
+        for index in links.indices { links[index].text += text }
+    }
+
+    mutating func takeBuffer() -> String {
+        let text = TextFolding.collapsingWhitespace(buffer.utf8.contains(0x1F) ? buffer.replacingOccurrences(of: Self.lineBreak, with: " ") : buffer)
+        buffer = ""
+        return text
+    }
+
+    /// Ends the paragraph being read, unless a heading, list item or caption owns the text: then the
+    /// block boundary inside it is a space.
+    mutating func flush() {
+        if !captures.isEmpty || !figures.isEmpty {
+            buffer += " "
+            return
+        }
+        let text = buffer
+        buffer = ""
+        guard text.contains(where: { !$0.isWhitespace }) else { return }
+        for paragraph in Self.splitAtBlankLines(text) {
+            emit(quoteDepth > 0 ? .quote(paragraph) : .paragraph(paragraph))
+        }
+    }
+
+    /// What a `br` leaves in the text: a character HTML text never carries (and that is no white space,
+    /// so folding keeps it until the paragraph is split). Two in a row end a paragraph, as `<br><br>`
+    /// does on screen; one is a space.
+    static let lineBreak = "\u{1F}"
+
+    static func splitAtBlankLines(_ text: String) -> [String] {
+        if !text.utf8.contains(0x1F) {
+            let line = TextFolding.collapsingWhitespace(text)
+            return line.isEmpty ? [] : [line]
+        }
+        return text.split(separator: /\x{1F}[\s]*\x{1F}[\s\x{1F}]*/)
+            .map { TextFolding.collapsingWhitespace($0.replacingOccurrences(of: lineBreak, with: " ")) }
+            .filter { !$0.isEmpty }
+    }
+
+    mutating func emit(_ block: ArticleBlock) {
+        body.parts.append(.block(block))
+    }
+}

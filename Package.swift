@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "NewswatchNormalize", targets: ["NewswatchNormalize"]),
         .library(name: "NewswatchParse", targets: ["NewswatchParse"]),
         .library(name: "NewswatchFetch", targets: ["NewswatchFetch"]),
+        .library(name: "NewswatchRules", targets: ["NewswatchRules"]),
+        .library(name: "NewswatchAlerts", targets: ["NewswatchAlerts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +49,17 @@ let package = Package(
             name: "NewswatchFetch",
             dependencies: ["CCurl"]
         ),
+        // rules: the query language, one matcher compiled from all rules, alert rules and the pure
+        // decisions (cooldown, grouping, rate limits, bursts, feed health) over article events.
+        .target(
+            name: "NewswatchRules",
+            dependencies: ["NewswatchNormalize"]
+        ),
+        // alerts: where alerts go; the append-only alert log that survives logrotate.
+        .target(
+            name: "NewswatchAlerts",
+            dependencies: ["NewswatchRules", "NewswatchNormalize"]
+        ),
 
         .executableTarget(
             name: "newswatch",
@@ -59,6 +72,8 @@ let package = Package(
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"]),
         .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch"]),
+        .testTarget(name: "NewswatchRulesTests", dependencies: ["NewswatchRules"]),
+        .testTarget(name: "NewswatchAlertsTests", dependencies: ["NewswatchAlerts"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch"]),
     ],
     swiftLanguageModes: [.v6]

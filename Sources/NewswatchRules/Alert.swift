@@ -59,6 +59,17 @@ public struct Alert: Sendable, Hashable, Codable {
     /// For `suppressed`: how many alerts the rate limit held back.
     public var suppressed: Int
 
+    /// The JSON field names (the alert log's `format = "json"`, the exec sink's stdin).
+    enum CodingKeys: String, CodingKey {
+        case key, time, severity, rule, kind, title, source, url
+        case articleID = "article_id"
+        case isUpdate = "is_update"
+        case storyIDs = "story_ids"
+        case sources
+        case articleCount = "article_count"
+        case matched, suppressed
+    }
+
     public init(
         key: AlertKey, time: Date, severity: Severity, rule: String, kind: Kind, title: String,
         source: String? = nil, url: String? = nil, articleID: String? = nil, isUpdate: Bool = false,

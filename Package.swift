@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // The two C libraries. Each is imported by exactly one Swift module (CCurl by NewswatchFetch,
@@ -53,7 +54,7 @@ let package = Package(
         // decisions (cooldown, grouping, rate limits, bursts, feed health) over article events.
         .target(
             name: "NewswatchRules",
-            dependencies: ["NewswatchNormalize"]
+            dependencies: ["NewswatchNormalize", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // alerts: where alerts go; the append-only alert log that survives logrotate.
         .target(

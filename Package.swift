@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "newswatch",
             dependencies: [
-                "NewswatchNormalize", "NewswatchParse", "NewswatchFetch",
+                "NewswatchNormalize", "NewswatchParse", "NewswatchFetch", "NewswatchRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -14,6 +14,6 @@ struct Newswatch: ParsableCommand {
             Start with `newswatch parse FILE` to see how newswatch reads an article.
             """,
         version: version,
-        subcommands: [ParseCommand.self]
+        subcommands: [ParseCommand.self, RulesCommand.self]
     )
 }

@@ -20,8 +20,8 @@ public struct AlertLogError: Error, Equatable, Sendable, CustomStringConvertible
 /// - *copytruncate*: the file is opened with `O_APPEND`, so after the truncation the next line goes
 ///   to the new end (offset 0), never after a hole at the old offset; the shrink is noticed and
 ///   counted.
-/// `reopen()` (the daemon calls it on SIGUSR1, as logrotate's `postrotate` asks) reopens before the
-/// next line whatever the checks say.
+/// After SIGUSR1 (as logrotate's `postrotate` sends; see `ReopenSignal.install()`) or `reopen()`, the
+/// path is reopened before the next line whatever the checks say.
 public final class AlertLog: AlertSink, @unchecked Sendable {
     // @unchecked: every mutable field is guarded by `lock`.
     public let path: String
@@ -35,6 +35,7 @@ public final class AlertLog: AlertSink, @unchecked Sendable {
     private var inode: UInt64 = 0
     private var size: Int64 = 0
     private var reopenRequested = false
+    private var signalsSeen = ReopenSignal.received
     private var renames = 0
     private var truncations = 0
 
@@ -127,8 +128,10 @@ public final class AlertLog: AlertSink, @unchecked Sendable {
     }
 
     private func reopenIfRotated() throws(AlertLogError) {
-        if reopenRequested || descriptor < 0 {
+        let signals = ReopenSignal.received
+        if reopenRequested || descriptor < 0 || signals != signalsSeen {
             reopenRequested = false
+            signalsSeen = signals
             try open()
             return
         }

@@ -13,11 +13,12 @@ import Foundation
 ///
 /// `receive` returns what is due at once; `tick` returns what became due since (group waits that
 /// ended, rate-limit summaries) and should be called at `nextDeadline`.
-public struct AlertDecider {
+public struct AlertDecider: Sendable {
     public let ruleSet: RuleSet
     public let storyMemory: TimeInterval
     private let clock: any AlertClock
     private var states: [RuleState]
+    private var lastPruned = Date.distantPast
 
     public init(rules: RuleSet, clock: any AlertClock = SystemClock(), storyMemory: TimeInterval = 7 * 86_400) {
         ruleSet = rules
@@ -96,6 +97,14 @@ public struct AlertDecider {
         return alerts
     }
 
+    /// Restores, after a restart, that `rule` alerted for `storyID` at `time` (from the archive's
+    /// outbox), so cooldowns hold and a replayed story does not alert again.
+    public mutating func remember(rule: String, storyID: String, alertedAt time: Date) {
+        guard let index = ruleSet.rules.firstIndex(where: { $0.name == rule }) else { return }
+        let known = states[index].lastAlerted[storyID] ?? .distantPast
+        states[index].lastAlerted[storyID] = max(known, time)
+    }
+
     /// What became due since the last call: groups whose wait ended, rate-limit summaries.
     public mutating func tick() -> [Alert] {
         expire(clock.now)
@@ -132,6 +141,9 @@ public struct AlertDecider {
 
     private mutating func expire(_ now: Date) -> [Alert] {
         var alerts: [Alert] = []
+        // Forgetting old stories costs a pass over them; once a minute is often enough.
+        let prune = now.timeIntervalSince(lastPruned) >= 60
+        if prune { lastPruned = now }
         for index in states.indices {
             let rule = ruleSet.rules[index]
             let due = states[index].groups.filter { $0.value.deadline <= now }
@@ -147,7 +159,7 @@ public struct AlertDecider {
             }
             if let burst = rule.burst { pruneBurst(index, burst, now) }
             let forget = max(rule.cooldown, storyMemory)
-            if states[index].lastAlerted.count > 0 {
+            if prune, !states[index].lastAlerted.isEmpty {
                 states[index].lastAlerted = states[index].lastAlerted.filter { now.timeIntervalSince($0.value) < forget }
             }
         }

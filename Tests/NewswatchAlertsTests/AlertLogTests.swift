@@ -151,6 +151,27 @@ func lines(_ path: String) -> [String] {
         #expect(lines(path) == ["three"])
     }
 
+    @Test func reopensOnSIGUSR1() throws {
+        let scratch = ScratchDirectory()
+        defer { scratch.remove() }
+        let path = scratch.file("alerts.log")
+        let log = try AlertLog(path: path)
+        ReopenSignal.install()
+        try log.write(line: "before")
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".old")
+        try FileManager.default.linkItem(atPath: path + ".old", toPath: path)
+        try FileManager.default.removeItem(atPath: path)
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let before = ReopenSignal.received
+        // To the process, as logrotate sends it: a thread that does not block it runs the handler.
+        kill(getpid(), SIGUSR1)
+        for _ in 0..<400 where ReopenSignal.received == before { usleep(5_000) }
+        #expect(ReopenSignal.received == before + 1)
+        try log.write(line: "after")
+        #expect(lines(path + ".old") == ["before"])
+        #expect(lines(path) == ["after"])
+    }
+
     @Test func concurrentWritersNeverInterleaveLines() async throws {
         let scratch = ScratchDirectory()
         defer { scratch.remove() }

@@ -1,3 +1,4 @@
+import Foundation
 import NewswatchNormalize
 
 /// A term of a query that an article matched, as the rule wrote it, with the article's words it found
@@ -51,6 +52,8 @@ public struct QueryMatcher: @unchecked Sendable {
     private var plans: [Plan] = []
     /// Pattern id → the queries it can trigger.
     private var triggered: [[Int]] = []
+    /// Word → patterns, shared by the copies of this matcher: most words of an article were seen before.
+    private let cache = WordPatternCache()
     /// Queries evaluated for every article.
     public private(set) var unindexed: [Int] = []
 
@@ -144,15 +147,18 @@ public struct QueryMatcher: @unchecked Sendable {
     /// The queries `article` matches, in query order. `feedName` is also searched by `source:`.
     /// `isEligible` skips queries before evaluation (a rule's source filter, say).
     public func matches(_ article: Article, feedName: String? = nil, isEligible: (Int) -> Bool = { _ in true }) -> [QueryMatch] {
-        let text = AnalyzedArticle(article, feedName: feedName, index: index)
+        let text = AnalyzedArticle(article, feedName: feedName, index: index, cache: cache)
         var candidates = Set(unindexed)
         for id in text.occurrences.keys where id < triggered.count {
             candidates.formUnion(triggered[id])
         }
         var found: [QueryMatch] = []
         for position in candidates.sorted() where isEligible(position) {
+            // Decide first, cheaply; name the matched terms only for queries that matched.
+            var ignored: [MatchedTerm] = []
+            guard evaluate(plans[position], text, &ignored, collecting: false) else { continue }
             var terms: [MatchedTerm] = []
-            if evaluate(plans[position], text, &terms) {
+            if evaluate(plans[position], text, &terms, collecting: true) {
                 var seen = Set<String>()
                 found.append(QueryMatch(index: position, terms: terms.filter { seen.insert($0.query).inserted }))
             }
@@ -160,13 +166,13 @@ public struct QueryMatcher: @unchecked Sendable {
         return found
     }
 
-    private func evaluate(_ plan: Plan, _ text: AnalyzedArticle, _ terms: inout [MatchedTerm]) -> Bool {
+    private func evaluate(_ plan: Plan, _ text: AnalyzedArticle, _ terms: inout [MatchedTerm], collecting: Bool) -> Bool {
         switch plan {
         case .leaf(let id):
             let leaf = leaves[id]
-            let spans = text.spans(of: leaf.patternIDs, in: leaf.mask, stopAtFirst: false)
+            let spans = text.spans(of: leaf.patternIDs, in: leaf.mask, stopAtFirst: !collecting)
             guard !spans.isEmpty else { return false }
-            terms.append(MatchedTerm(query: leaf.written, words: text.words(of: spans)))
+            if collecting { terms.append(MatchedTerm(query: leaf.written, words: text.words(of: spans))) }
             return true
         case .near(let a, let b, let distance, let mask):
             let left = text.spans(of: leaves[a].patternIDs, in: mask, stopAtFirst: false)
@@ -179,12 +185,15 @@ public struct QueryMatcher: @unchecked Sendable {
                     if gap <= distance {
                         hitLeft.append(x)
                         hitRight.append(y)
+                        if !collecting { return true }
                     }
                 }
             }
             guard !hitLeft.isEmpty else { return false }
-            terms.append(MatchedTerm(query: "\(leaves[a].written) NEAR/\(distance) \(leaves[b].written)",
-                                     words: text.words(of: hitLeft + hitRight)))
+            if collecting {
+                terms.append(MatchedTerm(query: "\(leaves[a].written) NEAR/\(distance) \(leaves[b].written)",
+                                         words: text.words(of: hitLeft + hitRight)))
+            }
             return true
         case .regex(let id):
             let compiled = regexes[id]
@@ -193,17 +202,20 @@ public struct QueryMatcher: @unchecked Sendable {
             return true
         case .and(let parts):
             var collected: [MatchedTerm] = []
-            for part in parts where !evaluate(part, text, &collected) { return false }
+            for part in parts where !evaluate(part, text, &collected, collecting: collecting) { return false }
             terms.append(contentsOf: collected)
             return true
         case .or(let parts):
             // Every true branch is evaluated, so the report names all the terms that matched.
             var any = false
-            for part in parts where evaluate(part, text, &terms) { any = true }
+            for part in parts where evaluate(part, text, &terms, collecting: collecting) {
+                any = true
+                if !collecting { return true }
+            }
             return any
         case .not(let part):
             var ignored: [MatchedTerm] = []
-            return !evaluate(part, text, &ignored)
+            return !evaluate(part, text, &ignored, collecting: false)
         }
     }
 }
@@ -233,15 +245,13 @@ struct AnalyzedArticle {
     /// Per field, every word's position and id, in order: to name the words a span covers.
     private var fieldTokens: [[(position: Int32, word: Int32)]] = []
 
-    init(_ article: Article, feedName: String?, index: TermIndex) {
+    init(_ article: Article, feedName: String?, index: TermIndex, cache: WordPatternCache) {
         var wordIDs: [String: Int32] = [:]
-        var patternsOfWord: [[Int]] = []
-        for (fieldIndex, field) in ArticleField.allCases.enumerated() {
+        for field in ArticleField.allCases {
             let fieldLines = field.lines(of: article, feedName: feedName)
             lines.append(fieldLines)
             var position: Int32 = 0
             var tokens: [(position: Int32, word: Int32)] = []
-            defer { fieldTokens.append(tokens) }
             for line in fieldLines {
                 WordFolding.forEachWord(in: line) { word in
                     let wordID: Int32
@@ -251,15 +261,21 @@ struct AnalyzedArticle {
                         wordID = Int32(words.count)
                         wordIDs[word] = wordID
                         words.append(word)
-                        patternsOfWord.append(index.patternIDs(matching: word))
-                    }
-                    for pattern in patternsOfWord[Int(wordID)] {
-                        occurrences[pattern, default: []].append(Occurrence(field: UInt8(fieldIndex), position: position, word: wordID))
                     }
                     tokens.append((position, wordID))
                     position += 1
                 }
                 position += Self.lineGap
+            }
+            fieldTokens.append(tokens)
+        }
+        // Each distinct word is looked up once per article, and mostly answered by the cache.
+        let patternsOfWord = cache.patternIDs(of: words, index: index)
+        for (fieldIndex, tokens) in fieldTokens.enumerated() {
+            for token in tokens {
+                for pattern in patternsOfWord[Int(token.word)] {
+                    occurrences[pattern, default: []].append(Occurrence(field: UInt8(fieldIndex), position: token.position, word: token.word))
+                }
             }
         }
     }
@@ -304,10 +320,11 @@ struct AnalyzedArticle {
         return low < list.count && list[low].field == field && list[low].position == position
     }
 
-    /// The distinct words at the spans, for the report (a phrase's words joined by spaces).
+    /// The distinct words at the spans, for the report (a phrase's words joined by spaces); the
+    /// first eight are enough to show what a wildcard found.
     func words(of spans: [Span]) -> [String] {
         var found: [String] = []
-        for span in spans {
+        for span in spans where found.count < 8 {
             let tokens = fieldTokens[Int(span.field)]
             let text = (span.start...span.end).compactMap { position -> String? in
                 let at = Self.firstIndex(in: tokens, atOrAfter: position)
@@ -338,5 +355,31 @@ struct AnalyzedArticle {
             }
         }
         return nil
+    }
+}
+
+/// Which patterns a word matches, remembered across articles. Bounded: emptied when full, which
+/// costs only lookups again. Shared between threads, so locked (once per article, not per word).
+final class WordPatternCache: @unchecked Sendable {
+    // @unchecked: `known` is only touched under `lock`.
+    static let capacity = 200_000
+    private let lock = NSLock()
+    private var known: [String: [Int]] = [:]
+
+    func patternIDs(of words: [String], index: TermIndex) -> [[Int]] {
+        var found: [[Int]?] = lock.withLock { words.map { known[$0] } }
+        var learned: [(String, [Int])] = []
+        for (position, word) in words.enumerated() where found[position] == nil {
+            let ids = index.patternIDs(matching: word)
+            found[position] = ids
+            learned.append((word, ids))
+        }
+        if !learned.isEmpty {
+            lock.withLock {
+                if known.count + learned.count > Self.capacity { known.removeAll(keepingCapacity: true) }
+                for (word, ids) in learned { known[word] = ids }
+            }
+        }
+        return found.map { $0! }
     }
 }

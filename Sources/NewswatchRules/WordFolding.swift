@@ -23,9 +23,7 @@ public enum WordFolding {
                 word = String.UnicodeScalarView()
             }
         }
-        // Canonical decomposition puts every accent in a combining mark of its own, which is dropped.
-        let source = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.decomposedStringWithCanonicalMapping
-        for scalar in source.unicodeScalars {
+        for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
                 switch value {
@@ -35,27 +33,59 @@ public enum WordFolding {
                 }
                 continue
             }
-            let properties = scalar.properties
-            switch properties.generalCategory {
-            case .nonspacingMark, .enclosingMark, .spacingMark, .format:
-                // A mark belongs to the letter before it; dropping it is the diacritic folding.
-                continue
-            default:
-                break
-            }
-            if let special = specialFolding(value) {
-                word.append(contentsOf: special.unicodeScalars)
-            } else if properties.isAlphabetic || properties.numericType != nil {
-                if properties.changesWhenLowercased {
-                    word.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+            if value < 0x250 {
+                // Latin-1 and Latin Extended-A/B, most letters of European text: a table lookup.
+                if let folded = latinFolding[Int(value - 0x80)] {
+                    word.append(contentsOf: folded.unicodeScalars)
                 } else {
-                    word.append(scalar)
+                    flush()
                 }
-            } else {
-                flush()
+                continue
+            }
+            let folded = foldOther(scalar)
+            switch folded {
+            case .mark: continue
+            case .separator: flush()
+            case .letters(let text): word.append(contentsOf: text.unicodeScalars)
             }
         }
         flush()
+    }
+
+    private enum Folded {
+        case mark, separator, letters(String)
+    }
+
+    /// A scalar outside the table: a combining mark (the accent of decomposed text, dropped), a
+    /// letter or digit (decomposed, marks dropped, lower-cased) or a separator.
+    private static func foldOther(_ scalar: Unicode.Scalar) -> Folded {
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark, .format:
+            return .mark
+        default:
+            break
+        }
+        if let special = specialFolding(scalar.value) { return .letters(special) }
+        guard properties.isAlphabetic || properties.numericType != nil else { return .separator }
+        var out = ""
+        for part in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch part.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .spacingMark, .format: continue
+            default: out += part.properties.changesWhenLowercased ? part.properties.lowercaseMapping : String(part)
+            }
+        }
+        return out.isEmpty ? .mark : .letters(out)
+    }
+
+    /// U+0080…U+024F folded: nil for a separator, "" for a mark dropped inside a word (the soft
+    /// hyphen). Computed once by the general rule.
+    private static let latinFolding: [String?] = (0x80..<0x250).map { value in
+        switch foldOther(Unicode.Scalar(UInt32(value))!) {
+        case .mark: return ""
+        case .separator: return nil
+        case .letters(let text): return text
+        }
     }
 
     /// Letters that have no canonical decomposition but are written without their mark by people who

@@ -156,6 +156,16 @@ public struct QueryParser {
         var position = 0
 
         let endColumn: Int
+        /// Open parentheses and NOTs: bounded, so a hostile query cannot exhaust the stack.
+        var depth = 0
+        static let maximumDepth = 64
+
+        mutating func descend(_ token: Token) throws(QuerySyntaxError) {
+            depth += 1
+            if depth > Self.maximumDepth {
+                throw QuerySyntaxError(column: token.column, expected: "at most \(Self.maximumDepth) nested parentheses or NOTs", found: token.shown)
+            }
+        }
 
         init(tokens: [Token], endColumn: Int) {
             self.tokens = tokens
@@ -198,8 +208,10 @@ public struct QueryParser {
         }
 
         mutating func parseUnary(scope: Set<ArticleField>?) throws(QuerySyntaxError) -> Query {
-            if peek?.kind == .not {
+            if let token = peek, token.kind == .not {
                 position += 1
+                try descend(token)
+                defer { depth -= 1 }
                 return .not(try parseUnary(scope: scope))
             }
             return try parseNear(scope: scope)
@@ -249,6 +261,8 @@ public struct QueryParser {
                 return try parsePrimary(scope: [field])
             case .open:
                 position += 1
+                try descend(token)
+                defer { depth -= 1 }
                 let inner = try parseOr(scope: scope)
                 guard peek?.kind == .close else {
                     throw failure(") to close the ( at column \(token.column)")

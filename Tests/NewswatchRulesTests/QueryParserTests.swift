@@ -50,7 +50,7 @@ import Testing
         #expect(try parser.parse("body:/\\d+ tote/") == .regex(pattern: "\\d+ tote", fields: [.body]))
     }
 
-    @Test func errorsNameTheColumnAndWhatWasExpected() {
+    @Test func errorsNameTheColumnAndWhatWasExpected() throws {
         func failure(_ text: String) -> QuerySyntaxError? {
             do { _ = try parser.parse(text); return nil } catch { return error }
         }
@@ -67,5 +67,9 @@ import Testing
         #expect(failure("a )")?.column == 3)
         #expect(failure("title:")?.found == "the end of the query")
         #expect(failure("*")?.expected == "a term with a letter or digit")
+        // Deep nesting is refused, not a stack overflow.
+        #expect(failure(String(repeating: "(", count: 10_000) + "a")?.expected == "at most 64 nested parentheses or NOTs")
+        #expect(failure(String(repeating: "NOT ", count: 10_000) + "a")?.column == 257)
+        #expect(try parser.parse(String(repeating: "(", count: 64) + "a" + String(repeating: ")", count: 64)) == words("a", TermPattern(.exact, "a")))
     }
 }

@@ -166,7 +166,8 @@ func lines(_ path: String) -> [String] {
         // To the process, as logrotate sends it: a thread that does not block it runs the handler.
         kill(getpid(), SIGUSR1)
         for _ in 0..<400 where ReopenSignal.received == before { usleep(5_000) }
-        #expect(ReopenSignal.received == before + 1)
+        // At least ours: the logrotate tests running beside this one send the same signal.
+        #expect(ReopenSignal.received > before)
         try log.write(line: "after")
         #expect(lines(path + ".old") == ["before"])
         #expect(lines(path) == ["after"])

@@ -43,8 +43,6 @@ struct FieldMask: Hashable, Sendable {
         bits = fields.reduce(0) { $0 | $1.bit }
     }
 
-    init(bits: UInt16) { self.bits = bits }
-
     func contains(fieldIndex: Int) -> Bool { bits & (1 << UInt16(fieldIndex)) != 0 }
 
     static let text = FieldMask(ArticleField.text)

@@ -22,16 +22,15 @@ public struct QueryMatch: Hashable, Sendable {
 /// only queries that one of the found patterns can make true are evaluated. A query that can be true
 /// without any word (`NOT x` alone, a lone `/regex/`) is evaluated for every article; `unindexed`
 /// lists them so `rules check` can warn.
-public struct QueryMatcher: @unchecked Sendable {
-    // @unchecked: Regex is not declared Sendable, but a compiled Regex is immutable and only read.
+public struct QueryMatcher: Sendable {
 
-    fileprivate struct Leaf {
+    fileprivate struct Leaf: Sendable {
         var patternIDs: [Int]
         var mask: FieldMask
         var written: String
     }
 
-    fileprivate indirect enum Plan {
+    fileprivate indirect enum Plan: Sendable {
         case leaf(Int)
         case near(Int, Int, distance: Int32, mask: FieldMask)
         case regex(Int)
@@ -40,7 +39,9 @@ public struct QueryMatcher: @unchecked Sendable {
         case not(Plan)
     }
 
-    fileprivate struct CompiledRegex {
+    /// @unchecked: Regex<AnyRegexOutput> is not declared Sendable (its output type is not), but the
+    /// regex is immutable, compiled before the matcher is shared (see `compile`), and only read.
+    fileprivate struct CompiledRegex: @unchecked Sendable {
         var regex: Regex<AnyRegexOutput>
         var mask: FieldMask
         var written: String
@@ -86,8 +87,10 @@ public struct QueryMatcher: @unchecked Sendable {
             return .near(addLeaf(a, fields), addLeaf(b, fields), distance: Int32(distance), mask: mask)
         case .regex(let pattern, let fields):
             // The parser has compiled it once already; a failure here cannot happen for parsed queries.
-            let regex = (try? Regex(pattern)) ?? (try! Regex("(?!)"))
-            regexes.append(CompiledRegex(regex: regex.ignoresCase(), mask: fields.map(FieldMask.init) ?? .text, written: "/\(pattern)/"))
+            let regex = ((try? Regex(pattern)) ?? (try! Regex("(?!)"))).ignoresCase()
+            // One match compiles the regex's program now, before the matcher is shared by threads.
+            _ = "".firstMatch(of: regex)
+            regexes.append(CompiledRegex(regex: regex, mask: fields.map(FieldMask.init) ?? .text, written: "/\(pattern)/"))
             return .regex(regexes.count - 1)
         case .and(let parts): return .and(parts.map { compile($0) })
         case .or(let parts): return .or(parts.map { compile($0) })

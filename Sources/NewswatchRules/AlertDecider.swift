@@ -19,6 +19,9 @@ public struct AlertDecider: Sendable {
     private let clock: any AlertClock
     private var states: [RuleState]
     private var lastPruned = Date.distantPast
+    /// Rules with something waiting (a group, a rate window, burst entries): the only ones `expire`
+    /// needs to look at, so an event costs the same with 10 rules or 1,000.
+    private var busy = Set<Int>()
 
     public init(rules: RuleSet, clock: any AlertClock = SystemClock(), storyMemory: TimeInterval = 7 * 86_400) {
         ruleSet = rules
@@ -92,6 +95,7 @@ public struct AlertDecider: Sendable {
                 case .source: key = event.feedName
                 }
                 states[index].groups[key, default: Group(deadline: now.addingTimeInterval(rule.groupWait), items: [])].items.append(item)
+                busy.insert(index)
             }
         }
         return alerts
@@ -113,7 +117,8 @@ public struct AlertDecider: Sendable {
     /// When `tick` will next have something to send, if anything is waiting.
     public var nextDeadline: Date? {
         var earliest: Date?
-        for (index, state) in states.enumerated() {
+        for index in busy {
+            let state = states[index]
             for group in state.groups.values { earliest = min(earliest ?? group.deadline, group.deadline) }
             if let window = state.window, window.suppressed > 0, let limit = ruleSet.rules[index].rateLimit {
                 let end = window.start.addingTimeInterval(limit.period)
@@ -141,10 +146,7 @@ public struct AlertDecider: Sendable {
 
     private mutating func expire(_ now: Date) -> [Alert] {
         var alerts: [Alert] = []
-        // Forgetting old stories costs a pass over them; once a minute is often enough.
-        let prune = now.timeIntervalSince(lastPruned) >= 60
-        if prune { lastPruned = now }
-        for index in states.indices {
+        for index in busy.sorted() {
             let rule = ruleSet.rules[index]
             let due = states[index].groups.filter { $0.value.deadline <= now }
                 .sorted { ($0.value.deadline, $0.key) < ($1.value.deadline, $1.key) }
@@ -158,8 +160,14 @@ public struct AlertDecider: Sendable {
                 if window.suppressed > 0 { alerts.append(suppressedSummary(rule, window, limit, now)) }
             }
             if let burst = rule.burst { pruneBurst(index, burst, now) }
-            let forget = max(rule.cooldown, storyMemory)
-            if prune, !states[index].lastAlerted.isEmpty {
+            let state = states[index]
+            if state.groups.isEmpty, state.window == nil, state.burst.isEmpty { busy.remove(index) }
+        }
+        // Forgetting old stories costs a pass over all of them; once a minute is often enough.
+        if now.timeIntervalSince(lastPruned) >= 60 {
+            lastPruned = now
+            for index in states.indices where !states[index].lastAlerted.isEmpty {
+                let forget = max(ruleSet.rules[index].cooldown, storyMemory)
                 states[index].lastAlerted = states[index].lastAlerted.filter { now.timeIntervalSince($0.value) < forget }
             }
         }
@@ -203,6 +211,7 @@ public struct AlertDecider: Sendable {
             window.suppressed += 1
         }
         states[index].window = window
+        busy.insert(index)
         return alerts
     }
 
@@ -223,6 +232,7 @@ public struct AlertDecider: Sendable {
         let known = states[index].burst.contains { $0.storyID == event.storyID && $0.feed == event.feedName }
         if !known {
             states[index].burst.append(BurstEntry(time: now, storyID: event.storyID, feed: event.feedName, event: event, terms: terms))
+            busy.insert(index)
         }
         let entries = states[index].burst
         guard reached(burst, entries) else {

@@ -28,26 +28,59 @@ public struct RuleConfiguration: Sendable {
         } catch {
             throw LoadError(file: file, problem: "\(error)")
         }
-        do {
-            let rules = try tables(root, "rule").enumerated().map { index, table in
-                var reader = try RuleTable(table, kind: "rule", position: index + 1)
-                return try reader.alertRule()
-            }
-            var health = FeedHealthRule.defaults
-            if root["feed_health"] != nil {
-                health = try tables(root, "feed_health").enumerated().map { index, table in
-                    var reader = try RuleTable(table, kind: "feed_health", position: index + 1)
-                    return try reader.feedHealthRule()
-                }
-            }
-            return RuleConfiguration(rules: try RuleSet(rules), feedHealth: health)
-        } catch let error as RuleError {
-            throw LoadError(file: file, problem: error.description)
-        } catch let error as TableError {
-            throw LoadError(file: file, problem: error.description)
-        } catch {
-            throw LoadError(file: file, problem: "\(error)")
+        // TOMLKit gives no positions for values; the header lines of the tables stand in for them.
+        let ruleLines = headerLines(of: "rule", in: toml), healthLines = headerLines(of: "feed_health", in: toml)
+        func located(_ lines: [Int], _ index: Int, _ problem: String) -> LoadError {
+            LoadError(file: file, problem: index < lines.count ? "line \(lines[index]): \(problem)" : problem)
         }
+        var rules: [AlertRule] = []
+        var health = FeedHealthRule.defaults
+        var index = 0
+        do {
+            for table in try tables(root, "rule") {
+                var reader = try RuleTable(table, kind: "rule", position: index + 1)
+                let rule = try reader.alertRule()
+                if rules.contains(where: { $0.name == rule.name }) { throw RuleError(rule: rule.name, problem: .duplicateName) }
+                rules.append(rule)
+                index += 1
+            }
+        } catch let error as RuleError {
+            throw located(ruleLines, index, error.description)
+        } catch {
+            throw located(ruleLines, index, "\(error)")
+        }
+        if root["feed_health"] != nil {
+            index = 0
+            health = []
+            do {
+                for table in try tables(root, "feed_health") {
+                    var reader = try RuleTable(table, kind: "feed_health", position: index + 1)
+                    health.append(try reader.feedHealthRule())
+                    index += 1
+                }
+            } catch {
+                throw located(healthLines, index, "\(error)")
+            }
+        }
+        do {
+            return RuleConfiguration(rules: try RuleSet(rules), feedHealth: health)
+        } catch {
+            throw LoadError(file: file, problem: error.description)
+        }
+    }
+
+    /// 1-based numbers of the lines that open a `[[kind]]` table, in order.
+    private static func headerLines(of kind: String, in toml: String) -> [Int] {
+        var lines: [Int] = []
+        var number = 0
+        for line in toml.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            guard trimmed.hasPrefix("[[") else { continue }
+            let name = trimmed.dropFirst(2).prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces)
+            if name == kind { lines.append(number) }
+        }
+        return lines
     }
 
     /// Reads the file at `path`.

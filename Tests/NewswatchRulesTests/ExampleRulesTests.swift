@@ -115,16 +115,17 @@ import NewswatchNormalize
             do { _ = try RuleConfiguration.load(toml: toml, file: "rules.toml"); return nil } catch { return error.description }
         }
         #expect(problem("[[rule]]\nname = \"broken\"\nquery = 'putin AND'\n") ==
-            "rules.toml: rule \"broken\": query: column 10: expected a term, a \"phrase\", a /regex/ or (, found the end of the query")
-        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\ncooldwn = \"1h\"\n")?.hasPrefix("rules.toml: rule \"r\": unknown setting cooldwn") == true)
+            "rules.toml: line 1: rule \"broken\": query: column 10: expected a term, a \"phrase\", a /regex/ or (, found the end of the query")
+        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\ncooldwn = \"1h\"\n")?.hasPrefix("rules.toml: line 1: rule \"r\": unknown setting cooldwn") == true)
         #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\ncooldown = \"soon\"\n") ==
-            "rules.toml: rule \"r\": cooldown is not a duration: \"soon\" (write e.g. \"90s\", \"15m\", \"2h\", \"1d\")")
+            "rules.toml: line 1: rule \"r\": cooldown is not a duration: \"soon\" (write e.g. \"90s\", \"15m\", \"2h\", \"1d\")")
         #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\nseverity = \"loud\"\n") ==
-            "rules.toml: rule \"r\": severity must be one of \"info\", \"notice\", \"warning\", \"critical\", found \"loud\"")
-        #expect(problem("[[rule]]\nquery = 'a'\n") == "rules.toml: [[rule]] #1: needs a name = \"…\"")
-        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\n[[rule]]\nname = \"r\"\nquery = 'b'\n")?.contains("names must be unique") == true)
+            "rules.toml: line 1: rule \"r\": severity must be one of \"info\", \"notice\", \"warning\", \"critical\", found \"loud\"")
+        #expect(problem("[[rule]]\nquery = 'a'\n") == "rules.toml: line 1: [[rule]] #1: needs a name = \"…\"")
+        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\n\n[[rule]]\nname = \"r\"\nquery = 'b'\n") ==
+            "rules.toml: line 5: rule \"r\": a second rule has this name; names must be unique")
         #expect(problem("[[rule]\nname = 1")?.hasPrefix("rules.toml: line 1, column ") == true)
-        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\nrate_limit = { count = 3 }\n") == "rules.toml: rule \"r\": rate_limit needs per (a duration)")
+        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\nrate_limit = { count = 3 }\n") == "rules.toml: line 1: rule \"r\": rate_limit needs per (a duration)")
         #expect(problem("[[feed_health]]\nname = \"x\"\nkind = \"sleepy\"\n")?.contains("kind must be one of") == true)
         #expect(problem("") == nil)
     }

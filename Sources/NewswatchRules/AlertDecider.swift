@@ -14,7 +14,7 @@ import Foundation
 /// `receive` returns what is due at once; `tick` returns what became due since (group waits that
 /// ended, rate-limit summaries) and should be called at `nextDeadline`.
 public struct AlertDecider: Sendable {
-    public let ruleSet: RuleSet
+    public private(set) var ruleSet: RuleSet
     public let storyMemory: TimeInterval
     private let clock: any AlertClock
     private var states: [RuleState]
@@ -99,6 +99,17 @@ public struct AlertDecider: Sendable {
             }
         }
         return alerts
+    }
+
+    /// Takes the rules of a reloaded configuration. What a rule of the same name remembers (stories
+    /// alerted, groups waiting, its rate window, burst entries) carries over, so a reload neither
+    /// repeats nor drops alerts; rules that are gone are forgotten.
+    public mutating func reload(_ rules: RuleSet) {
+        var byName: [String: RuleState] = [:]
+        for (index, rule) in ruleSet.rules.enumerated() { byName[rule.name] = states[index] }
+        ruleSet = rules
+        states = rules.rules.map { byName[$0.name] ?? RuleState() }
+        busy = Set(states.indices.filter { !states[$0].groups.isEmpty || states[$0].window != nil || !states[$0].burst.isEmpty })
     }
 
     /// Restores, after a restart, that `rule` alerted for `storyID` at `time` (from the archive's

@@ -179,6 +179,31 @@ func event(text: String, story: String, feed: String) -> ArticleEvent {
         #expect(rules.hits(incoming).map { rules.rules[$0.ruleIndex].name } == ["by-feed", "by-source", "by-topic", "by-section"])
     }
 
+    @Test func reloadKeepsWhatRulesOfTheSameNameRemember() throws {
+        var decider = try decider(
+            try AlertRule(name: "syria", query: "assad", on: .both, cooldown: 3600),
+            try AlertRule(name: "desertion", query: "desert*", groupWait: 60)
+        )
+        #expect(decider.receive(event(3)).map(\.rule) == ["syria"])
+        #expect(decider.receive(event(0)).isEmpty)   // waiting in its group
+        decider.reload(try RuleSet([
+            try AlertRule(name: "desertion", query: "desert* OR deserteur*", groupWait: 60),
+            try AlertRule(name: "syria", query: "assad OR syrien", severity: .critical, on: .both, cooldown: 3600),
+            try AlertRule(name: "new-rule", query: "assad", on: .both),
+        ]))
+        clock.advance(60)
+        #expect(decider.tick().map(\.rule) == ["desertion"])
+        // syria remembers story-3 (cooldown), the new rule does not.
+        #expect(decider.receive(event(3, update: true)).map(\.rule) == ["new-rule"])
+    }
+
+    @Test func rememberedStoriesDoNotAlertAgainAfterARestart() throws {
+        var decider = try decider(try AlertRule(name: "syria", query: "assad"))
+        decider.remember(rule: "syria", storyID: "story-3", alertedAt: clock.now - 60)
+        #expect(decider.receive(event(3)).isEmpty)
+        #expect(decider.receive(event(3, story: "another-story")).count == 1)
+    }
+
     @Test func invalidRulesAreRefusedByName() {
         #expect(throws: RuleError(rule: "broken", problem: .query(QuerySyntaxError(column: 7, expected: "AND, OR, NOT, a term or the end of the query", found: "')'")))) {
             try AlertRule(name: "broken", query: "putin )x(")

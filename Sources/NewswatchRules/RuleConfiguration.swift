@@ -45,6 +45,9 @@ public struct RuleConfiguration: Sendable {
                 index += 1
             }
         } catch let error as RuleError {
+            if case .query = error.problem, index < ruleLines.count, let line = settingLine("query", after: ruleLines[index], in: toml) {
+                throw LoadError(file: file, problem: "line \(line): \(error.description)")
+            }
             throw located(ruleLines, index, error.description)
         } catch {
             throw located(ruleLines, index, "\(error)")
@@ -67,6 +70,21 @@ public struct RuleConfiguration: Sendable {
         } catch {
             throw LoadError(file: file, problem: error.description)
         }
+    }
+
+    /// The line of `key = …` in the table whose header is on line `header`.
+    private static func settingLine(_ key: String, after header: Int, in toml: String) -> Int? {
+        let lines = toml.split(separator: "\n", omittingEmptySubsequences: false)
+        var number = header
+        while number < lines.count {
+            let line = lines[number].drop(while: { $0 == " " || $0 == "\t" })
+            number += 1
+            if line.hasPrefix("[") { return nil }
+            if line.hasPrefix(key), line.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") {
+                return number
+            }
+        }
+        return nil
     }
 
     /// 1-based numbers of the lines that open a `[[kind]]` table, in order.

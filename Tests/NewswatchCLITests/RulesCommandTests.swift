@@ -51,7 +51,7 @@ import Testing
         let result = try run(["rules", "check", file])
         #expect(result.status == 1)
         #expect(result.output.isEmpty)
-        #expect(result.errors == "newswatch: \(file): line 1: rule \"syria\": query: column 20: expected a term, a \"phrase\", a /regex/ or (, found the end of the query\n")
+        #expect(result.errors == "newswatch: \(file): line 3: rule \"syria\": query: column 20: expected a term, a \"phrase\", a /regex/ or (, found the end of the query\n")
     }
 
     @Test func matchShowsWhichSeedsFireWithTheirTerms() throws {

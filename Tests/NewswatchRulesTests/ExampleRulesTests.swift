@@ -115,7 +115,7 @@ import NewswatchNormalize
             do { _ = try RuleConfiguration.load(toml: toml, file: "rules.toml"); return nil } catch { return error.description }
         }
         #expect(problem("[[rule]]\nname = \"broken\"\nquery = 'putin AND'\n") ==
-            "rules.toml: line 1: rule \"broken\": query: column 10: expected a term, a \"phrase\", a /regex/ or (, found the end of the query")
+            "rules.toml: line 3: rule \"broken\": query: column 10: expected a term, a \"phrase\", a /regex/ or (, found the end of the query")
         #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\ncooldwn = \"1h\"\n")?.hasPrefix("rules.toml: line 1: rule \"r\": unknown setting cooldwn") == true)
         #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\ncooldown = \"soon\"\n") ==
             "rules.toml: line 1: rule \"r\": cooldown is not a duration: \"soon\" (write e.g. \"90s\", \"15m\", \"2h\", \"1d\")")

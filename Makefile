@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
-APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev openssl nginx
+APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev openssl nginx logrotate systemd
 BIN := .build/debug/newswatch
 
 PREFIX ?= /usr/local
@@ -13,13 +13,15 @@ DESTDIR ?=
 
 all: build
 
-# The C libraries newswatch links, plus openssl and nginx, which the fetch tests start on loopback
-# as real TLS and HTTP/2 servers; installed only when missing.
+# The C libraries newswatch links; openssl and nginx, which the fetch tests start on loopback as real
+# TLS and HTTP/2 servers; logrotate for the alert log's rotation tests; systemd-analyze for the unit.
+# Installed only when something is missing.
 deps:
 	@if ! pkg-config --exists libcurl libxml-2.0 sqlite3 2>/dev/null || ! command -v systemd-analyze >/dev/null \
-		|| ! command -v openssl >/dev/null || ! command -v nginx >/dev/null; then \
-		echo "Installing $(APT_PACKAGES) systemd"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) systemd; \
+		|| ! command -v openssl >/dev/null || ! command -v nginx >/dev/null \
+		|| ! { command -v logrotate || [ -x /usr/sbin/logrotate ]; } >/dev/null; then \
+		echo "Installing $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
 build: deps

@@ -15,12 +15,15 @@ let package = Package(
         .library(name: "NewswatchConfig", targets: ["NewswatchConfig"]),
         .library(name: "NewswatchScheduler", targets: ["NewswatchScheduler"]),
         .library(name: "NewswatchArchive", targets: ["NewswatchArchive"]),
+        .library(name: "NewswatchRules", targets: ["NewswatchRules"]),
+        .library(name: "NewswatchAlerts", targets: ["NewswatchAlerts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // The two C libraries. Each is imported by exactly one Swift module (CCurl by NewswatchFetch,
@@ -75,12 +78,23 @@ let package = Package(
         // test support: a scripted HTTP/1.1 server on loopback, and openssl/nginx TLS and HTTP/2
         // servers started by the tests.
         .target(name: "NewswatchTestSupport"),
+        // rules: the query language, one matcher compiled from all rules, alert rules and the pure
+        // decisions (cooldown, grouping, rate limits, bursts, feed health) over article events.
+        .target(
+            name: "NewswatchRules",
+            dependencies: ["NewswatchNormalize", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // alerts: where alerts go; the append-only alert log that survives logrotate.
+        .target(
+            name: "NewswatchAlerts",
+            dependencies: ["NewswatchRules", "NewswatchNormalize"]
+        ),
 
         .executableTarget(
             name: "newswatch",
             dependencies: [
                 "NewswatchNormalize", "NewswatchParse", "NewswatchFetch", "NewswatchConfig", "NewswatchDaemon",
-                "NewswatchArchive",
+                "NewswatchArchive", "NewswatchRules", "NewswatchAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +109,8 @@ let package = Package(
             name: "NewswatchArchiveTests",
             dependencies: ["NewswatchArchive", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "NewswatchRulesTests", dependencies: ["NewswatchRules"]),
+        .testTarget(name: "NewswatchAlertsTests", dependencies: ["NewswatchAlerts"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize", "NewswatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

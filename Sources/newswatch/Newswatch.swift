@@ -15,8 +15,8 @@ struct Newswatch: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            ParseCommand.self, FetchCommand.self, ConfigCommand.self, SearchCommand.self, ShowCommand.self,
-            ExportCommand.self, ImportCommand.self, ArchiveCommand.self,
+            ParseCommand.self, FetchCommand.self, ConfigCommand.self, RulesCommand.self, SearchCommand.self,
+            ShowCommand.self, ExportCommand.self, ImportCommand.self, ArchiveCommand.self,
         ]
     )
 }

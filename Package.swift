@@ -23,7 +23,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // The two C libraries. Each is imported by exactly one Swift module (CCurl by NewswatchFetch,
@@ -82,7 +81,7 @@ let package = Package(
         // decisions (cooldown, grouping, rate limits, bursts, feed health) over article events.
         .target(
             name: "NewswatchRules",
-            dependencies: ["NewswatchNormalize", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["NewswatchNormalize", "NewswatchConfig"]
         ),
         // alerts: where alerts go; the append-only alert log that survives logrotate.
         .target(
@@ -109,7 +108,7 @@ let package = Package(
             name: "NewswatchArchiveTests",
             dependencies: ["NewswatchArchive", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "NewswatchRulesTests", dependencies: ["NewswatchRules"]),
+        .testTarget(name: "NewswatchRulesTests", dependencies: ["NewswatchRules", "NewswatchConfig"]),
         .testTarget(name: "NewswatchAlertsTests", dependencies: ["NewswatchAlerts"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize", "NewswatchTestSupport"]),
     ],

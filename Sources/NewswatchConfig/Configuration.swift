@@ -5,6 +5,8 @@ public struct Configuration: Sendable, Equatable {
     public var daemon: DaemonSettings
     public var feeds: [FeedSettings]
     public var rules: [RuleSettings]
+    /// `[[feed_health]]` tables; nil when the config lists none, so the built-in defaults apply.
+    public var feedHealth: [FeedHealthSettings]?
     /// The config file and every file it included, for change watching.
     public var files: [String]
 }
@@ -64,55 +66,58 @@ public struct FeedSettings: Sendable, Equatable {
     public var origin: String
 }
 
-/// One `[[rule]]`: the rule as written. The rules module compiles the query and owns the semantics.
+/// One `[[rule]]`: the rule as written. The rules module compiles the query and owns the semantics;
+/// settings left out here take the rules module's defaults.
 public struct RuleSettings: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case query
-        case feedFailing = "feed_failing"
-        case feedGone = "feed_gone"
-        case feedMoved = "feed_moved"
-        case feedSilent = "feed_silent"
-        case configRefused = "config_refused"
-    }
     public enum Severity: String, Sendable, CaseIterable { case info, notice, warning, critical }
     public enum Trigger: String, Sendable, CaseIterable { case new, update, both }
     public enum Grouping: String, Sendable, CaseIterable { case story, rule, source }
 
+    public struct RateLimit: Sendable, Equatable {
+        public var count: Int
+        public var per: ConfigDuration
+    }
+
     public var name: String
-    public var kind: Kind = .query
-    public var query: String?
+    public var query: String
     public var sources: [String] = []
     public var topics: [String] = []
     public var sections: [String] = []
-    public var feeds: [String] = []
-    public var severity: Severity = .warning
-    public var on: Trigger = .new
+    public var severity: Severity?
+    public var on: Trigger?
     public var cooldown: ConfigDuration?
-    public var groupBy: Grouping = .story
+    public var groupBy: Grouping?
     public var groupWait: ConfigDuration?
     /// At most `count` alerts per `per`; the rest are counted in a "N more suppressed" line.
-    public var rateLimit: (count: Int, per: ConfigDuration)?
+    public var rateLimit: RateLimit?
     public var minCount: Int?
     public var minSources: Int?
     public var window: ConfigDuration?
-    /// For feed-health rules: how long a feed may fail, or how many of its usual gaps it may be silent.
-    public var threshold: ConfigDuration?
     public var exec: [String] = []
     public var execTimeout = ConfigDuration(seconds: 10)
     public var webhook: String?
     public var enabled = true
-    /// Where it was written (`file:line`), for messages about it.
+    /// Where the rule starts (`file:line`), for messages about it.
     public var origin: String
-    /// The query's position in the file, so a query error can point at its column.
+    /// Where the query's text starts, so a query error can point at the file's line and column.
     public var queryPosition: SourcePosition?
+    public var file: String
+}
 
-    public static func == (a: RuleSettings, b: RuleSettings) -> Bool {
-        a.name == b.name && a.kind == b.kind && a.query == b.query && a.sources == b.sources && a.topics == b.topics
-            && a.sections == b.sections && a.feeds == b.feeds && a.severity == b.severity && a.on == b.on
-            && a.cooldown == b.cooldown && a.groupBy == b.groupBy && a.groupWait == b.groupWait
-            && a.rateLimit?.count == b.rateLimit?.count && a.rateLimit?.per == b.rateLimit?.per
-            && a.minCount == b.minCount && a.minSources == b.minSources && a.window == b.window
-            && a.threshold == b.threshold && a.exec == b.exec && a.execTimeout == b.execTimeout
-            && a.webhook == b.webhook && a.enabled == b.enabled
+/// One `[[feed_health]]`: a built-in feed-health check with its threshold and severity.
+public struct FeedHealthSettings: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case failing, gone, moved, silent
+        case configReloadRefused = "config-reload-refused"
     }
+
+    public var name: String
+    public var kind: Kind
+    public var severity: RuleSettings.Severity?
+    /// `failing`: how long every fetch may fail before the alert.
+    public var longerThan: ConfigDuration?
+    /// `silent`: how many of its usual gaps a feed may be quiet, and at least how long.
+    public var factor: Double?
+    public var atLeast: ConfigDuration?
+    public var origin: String
 }

@@ -39,7 +39,8 @@ public struct ConfigurationLoader: Sendable {
         var files = [mainFile]
         var feeds: [FeedSettings] = []
         var rules: [RuleSettings] = []
-        readFeedsAndRules(reader, file: path, baseDirectory: baseDirectory, into: &feeds, &rules, log: log)
+        var health: [FeedHealthSettings]?
+        readFeedsAndRules(reader, file: path, baseDirectory: baseDirectory, into: &feeds, &rules, &health, log: log)
 
         for pattern in reader.stringArray("include") ?? [] {
             let absolutePattern = Self.absolute(pattern, relativeTo: baseDirectory)
@@ -49,16 +50,16 @@ public struct ConfigurationLoader: Sendable {
                 guard let table = parseFile(included, shownAs: shown, log: log) else { continue }
                 let includedReader = TableReader(table, file: shown, path: "", position: nil, log: log)
                 readFeedsAndRules(includedReader, file: shown, baseDirectory: (included as NSString).deletingLastPathComponent,
-                                  into: &feeds, &rules, log: log)
+                                  into: &feeds, &rules, &health, log: log)
                 includedReader.reportUnknownKeys()
             }
         }
         reader.reportUnknownKeys()
         checkUniqueNames(feeds.map { ($0.name, $0.origin) }, what: "feed", log: log)
-        checkUniqueNames(rules.map { ($0.name, $0.origin) }, what: "rule", log: log)
+        checkUniqueNames(rules.map { ($0.name, $0.origin) } + (health ?? []).map { ($0.name, $0.origin) }, what: "rule", log: log)
 
         guard log.problems.isEmpty, let daemon else { throw ConfigurationError(problems: log.problems) }
-        return Configuration(daemon: daemon, feeds: feeds, rules: rules, files: files)
+        return Configuration(daemon: daemon, feeds: feeds, rules: rules, feedHealth: health, files: files)
     }
 
     // MARK: - Files
@@ -172,7 +173,8 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private func readFeedsAndRules(_ reader: TableReader, file: String, baseDirectory: String,
-                                   into feeds: inout [FeedSettings], _ rules: inout [RuleSettings], log: ProblemLog) {
+                                   into feeds: inout [FeedSettings], _ rules: inout [RuleSettings],
+                                   _ health: inout [FeedHealthSettings]?, log: ProblemLog) {
         for (table, position) in tables(reader, "feed") {
             let feedReader = TableReader(table, file: file, path: "feed[\(feeds.count + 1)]", position: position, log: log)
             if let feed = readFeed(feedReader, origin: "\(file):\(position.line)", baseDirectory: baseDirectory) { feeds.append(feed) }
@@ -180,9 +182,38 @@ public struct ConfigurationLoader: Sendable {
         }
         for (table, position) in tables(reader, "rule") {
             let ruleReader = TableReader(table, file: file, path: "rule[\(rules.count + 1)]", position: position, log: log)
-            if let rule = readRule(ruleReader, origin: "\(file):\(position.line)") { rules.append(rule) }
+            if let rule = readRule(ruleReader, file: file, origin: "\(file):\(position.line)") { rules.append(rule) }
             ruleReader.reportUnknownKeys()
         }
+        for (table, position) in tables(reader, "feed_health") {
+            let healthReader = TableReader(table, file: file, path: "feed_health[\((health?.count ?? 0) + 1)]", position: position, log: log)
+            if let rule = readFeedHealth(healthReader, origin: "\(file):\(position.line)") { health = (health ?? []) + [rule] }
+            healthReader.reportUnknownKeys()
+        }
+    }
+
+    private func readFeedHealth(_ reader: TableReader, origin: String) -> FeedHealthSettings? {
+        let name = reader.nonEmptyString("name")
+        if name == nil, !reader.has("name") { reader.problem("name", "every feed-health rule needs a name") }
+        let kind = reader.choice("kind", FeedHealthSettings.Kind.self)
+        if kind == nil, !reader.has("kind") {
+            reader.problem("kind", "needs a kind: \(FeedHealthSettings.Kind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+        }
+        let severity = reader.choice("severity", RuleSettings.Severity.self)
+        let longerThan = reader.duration("longer_than", atLeast: 1)
+        var factor: Double?
+        if let node = reader.node("factor") {
+            switch node.value {
+            case .integer(let value): factor = Double(value)
+            case .float(let value): factor = value
+            default: reader.problem("factor", "expected a number, found \(node.typeName)")
+            }
+            if let value = factor, value < 1 { reader.problem("factor", "must be at least 1"); factor = nil }
+        }
+        let atLeast = reader.duration("at_least", atLeast: 1)
+        guard let name, let kind else { return nil }
+        return FeedHealthSettings(name: name, kind: kind, severity: severity, longerThan: longerThan, factor: factor,
+                                  atLeast: atLeast, origin: origin)
     }
 
     private func readFeed(_ reader: TableReader, origin: String, baseDirectory: String) -> FeedSettings? {
@@ -228,40 +259,49 @@ public struct ConfigurationLoader: Sendable {
             allowPrivateNetworks: allowPrivate, userAgent: userAgent, origin: origin)
     }
 
-    private func readRule(_ reader: TableReader, origin: String) -> RuleSettings? {
+    private func readRule(_ reader: TableReader, file: String, origin: String) -> RuleSettings? {
         let name = reader.nonEmptyString("name")
         if name == nil, !reader.has("name") { reader.problem("name", "every rule needs a name") }
-        var rule = RuleSettings(name: name ?? "", origin: origin)
-        if let kind = reader.choice("kind", RuleSettings.Kind.self) { rule.kind = kind }
-        rule.query = reader.nonEmptyString("query")
+        let query = reader.nonEmptyString("query")
+        if query == nil, !reader.has("query") { reader.problem("query", "a rule needs a query") }
+        var rule = RuleSettings(name: name ?? "", query: query ?? "", origin: origin, file: file)
         rule.queryPosition = reader.node("query")?.position
-        if rule.kind == .query, rule.query == nil, !reader.has("query") {
-            reader.problem("query", "a rule needs a query (or a kind such as \"feed_failing\")")
-        }
         rule.sources = reader.stringArray("sources") ?? []
         rule.topics = reader.stringArray("topics") ?? []
         rule.sections = reader.stringArray("sections") ?? []
-        rule.feeds = reader.stringArray("feeds") ?? []
-        if let value = reader.choice("severity", RuleSettings.Severity.self) { rule.severity = value }
-        if let value = reader.choice("on", RuleSettings.Trigger.self) { rule.on = value }
+        rule.severity = reader.choice("severity", RuleSettings.Severity.self)
+        rule.on = reader.choice("on", RuleSettings.Trigger.self)
         rule.cooldown = reader.duration("cooldown")
-        if let value = reader.choice("group_by", RuleSettings.Grouping.self) { rule.groupBy = value }
+        rule.groupBy = reader.choice("group_by", RuleSettings.Grouping.self)
         rule.groupWait = reader.duration("group_wait")
-        if let text = reader.string("rate_limit") {
-            let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, let count = Int(parts[0]), count > 0, let per = ConfigDuration(parts[1]), per.seconds > 0 {
-                rule.rateLimit = (count, per)
-            } else {
-                reader.problem("rate_limit", "\"\(text)\" is not COUNT/DURATION (such as \"10/1h\")")
+        if let node = reader.node("rate_limit") {
+            switch node.value {
+            case .string(let text):
+                let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if parts.count == 2, let count = Int(parts[0]), count > 0, let per = ConfigDuration(parts[1]), per.seconds > 0 {
+                    rule.rateLimit = .init(count: count, per: per)
+                } else {
+                    reader.problem("rate_limit", "\"\(text)\" is not COUNT/DURATION (such as \"10/1h\")")
+                }
+            case .table:
+                if let limit = reader.subtable("rate_limit") {
+                    let count = limit.integer("count", in: 1...1_000_000)
+                    let per = limit.duration("per", atLeast: 1)
+                    if count == nil, !limit.has("count") { limit.problem("count", "rate_limit needs a count") }
+                    if per == nil, !limit.has("per") { limit.problem("per", "rate_limit needs per, a duration such as \"1h\"") }
+                    limit.reportUnknownKeys()
+                    if let count, let per { rule.rateLimit = .init(count: count, per: per) }
+                }
+            default:
+                reader.problem("rate_limit", "expected { count = 10, per = \"1h\" } or \"10/1h\", found \(node.typeName)")
             }
         }
         rule.minCount = reader.integer("min_count", in: 1...100_000)
         rule.minSources = reader.integer("min_sources", in: 1...10_000)
         rule.window = reader.duration("window", atLeast: 1)
-        if (rule.minCount != nil || rule.minSources != nil), rule.window == nil, !reader.has("window") {
+        if rule.minCount != nil || rule.minSources != nil, rule.window == nil, !reader.has("window") {
             reader.problem("window", "a burst rule (min_count, min_sources) needs a window such as \"1h\"")
         }
-        rule.threshold = reader.duration("threshold", atLeast: 1)
         if let exec = reader.stringArray("exec") {
             if exec.isEmpty { reader.problem("exec", "needs at least the program to run") }
             rule.exec = exec
@@ -275,7 +315,7 @@ public struct ConfigurationLoader: Sendable {
             }
         }
         rule.enabled = reader.bool("enabled") ?? true
-        return name == nil ? nil : rule
+        return name == nil || query == nil ? nil : rule
     }
 
     private func checkUniqueNames(_ names: [(String, String)], what: String, log: ProblemLog) {

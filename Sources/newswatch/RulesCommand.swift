@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewswatchConfig
 import NewswatchNormalize
 import NewswatchParse
 import NewswatchRules
@@ -13,10 +14,11 @@ struct RulesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate the [[rule]] and [[feed_health]] tables of a configuration file.",
+            abstract: "Validate the [[rule]] and [[feed_health]] tables of the config file.",
             discussion: """
-                Prints one line per rule when the file is valid (exit status 0); otherwise one line \
-                naming the file, the rule, and what is wrong — for a query, the column and what was \
+                Reads the config file (and what it includes) as the daemon does. Prints one line per \
+                rule when it is valid (exit status 0); otherwise every problem as \
+                FILE:LINE:COLUMN: KEY: problem — for a query, the column in the file and what was \
                 expected there (exit status 1). A rule that needs no particular word (NOT x alone, a \
                 lone /regex/) is valid but evaluated for every article; it is marked "unindexed".
                 """
@@ -27,15 +29,10 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let configuration: RuleConfiguration
-                do {
-                    configuration = try RuleConfiguration.load(path: file)
-                } catch let error as RuleConfiguration.LoadError {
-                    throw CommandFailure(error.description)
-                }
-                let unindexed = Set(configuration.rules.matcher.unindexed)
+                let configuration = try loadRules(file)
+                let unindexed = Set(configuration.ruleSet.matcher.unindexed)
                 var out = ""
-                for (index, rule) in configuration.rules.rules.enumerated() {
+                for (index, rule) in configuration.ruleSet.rules.enumerated() {
                     var notes = ["\(rule.severity.rawValue)", "on \(rule.on.rawValue)"]
                     if let burst = rule.burst {
                         notes.append("burst \(burst.minCount) from \(burst.minSources) sources in \(DurationText.format(burst.window))")
@@ -46,7 +43,7 @@ struct RulesCommand: ParsableCommand {
                 for rule in configuration.feedHealth {
                     out += "feed_health \(rule.name): \(rule.severity.rawValue)\n"
                 }
-                out += "\(file): \(configuration.rules.rules.count) rules, \(configuration.feedHealth.count) feed-health rules, valid\n"
+                out += "\(file): \(configuration.ruleSet.rules.count) rules, \(configuration.feedHealth.count) feed-health rules, valid\n"
                 FileHandleOutput.standardOutput.write(out)
             }
         }
@@ -75,13 +72,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let configuration: RuleConfiguration
-                do {
-                    configuration = try RuleConfiguration.load(path: file)
-                } catch let error as RuleConfiguration.LoadError {
-                    throw CommandFailure(error.description)
-                }
-                let rules = configuration.rules
+                let rules = try loadRules(file).ruleSet
                 for source in sources {
                     let input = DocumentSource(argument: source)
                     let document: ParsedDocument
@@ -105,5 +96,14 @@ struct RulesCommand: ParsableCommand {
                 }
             }
         }
+    }
+}
+
+/// The config file's rules, compiled as the daemon compiles them, or every problem as one failure.
+func loadRules(_ file: String) throws -> CompiledRules {
+    do {
+        return try RuleCompiler.compile(try ConfigurationLoader().load(path: file))
+    } catch {
+        throw CommandFailure(error.problems.map(\.description).joined(separator: "\nnewswatch: "))
     }
 }

@@ -38,9 +38,9 @@ import Testing
     }
 
     @Test func checkAcceptsTheExampleRules() throws {
-        let result = try run(["rules", "check", "Config/rules.example.toml"])
+        let result = try run(["rules", "check", "Config/newswatch.toml"])
         #expect(result.status == 0)
-        #expect(result.output.hasSuffix("Config/rules.example.toml: 4 rules, 5 feed-health rules, valid\n"))
+        #expect(result.output.hasSuffix("Config/newswatch.toml: 4 rules, 5 feed-health rules, valid\n"))
         #expect(result.errors.isEmpty)
     }
 
@@ -51,13 +51,13 @@ import Testing
         let result = try run(["rules", "check", file])
         #expect(result.status == 1)
         #expect(result.output.isEmpty)
-        #expect(result.errors == "newswatch: \(file): line 3: rule \"syria\": query: column 20: expected a term, a \"phrase\", a /regex/ or (, found the end of the query\n")
+        #expect(result.errors == "newswatch: \(file):3:29: rule syria: query: column 20 of the query: expected a term, a \"phrase\", a /regex/ or (, found the end of the query\n")
     }
 
     @Test func matchShowsWhichSeedsFireWithTheirTerms() throws {
         let seeds = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("seeds").path)
             .filter { $0.hasSuffix(".txt") }.sorted().map { "seeds/" + $0 }
-        let result = try run(["rules", "match", "Config/rules.example.toml"] + seeds)
+        let result = try run(["rules", "match", "Config/newswatch.toml"] + seeds)
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)

@@ -67,9 +67,16 @@ final class ConfigFolder {
             rate_limit = "10/1h"
 
             [[rule]]
-            name = "feed down"
-            kind = "feed_failing"
-            threshold = "2h"
+            name = "burst"
+            query = "putin"
+            rate_limit = { count = 3, per = "10m" }
+            min_count = 5
+            window = "1h"
+
+            [[feed_health]]
+            name = "feed-failing"
+            kind = "failing"
+            longer_than = "2h"
             """)
         let config = try loader.load(path: path)
         #expect(config.daemon.stateDirectory == "/var/lib/nw-test")
@@ -91,7 +98,10 @@ final class ConfigFolder {
         #expect(config.rules[0].severity == .critical)
         #expect(config.rules[0].on == .both)
         #expect(config.rules[0].rateLimit?.count == 10)
-        #expect(config.rules[1].kind == .feedFailing)
+        #expect(config.rules[1].rateLimit == .init(count: 3, per: ConfigDuration(seconds: 600)))
+        #expect(config.rules[1].minCount == 5)
+        #expect(config.feedHealth?.first?.kind == .failing)
+        #expect(config.feedHealth?.first?.longerThan?.seconds == 7200)
         #expect(config.files.count == 2)
     }
 

@@ -1,40 +1,47 @@
 import Foundation
 import Testing
+import NewswatchConfig
 import NewswatchNormalize
 @testable import NewswatchRules
 
-/// The example rules shipped in `Config/rules.example.toml`, against the seeds.
+/// The compiled rules of a config file, or its problems.
+func compiledRules(path: String) throws -> CompiledRules {
+    let loader = ConfigurationLoader(environment: ["STATE_DIRECTORY": "/tmp/nw-rules-test", "LOGS_DIRECTORY": "/tmp/nw-rules-test"])
+    return try RuleCompiler.compile(try loader.load(path: path))
+}
+
+/// The example rules shipped in `Config/newswatch.toml`, against the seeds.
 @Suite struct ExampleRulesTests {
     static let path = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Config/rules.example.toml").path
+        .appendingPathComponent("Config/newswatch.toml").path
 
-    let configuration: RuleConfiguration
+    let configuration: CompiledRules
     let clock = ManualClock()
 
     init() throws {
-        configuration = try RuleConfiguration.load(path: Self.path)
+        configuration = try compiledRules(path: Self.path)
     }
 
     /// Seeds (by number) whose event the named rule matches.
     func seeds(firing rule: String, update: Bool = false) -> [Int] {
-        let rules = configuration.rules
+        let rules = configuration.ruleSet
         return (0...4).filter { seed in
             rules.hits(event(seed, update: update)).contains { rules.rules[$0.ruleIndex].name == rule }
         }
     }
 
     @Test func loadsEveryRule() {
-        #expect(configuration.rules.rules.map(\.name) == ["desertion", "putin-syria", "north-korea-updates", "putin-burst"])
+        #expect(configuration.ruleSet.rules.map(\.name) == ["desertion", "putin-syria", "north-korea-updates", "putin-burst"])
         #expect(configuration.feedHealth.map(\.name) == ["feed-failing", "feed-gone", "feed-moved", "feed-silent", "config-reload-refused"])
-        let desertion = configuration.rules.rules[0]
+        let desertion = configuration.ruleSet.rules[0]
         #expect(desertion.severity == .warning)
         #expect(desertion.cooldown == 6 * 3600)
-        #expect(desertion.groupWait == 120)
-        #expect(configuration.rules.rules[2].rateLimit == RateLimit(count: 5, per: 3600))
-        #expect(configuration.rules.rules[3].burst == BurstCondition(minCount: 5, minSources: 3, window: 3600))
+        #expect(desertion.groupWait == 15)
+        #expect(configuration.ruleSet.rules[2].rateLimit == RateLimit(count: 5, per: 3600))
+        #expect(configuration.ruleSet.rules[3].burst == BurstCondition(minCount: 5, minSources: 3, window: 3600))
         #expect(configuration.feedHealth[3].condition == .silent(factor: 4, atLeast: 86_400))
-        #expect(configuration.rules.matcher.unindexed.isEmpty)
+        #expect(configuration.ruleSet.matcher.unindexed.isEmpty)
     }
 
     @Test func desertionFiresOnExactlyTheDesertionSeeds() {
@@ -53,19 +60,19 @@ import NewswatchNormalize
     }
 
     @Test func theSeedsThroughTheDeciderAsTheDaemonWouldRunThem() throws {
-        var decider = AlertDecider(rules: configuration.rules, clock: clock)
+        var decider = AlertDecider(rules: configuration.ruleSet, clock: clock)
         var alerts: [Alert] = []
-        // Every seed arrives through two feeds a minute apart.
+        // Every seed arrives through two feeds ten seconds apart, inside desertion's 15 s group wait.
         for feed in ["news.de", "news.de-politik"] {
             for seed in 0...4 {
                 alerts += decider.receive(event(seed, feed: feed))
             }
-            clock.advance(60)
+            clock.advance(10)
         }
         // putin-syria alerts at once, desertion waits for its group; the burst has only 2 sources.
         #expect(alerts.map(\.rule) == ["putin-syria"])
         #expect(alerts[0].matched == ["putin*", "syrien", "syrisch*", "assad*"])
-        clock.advance(60)
+        clock.advance(10)
         alerts = decider.tick()
         #expect(alerts.map(\.rule) == ["desertion", "desertion"])
         #expect(alerts.map(\.storyIDs) == [["story-0"], ["story-4"]])
@@ -110,23 +117,28 @@ import NewswatchNormalize
         #expect(refused[0].severity == .warning)
     }
 
-    @Test func configurationErrorsNameFileRuleAndProblem() {
-        func problem(_ toml: String) -> String? {
-            do { _ = try RuleConfiguration.load(toml: toml, file: "rules.toml"); return nil } catch { return error.description }
+    @Test func configurationErrorsNameFileLineRuleAndProblem() throws {
+        func problem(_ toml: String) throws -> String? {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString).toml").path
+            try toml.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do { _ = try compiledRules(path: path); return nil } catch let error as ConfigurationError {
+                return error.description.replacingOccurrences(of: path, with: "rules.toml")
+            }
         }
-        #expect(problem("[[rule]]\nname = \"broken\"\nquery = 'putin AND'\n") ==
-            "rules.toml: line 3: rule \"broken\": query: column 10: expected a term, a \"phrase\", a /regex/ or (, found the end of the query")
-        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\ncooldwn = \"1h\"\n")?.hasPrefix("rules.toml: line 1: rule \"r\": unknown setting cooldwn") == true)
-        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\ncooldown = \"soon\"\n") ==
-            "rules.toml: line 1: rule \"r\": cooldown is not a duration: \"soon\" (write e.g. \"90s\", \"15m\", \"2h\", \"1d\")")
-        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\nseverity = \"loud\"\n") ==
-            "rules.toml: line 1: rule \"r\": severity must be one of \"info\", \"notice\", \"warning\", \"critical\", found \"loud\"")
-        #expect(problem("[[rule]]\nquery = 'a'\n") == "rules.toml: line 1: [[rule]] #1: needs a name = \"…\"")
-        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\n\n[[rule]]\nname = \"r\"\nquery = 'b'\n") ==
-            "rules.toml: line 5: rule \"r\": a second rule has this name; names must be unique")
-        #expect(problem("[[rule]\nname = 1")?.hasPrefix("rules.toml: line 1, column ") == true)
-        #expect(problem("[[rule]]\nname = \"r\"\nquery = 'a'\nrate_limit = { count = 3 }\n") == "rules.toml: line 1: rule \"r\": rate_limit needs per (a duration)")
-        #expect(problem("[[feed_health]]\nname = \"x\"\nkind = \"sleepy\"\n")?.contains("kind must be one of") == true)
-        #expect(problem("") == nil)
+        #expect(try problem("[[rule]]\nname = \"broken\"\nquery = 'putin AND'\n") ==
+            "rules.toml:3:19: rule broken: query: column 10 of the query: expected a term, a \"phrase\", a /regex/ or (, found the end of the query")
+        #expect(try problem("[[rule]]\nname = \"r\"\nquery = 'a'\ncooldwn = \"1h\"\n") ==
+            "rules.toml:4:1: rule[1].cooldwn: unknown key (did you mean cooldown?)")
+        #expect(try problem("[[rule]]\nname = \"r\"\nquery = 'a'\ncooldown = \"soon\"\n")?.hasPrefix("rules.toml:4:12: rule[1].cooldown: \"soon\" is not a duration") == true)
+        #expect(try problem("[[rule]]\nname = \"r\"\nquery = 'a'\nseverity = \"loud\"\n") ==
+            "rules.toml:4:12: rule[1].severity: \"loud\" is not one of \"info\", \"notice\", \"warning\", \"critical\"")
+        #expect(try problem("[[rule]]\nquery = 'a'\n") == "rules.toml:1:1: rule[1].name: every rule needs a name")
+        #expect(try problem("[[rule]]\nname = \"r\"\nquery = 'a'\n\n[[rule]]\nname = \"r\"\nquery = 'b'\n")?.contains("rules.toml:5:1: a second rule named \"r\"") == true)
+        #expect(try problem("[[rule]\nname = 1")?.hasPrefix("rules.toml:1:") == true)
+        #expect(try problem("[[rule]]\nname = \"r\"\nquery = 'a'\nrate_limit = { count = 3 }\n")?.contains("rule[1].rate_limit.per: rate_limit needs per") == true)
+        #expect(try problem("[[feed_health]]\nname = \"x\"\nkind = \"sleepy\"\n")?.contains("feed_health[1].kind: \"sleepy\" is not one of") == true)
+        #expect(try problem("[[rule]]\nname = \"two words\"\nquery = 'a'\n")?.contains("rule two words: name") == true)
+        #expect(try problem("") == nil)
     }
 }

@@ -70,6 +70,7 @@ let package = Package(
             name: "NewswatchDaemon",
             dependencies: [
                 "NewswatchConfig", "NewswatchScheduler", "NewswatchFetch", "NewswatchParse", "NewswatchNormalize",
+                "NewswatchArchive", "NewswatchRules", "NewswatchAlerts",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -95,6 +96,7 @@ let package = Package(
                 "NewswatchNormalize", "NewswatchParse", "NewswatchFetch", "NewswatchConfig", "NewswatchDaemon",
                 "NewswatchArchive", "NewswatchRules", "NewswatchAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

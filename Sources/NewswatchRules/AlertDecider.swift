@@ -125,6 +125,21 @@ public struct AlertDecider: Sendable {
         expire(clock.now)
     }
 
+    /// Sends every match still waiting for its group now, deadline or not: at shutdown and at the end
+    /// of a one-shot run there is no later tick to wait for.
+    public mutating func flushAll() -> [Alert] {
+        var alerts: [Alert] = []
+        let now = clock.now
+        for index in busy.sorted() {
+            let waiting = states[index].groups.sorted { ($0.value.deadline, $0.key) < ($1.value.deadline, $1.key) }
+            for (key, group) in waiting {
+                states[index].groups[key] = nil
+                alerts += emit(index, group.items, now)
+            }
+        }
+        return alerts + expire(now)
+    }
+
     /// When `tick` will next have something to send, if anything is waiting.
     public var nextDeadline: Date? {
         var earliest: Date?

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-struct Newswatch: ParsableCommand {
+struct Newswatch: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -11,11 +11,12 @@ struct Newswatch: ParsableCommand {
             (title, teaser, photo, highlights, body, related links, authors), deduplicates by \
             content hash and writes an alert line when a rule matches.
 
-            Start with `newswatch parse FILE` to see how newswatch reads an article.
+            Start with `newswatch run --config newswatch.toml --once`, or `newswatch parse FILE` to see \
+            how newswatch reads an article or a feed.
             """,
         version: version,
         subcommands: [
-            ParseCommand.self, FetchCommand.self, ConfigCommand.self, RulesCommand.self, SearchCommand.self,
+            RunCommand.self, ParseCommand.self, FetchCommand.self, ConfigCommand.self, RulesCommand.self, SearchCommand.self,
             ShowCommand.self, ExportCommand.self, ImportCommand.self, ArchiveCommand.self,
         ]
     )

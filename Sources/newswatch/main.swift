@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import NewswatchFetch
 import NewswatchParse
@@ -10,4 +11,15 @@ if let failure = CurlLibrary.initialize() {
 }
 XMLLibrary.initialize()
 
-Newswatch.main()
+// The commands that need Swift concurrency run through `AsyncCommand.execute()`: calling `run()` on an
+// `any AsyncParsableCommand` from here resolves to the synchronous requirement (which prints help).
+do {
+    var command = try await Newswatch.asyncParseAsRoot(nil)
+    if let asyncCommand = command as? AsyncCommand {
+        try await asyncCommand.execute()
+    } else {
+        try command.run()
+    }
+} catch {
+    Newswatch.exit(withError: error)
+}

@@ -1,0 +1,79 @@
+import Foundation
+import NewswatchConfig
+import NewswatchRules
+
+extension Daemon {
+    /// Makes `new` the daemon's feed list: added feeds are polled within seconds, removed ones stop,
+    /// changed ones are polled again now; feeds that did not change keep their schedule.
+    func adopt(_ new: Configuration, initial: Bool) {
+        let previous = feeds
+        feeds = Dictionary(new.feeds.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for name in previous.keys where feeds[name] == nil {
+            queue.remove(name)
+            records[name] = nil
+            logger.info("feed removed", metadata: ["feed": "\(name)"])
+        }
+        let now = Date()
+        for (offset, feed) in new.feeds.enumerated() {
+            guard feed.enabled else {
+                queue.remove(feed.name)
+                continue
+            }
+            // Feeds that start together are spread over a few seconds, not fired in one burst.
+            let soon = now.addingTimeInterval(Double(offset % 64) * 0.05)
+            if initial {
+                let state = try? archive.feedState(feed.name)
+                records[feed.name, default: .init()].history.failures = state?.errorCount ?? 0
+                if let failing = state?.errorCount, failing > 0 { records[feed.name]?.failingSince = state?.lastSuccess ?? now }
+                if let next = state?.nextPoll, next > now, next.timeIntervalSince(now) <= plan(for: feed).maximumBackoff {
+                    queue.schedule(feed.name, at: next)
+                } else {
+                    queue.schedule(feed.name, at: soon)
+                }
+            } else if previous[feed.name] == nil {
+                logger.info("feed added", metadata: ["feed": "\(feed.name)"])
+                queue.schedule(feed.name, at: soon)
+            } else if previous[feed.name] != feed {
+                logger.info("feed changed", metadata: ["feed": "\(feed.name)"])
+                records[feed.name]?.isGone = false
+                queue.schedule(feed.name, at: soon)
+            } else if queue.dueTime(of: feed.name) == nil, !inFlight.contains(feed.name), records[feed.name]?.isGone != true {
+                queue.schedule(feed.name, at: soon)
+            }
+        }
+        wakeUp?.yield()
+    }
+
+    /// Reads the config again. An invalid config is refused whole: the daemon keeps running on the
+    /// old one, logs every problem and raises a config alert.
+    func reload(reason: String) {
+        let new: Configuration
+        let compiled: CompiledRules
+        do {
+            new = try ConfigurationLoader(environment: options.environment).load(path: options.configPath)
+            compiled = try RuleCompiler.compile(new)
+        } catch {
+            for problem in error.problems {
+                logger.error("config reload refused: \(problem)")
+            }
+            notifier?.status("config reload refused (\(error.problems.count) problems); running on the previous config")
+            deliver(healthMonitor.configReloadRefused(file: options.configPath, reason: error.problems.first?.description ?? "invalid"))
+            return
+        }
+        notifier?.reloading()
+        let old = configuration.daemon
+        if old.archivePath != new.daemon.archivePath || old.alertLogPath != new.daemon.alertLogPath
+            || old.perHost != new.daemon.perHost || old.concurrency != new.daemon.concurrency {
+            logger.warning("archive, alert_log, per_host and concurrency changes take effect at the next restart")
+        }
+        configuration = new
+        rules = compiled
+        decider.reload(compiled.ruleSet)
+        if compiled.feedHealth != healthMonitor.rules {
+            healthMonitor = FeedHealthMonitor(rules: compiled.feedHealth)
+        }
+        adopt(new, initial: false)
+        logger.notice("config reloaded (\(reason))", metadata: ["feeds": "\(feeds.count)", "rules": "\(compiled.ruleSet.rules.count)"])
+        notifier?.ready(status: statusLine())
+    }
+}

@@ -53,9 +53,12 @@ install: build
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/newswatch/README.md
 	@echo "Installed. Next: edit /etc/newswatch/newswatch.toml, then systemctl daemon-reload && systemctl enable --now newswatch"
 
-# For now: parse the five seed articles and print them in the text form.
+# The daemon in the foreground on the example config, with its archive and alert log under ./var/
+# (`tail -f var/alerts.log` in another terminal). The config's local seed feed works offline; the
+# real news feeds fail cleanly without internet and back off. Ctrl-C stops it.
 run: build
-	@for f in seeds/*.txt; do echo "==> $$f"; $(BIN) parse --text "$$f" || exit 1; echo; done
+	@mkdir -p var
+	STATE_DIRECTORY=$(CURDIR)/var LOGS_DIRECTORY=$(CURDIR)/var $(BIN) run --config Config/newswatch.toml
 
 clean:
 	rm -rf .build var

@@ -1,0 +1,146 @@
+import Foundation
+import NewswatchTestSupport
+
+/// The real `newswatch run` as a subprocess, with its own config folder, state, alert log and a
+/// datagram socket standing in for systemd's notify socket.
+final class DaemonHarness: @unchecked Sendable {
+    let folder: URL
+    let configPath: String
+    let alertLogPath: String
+    let stateDirectory: String
+    private let notifyFD: Int32
+    let notifyPath: String
+    private(set) var process: Process?
+    private var output = Pipe()
+    private let lock = NSLock()
+    private var notifications: [String] = []
+    private var reader: Thread?
+
+    init() throws {
+        folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("nw-daemon-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("feeds.d"), withIntermediateDirectories: true)
+        configPath = folder.appendingPathComponent("newswatch.toml").path
+        stateDirectory = folder.appendingPathComponent("state").path
+        alertLogPath = folder.appendingPathComponent("logs/alerts.log").path
+        notifyPath = folder.appendingPathComponent("notify").path
+        notifyFD = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &addr.sun_path) { $0.copyBytes(from: Array(notifyPath.utf8)) }
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(notifyFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(notifyFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let fd = notifyFD
+        let thread = Thread { [weak self] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while let self {
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count > 0 {
+                    let message = String(decoding: buffer[..<count], as: UTF8.self)
+                    self.lock.withLock { self.notifications.append(message) }
+                } else if self.stopped {
+                    return
+                }
+            }
+        }
+        reader = thread
+        thread.start()
+    }
+
+    private var stopped = false
+
+    func writeConfig(_ text: String) throws {
+        try text.write(toFile: configPath, atomically: false, encoding: .utf8)
+    }
+
+    func start(environment extra: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = NewswatchBinary.url
+        process.arguments = ["run", "--config", configPath]
+        var environment = ProcessInfo.processInfo.environment
+        environment["STATE_DIRECTORY"] = stateDirectory
+        environment["LOGS_DIRECTORY"] = (alertLogPath as NSString).deletingLastPathComponent
+        environment["NOTIFY_SOCKET"] = notifyPath
+        environment["WATCHDOG_USEC"] = nil
+        extra.forEach { environment[$0.key] = $0.value }
+        process.environment = environment
+        output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        // Drain the daemon's log so it never blocks on a full pipe.
+        let handle = output.fileHandleForReading
+        handle.readabilityHandler = { handle in _ = handle.availableData }
+        lock.withLock { notifications.removeAll() }
+        try process.run()
+        self.process = process
+    }
+
+    var notificationsSoFar: [String] { lock.withLock { notifications } }
+
+    /// Waits until a notify message starting with `prefix` arrives (after `skipping` earlier ones).
+    func waitForNotification(_ prefix: String, after skipping: Int = 0, timeout: TimeInterval = 15) -> String? {
+        var found: String?
+        _ = waitUntil(timeout: timeout) {
+            found = self.notificationsSoFar.dropFirst(skipping).first { $0.hasPrefix(prefix) || $0.contains("\n" + prefix) }
+            return found != nil
+        }
+        return found
+    }
+
+    func waitUntil(timeout: TimeInterval, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return condition()
+    }
+
+    var alertLines: [String] {
+        ((try? String(contentsOfFile: alertLogPath, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    func signal(_ number: Int32) {
+        if let process, process.isRunning { kill(process.processIdentifier, number) }
+    }
+
+    var isRunning: Bool { process?.isRunning ?? false }
+
+    /// The exit status, or nil when the daemon is still running after `timeout`.
+    func waitForExit(timeout: TimeInterval) -> Int32? {
+        guard let process else { return nil }
+        guard waitUntil(timeout: timeout, { !process.isRunning }) else { return nil }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if let process, process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        stopped = true
+        while reader?.isFinished == false { usleep(10_000) }
+        close(notifyFD)
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+/// A small RSS 2.0 feed with the given items (title, description).
+func rssFeed(title: String, items: [(guid: String, title: String, body: String)]) -> String {
+    let entries = items.map { item in
+        """
+        <item><guid isPermaLink="false">\(item.guid)</guid><title>\(item.title)</title>
+        <link>https://example.org/\(item.guid)</link><pubDate>Mon, 09 Dec 2024 14:05:00 +0100</pubDate>
+        <description><![CDATA[<p>\(item.body)</p>]]></description></item>
+        """
+    }.joined(separator: "\n")
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0"><channel><title>\(title)</title><link>https://example.org/</link>
+        \(entries)
+        </channel></rss>
+        """
+}

@@ -1,0 +1,139 @@
+import Foundation
+import NewswatchTestSupport
+import Testing
+
+/// The daemon as systemd runs it: the real binary, a real loopback HTTP server, real signals, a
+/// notify socket of our own.
+@Suite(.serialized) struct DaemonTests {
+    static let seedFeed = try! String(contentsOf: NewswatchBinary.repository.appendingPathComponent("seeds/news.de.rss"), encoding: .utf8)
+
+    func config(server: TestHTTPServer, extra: String = "") -> String {
+        """
+        include = ["feeds.d/*.toml"]
+
+        [daemon]
+        allow_private_networks = true
+        interval = "10m"
+        log_level = "debug"
+
+        [[feed]]
+        name = "seeds"
+        url = "\(server.url("/seeds.rss"))"
+
+        [[rule]]
+        name = "desertion"
+        query = 'desert* OR *desertion* OR *fahnenflucht*'
+        severity = "warning"
+        \(extra)
+        """
+    }
+
+    func desertionLines(_ daemon: DaemonHarness) -> [String] {
+        daemon.alertLines.filter { $0.contains(" desertion \"") }
+    }
+
+    @Test func runsReloadsAndStopsLikeAServiceShould() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/seeds.rss", .text(Self.seedFeed, headers: [("Content-Type", "application/rss+xml")]))
+        server.route("/extra.rss", .text(rssFeed(title: "Extra", items: [
+            ("x-1", "Soldaten desertieren an der Nordfront", "Immer mehr Soldaten begehen Fahnenflucht, berichten Beobachter aus der Region."),
+        ])))
+        server.route("/third.rss", .text(rssFeed(title: "Third", items: [
+            ("t-1", "Desertion im Süden gemeldet", "Eine ganze Einheit soll desertiert sein, meldet ein Sprecher."),
+        ])))
+
+        let daemon = try DaemonHarness()
+        try daemon.writeConfig(config(server: server))
+        try daemon.start(environment: ["WATCHDOG_USEC": "500000"])
+
+        // READY once the archive is open and the scheduler runs; the two desertion seeds alert.
+        #expect(daemon.waitForNotification("READY=1") != nil, "\(daemon.notificationsSoFar)")
+        #expect(daemon.waitUntil(timeout: 15) { desertionLines(daemon).count == 2 }, "\(daemon.alertLines)")
+        #expect(daemon.waitForNotification("WATCHDOG=1") != nil)
+        #expect(daemon.notificationsSoFar.contains { $0.contains("STATUS=") })
+
+        // A plain edit of the config file adds a feed: it is polled within seconds.
+        try daemon.writeConfig(config(server: server, extra: """
+
+            [[feed]]
+            name = "extra"
+            url = "\(server.url("/extra.rss"))"
+            """))
+        #expect(daemon.waitUntil(timeout: 15) { desertionLines(daemon).count == 3 }, "\(daemon.alertLines)")
+
+        // A file dropped into feeds.d and SIGHUP: RELOADING=1, READY=1 again, the feed is polled.
+        let seen = daemon.notificationsSoFar.count
+        try """
+            [[feed]]
+            name = "third"
+            url = "\(server.url("/third.rss"))"
+            """.write(toFile: daemon.folder.appendingPathComponent("feeds.d/third.toml").path, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(daemon.waitForNotification("RELOADING=1", after: seen) != nil)
+        #expect(daemon.waitUntil(timeout: 15) { desertionLines(daemon).count == 4 }, "\(daemon.alertLines)")
+
+        // An invalid edit: the daemon keeps running on the old config and raises a config alert.
+        try daemon.writeConfig(config(server: server) + "\nintervall = \"5m\"\n")
+        #expect(daemon.waitUntil(timeout: 15) { daemon.alertLines.contains { $0.contains("config-reload-refused") } }, "\(daemon.alertLines)")
+        daemon.signal(SIGHUP)
+        usleep(300_000)
+        #expect(daemon.isRunning)
+
+        // SIGTERM: STOPPING=1 and exit status 0 within 5 seconds.
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 5) == 0)
+        #expect(daemon.notificationsSoFar.contains { $0.contains("STOPPING=1") })
+
+        // Restarted and killed, then every feed polled again: every alert is still in the log exactly
+        // once. (A restarted daemon keeps each feed's schedule, so `--once` forces the second poll.)
+        let before = daemon.alertLines
+        try daemon.writeConfig(config(server: server))
+        try daemon.start()
+        #expect(daemon.waitForNotification("READY=1") != nil)
+        daemon.signal(SIGKILL)
+        _ = daemon.waitForExit(timeout: 5)
+        let requestsBefore = server.requests(to: "/seeds.rss").count
+        let again = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: [
+            "STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent,
+        ])
+        #expect(again.stdout.contains("seeds: not modified") || again.stdout.contains("seeds: 5 items, 0 new, 0 updated"), "\(again.stdout)")
+        #expect(server.requests(to: "/seeds.rss").count > requestsBefore)
+        #expect(daemon.alertLines == before)
+        let keys = daemon.alertLines.compactMap { line -> String? in
+            guard let range = line.range(of: " key=") else { return nil }
+            return String(line[range.upperBound...])
+        }
+        #expect(Set(keys).count == keys.count)
+    }
+
+    @Test func onceExitsWithASummaryAndFailsWhenAFeedFails() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/seeds.rss", .text(Self.seedFeed))
+        server.route("/broken.rss", .text("<rss><channel><title>x</title><item><title>unclosed", status: 500))
+        let daemon = try DaemonHarness()
+        try daemon.writeConfig(config(server: server, extra: """
+
+            [[feed]]
+            name = "broken"
+            url = "\(server.url("/broken.rss"))"
+            """))
+        let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: [
+            "STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent,
+        ])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("seeds: 5 items, 5 new, 0 updated"))
+        #expect(outcome.stdout.contains("broken: FAILED:"))
+        #expect(outcome.stdout.contains("2 feeds polled, 1 failed"))
+        #expect(desertionLines(daemon).count == 2)
+    }
+
+    @Test func anInvalidConfigDoesNotStart() throws {
+        let daemon = try DaemonHarness()
+        try daemon.writeConfig("[daemon]\nper_host = \"two\"\n")
+        let outcome = try NewswatchBinary.run(["run", "--config", daemon.configPath])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("newswatch.toml:2:12: daemon.per_host: expected a whole number, found a string"))
+    }
+}

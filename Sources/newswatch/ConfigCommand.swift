@@ -1,5 +1,6 @@
 import ArgumentParser
 import NewswatchConfig
+import NewswatchRules
 
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,10 +14,11 @@ struct ConfigCommand: ParsableCommand {
             abstract: "Validate the config file and everything it includes, like nginx -t.",
             discussion: """
                 Reads PATH (default: $CONFIGURATION_DIRECTORY/newswatch.toml, else \
-                /etc/newswatch/newswatch.toml) and the files it includes, and checks every key, type \
-                and value, that feed and rule names are unique, that local feed files are readable and \
+                /etc/newswatch/newswatch.toml) and the files it includes, and checks every key, type, \
+                value and rule query, that feed and rule names are unique, that local feed files are readable and \
                 that the state directory, archive and alert log are writable. Prints every problem as \
-                FILE:LINE:COLUMN: KEY: problem. Exit status 0 when the config is valid, 1 when it is not.
+                FILE:LINE:COLUMN: KEY: problem, a rule query's error at its column in the file. Exit \
+                status 0 when the config is valid, 1 when it is not.
                 """
         )
 
@@ -30,7 +32,13 @@ struct ConfigCommand: ParsableCommand {
             var summary = ""
             do {
                 let config = try loader.load(path: path)
-                problems = config.unwritablePaths(configFile: path)
+                var found: [ConfigProblem] = []
+                do {
+                    _ = try RuleCompiler.compile(config)
+                } catch {
+                    found += error.problems
+                }
+                problems = found + config.unwritablePaths(configFile: path)
                 summary = "\(config.feeds.count) feeds, \(config.rules.count) rules, \(config.files.count) files"
             } catch {
                 problems = error.problems

@@ -25,6 +25,10 @@ extension Daemon {
         state.lastAttempt = started
 
         let result = await fetcher.fetch(request)
+        if Task.isCancelled {
+            // Shutting down: what was fetched is left for the next start to fetch again.
+            return PollReport(feed: name, result: .failed("stopped before it finished"))
+        }
         let report: PollReport
         switch result {
         case .success(let response):

@@ -125,7 +125,6 @@ public actor Daemon {
             await schedulingLoop(wakeStream)
             group.cancelAll()
         }
-        await finishInFlight()
         deliver(decider.flushAll())
         fetcher.shutdown()
         logger.info("newswatch stopped")
@@ -154,6 +153,10 @@ public actor Daemon {
                 _ = await wakeIterator.next(isolation: #isolation)
                 sleeper.cancel()
             }
+            // Stopping: in-flight polls get the grace period to finish and commit; then they are
+            // cancelled (the fetcher aborts their transfers) so the daemon exits in bounded time.
+            await finishInFlight()
+            polls.cancelAll()
             await polls.waitForAll()
         }
     }
@@ -199,7 +202,6 @@ public actor Daemon {
         }
         if !inFlight.isEmpty {
             logger.warning("cutting off \(inFlight.count) polls still running at shutdown", metadata: ["feeds": "\(inFlight.sorted())"])
-            fetcher.shutdown()
         }
     }
 

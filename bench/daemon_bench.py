@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""The daemon under load: N feeds served by nginx on loopback, polled for several cycles.
+
+Measures what issue 7 asks: CPU per poll cycle, peak and steady resident memory (and whether it grows
+from cycle to cycle), and the time from a feed's change on the server to its alert line.
+
+    python3 bench/daemon_bench.py [--feeds 1000] [--cycles 10] [--interval 10] [--binary PATH]
+
+Writes a markdown table to stdout (and to --out). Needs nginx (Debian package `nginx`).
+"""
+import argparse
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+WORDS = ("Regierung Bundestag Kanzler Ukraine Russland Soldaten Front Wirtschaft Energie Preise Klima "
+         "Wahl Gericht Polizei Stadt Land Europa Amerika Krieg Frieden Verhandlungen Minister Bericht "
+         "Experten Zahlen Woche Jahr heute gestern morgen neue alte große kleine wichtige").split()
+
+
+def paragraph(rng, words=60):
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def feed_xml(index, items, rng, extra=None):
+    entries = []
+    for item in range(items):
+        entries.append(
+            f"<item><guid isPermaLink=\"false\">f{index}-i{item}</guid>"
+            f"<title>Meldung {index}-{item}: {' '.join(rng.choice(WORDS) for _ in range(8))}</title>"
+            f"<link>https://example.org/{index}/{item}</link>"
+            f"<pubDate>Mon, 09 Dec 2024 14:05:00 +0100</pubDate>"
+            f"<description><![CDATA[<p>{paragraph(rng)}</p><p>{paragraph(rng)}</p>]]></description></item>")
+    if extra:
+        entries.insert(0, extra)
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
+            f"<title>Feed {index}</title><link>https://example.org/{index}</link>" + "".join(entries) +
+            "</channel></rss>")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proc_stat(pid):
+    """(cpu seconds, rss KiB, peak rss KiB) of a running process."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    rss = peak = 0
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+            elif line.startswith("VmHWM:"):
+                peak = int(line.split()[1])
+    return cpu, rss, peak
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--items", type=int, default=20)
+    parser.add_argument("--cycles", type=int, default=10)
+    parser.add_argument("--interval", type=int, default=10, help="seconds between polls of each feed")
+    parser.add_argument("--binary", default=".build/release/newswatch")
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        sys.exit("daemon_bench: nginx is not installed (apt-get install nginx)")
+    binary = os.path.abspath(args.binary)
+    rng = random.Random(7)
+    work = tempfile.mkdtemp(prefix="nw-daemon-bench-")
+    os.chmod(work, 0o755)  # nginx workers run as www-data
+    www = os.path.join(work, "www")
+    os.makedirs(www)
+    for index in range(args.feeds):
+        with open(os.path.join(www, f"feed-{index}.xml"), "w") as f:
+            f.write(feed_xml(index, args.items, rng))
+    port = free_port()
+    os.makedirs(os.path.join(work, "nginx", "logs"))
+    with open(os.path.join(work, "nginx.conf"), "w") as f:
+        f.write(f"""worker_processes 1;
+daemon off;
+pid {work}/nginx/nginx.pid;
+error_log {work}/nginx/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  etag on;
+  types {{ application/rss+xml xml; }}
+  client_body_temp_path {work}/nginx; proxy_temp_path {work}/nginx; fastcgi_temp_path {work}/nginx;
+  uwsgi_temp_path {work}/nginx; scgi_temp_path {work}/nginx;
+  server {{ listen 127.0.0.1:{port}; root {www}; }}
+}}
+""")
+    server = subprocess.Popen([nginx, "-p", os.path.join(work, "nginx"), "-c", os.path.join(work, "nginx.conf")])
+    config = os.path.join(work, "newswatch.toml")
+    with open(config, "w") as f:
+        f.write(f"""[daemon]
+allow_private_networks = true
+per_host = 8
+concurrency = 16
+interval = "{args.interval}s"
+min_interval = "{args.interval}s"
+log_level = "info"
+
+[[rule]]
+name = "bench"
+query = 'benchmarkalert'
+""")
+        for index in range(args.feeds):
+            f.write(f"\n[[feed]]\nname = \"feed-{index}\"\nurl = \"http://127.0.0.1:{port}/feed-{index}.xml\"\n")
+    env = dict(os.environ, STATE_DIRECTORY=os.path.join(work, "state"), LOGS_DIRECTORY=os.path.join(work, "logs"))
+    env.pop("NOTIFY_SOCKET", None)
+    time.sleep(0.5)
+    started = time.monotonic()
+    daemon_log = open(os.path.join(work, "daemon.log"), "w")
+    daemon = subprocess.Popen([binary, "run", "--config", config], env=env, stderr=daemon_log)
+    alert_log = os.path.join(work, "logs", "alerts.log")
+    rows = []
+    latency = None
+    try:
+        previous_cpu = 0.0
+        for cycle in range(1, args.cycles + 1):
+            deadline = started + cycle * args.interval
+            if cycle == max(2, args.cycles // 2):
+                # Change one feed on the server and time its alert.
+                target = rng.randrange(args.feeds)
+                with open(os.path.join(www, f"feed-{target}.xml"), "w") as f:
+                    f.write(feed_xml(target, args.items, random.Random(target), extra=(
+                        "<item><guid isPermaLink=\"false\">alert-item</guid><title>benchmarkalert: eine neue Meldung</title>"
+                        "<link>https://example.org/alert</link><description>benchmarkalert im Text.</description></item>")))
+                changed = time.monotonic()
+                while time.monotonic() - changed < 2 * args.interval + 10:
+                    if os.path.exists(alert_log) and "benchmarkalert" in open(alert_log).read():
+                        latency = time.monotonic() - changed
+                        break
+                    time.sleep(0.05)
+            while time.monotonic() < deadline:
+                time.sleep(0.05)
+            cpu, rss, peak = proc_stat(daemon.pid)
+            rows.append((cycle, cpu - previous_cpu, rss, peak))
+            previous_cpu = cpu
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        try:
+            status = daemon.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
+            status = "killed"
+        server.terminate()
+        server.wait()
+    steady = [rss for (_, _, rss, _) in rows[len(rows) // 2:]]
+    growth = (steady[-1] - steady[0]) / 1024 if len(steady) > 1 else 0
+    first_cpu = rows[0][1]
+    later = sorted(cpu for (_, cpu, _, _) in rows[1:]) or [0]
+    lines = [
+        f"Daemon: {args.feeds} loopback feeds (nginx, ETag on, {args.items} items each), interval {args.interval}s, "
+        f"{args.cycles} cycles, per_host 8, concurrency 16; `{' '.join(sys.argv)}`",
+        "",
+        "| cycle | CPU s | RSS MiB | peak RSS MiB |",
+        "|---|---|---|---|",
+    ]
+    for cycle, cpu, rss, peak in rows:
+        lines.append(f"| {cycle} | {cpu:.2f} | {rss / 1024:.1f} | {peak / 1024:.1f} |")
+    lines += [
+        "",
+        f"- first cycle (everything new): {first_cpu:.2f} CPU s; later cycles (mostly 304): median {later[len(later) // 2]:.2f} CPU s",
+        f"- peak RSS {max(p for (_, _, _, p) in rows) / 1024:.1f} MiB; steady RSS growth over the second half: {growth:+.1f} MiB",
+        f"- change on the server to alert line: {latency:.2f} s (target: under 2 s plus the interval, {args.interval + 2} s)"
+        if latency is not None else "- change on the server to alert line: no alert seen (MISSED)",
+        f"- SIGTERM exit status: {status}",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+    if os.environ.get("KEEP_BENCH_DIR"):
+        print(f"kept {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

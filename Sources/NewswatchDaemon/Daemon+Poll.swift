@@ -181,7 +181,7 @@ extension Daemon {
     /// The feeds as the feed-health rules see them.
     func feedStatuses() -> [FeedStatus] {
         feeds.values.filter(\.enabled).map { feed in
-            let record = records[feed.name] ?? FeedHealthRecord()
+            let record = records[feed.name] ?? FeedPollRecord()
             return FeedStatus(
                 name: feed.name, url: feed.address, failingSince: record.failingSince, lastError: record.lastError,
                 isGone: record.isGone, movedTo: record.movedTo, lastNewArticle: record.lastNewArticle,

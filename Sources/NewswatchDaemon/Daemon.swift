@@ -40,7 +40,7 @@ public actor Daemon {
     var decider: AlertDecider
     var healthMonitor: FeedHealthMonitor
     var feeds: [String: FeedSettings] = [:]
-    var records: [String: FeedHealthRecord] = [:]
+    var records: [String: FeedPollRecord] = [:]
     var queue = PollQueue<String>()
     var inFlight: Set<String> = []
     var stopping = false
@@ -111,7 +111,7 @@ public actor Daemon {
         adopt(configuration, initial: true)
         let (wakeStream, wakeContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wakeUp = wakeContinuation
-        redeliverPendingAlerts()
+        replayRecentArticles()
         logger.info("newswatch running", metadata: ["feeds": "\(feeds.count)", "rules": "\(rules.ruleSet.rules.count)",
                                                      "archive": "\(configuration.daemon.archivePath)"])
         notifier?.ready(status: statusLine())

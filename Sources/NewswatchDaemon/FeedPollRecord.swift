@@ -2,7 +2,7 @@ import Foundation
 import NewswatchScheduler
 
 /// What the daemon remembers about one feed between polls, beyond what the archive keeps.
-struct FeedHealthRecord: Sendable {
+struct FeedPollRecord: Sendable {
     var history = PollHistory()
     var failingSince: Date?
     var lastError: String?

@@ -17,6 +17,8 @@ struct Newswatch: ParsableCommand {
         subcommands: [
             ParseCommand.self, FetchCommand.self, ConfigCommand.self, RulesCommand.self, SearchCommand.self,
             ShowCommand.self, ExportCommand.self, ImportCommand.self, ArchiveCommand.self,
+            StatusCommand.self,
+            FeedsCommand.self,
         ]
     )
 }

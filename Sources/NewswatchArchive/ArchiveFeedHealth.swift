@@ -6,9 +6,10 @@ import GRDB
 public struct FeedHealthRecord: Sendable, Equatable {
     public var feed: String
     public var state: FeedState?
-    /// Distinct articles first seen under this feed since the window's start.
+    /// Articles new to the archive since the window's start that this feed brought.
     public var recentArticles: Int
-    /// When this feed last delivered an item (new or already known), nil when never.
+    /// When this feed last delivered an item (new or already known); looked up only when the saved
+    /// state has no last success.
     public var lastSighting: Date?
 
     public init(feed: String, state: FeedState?, recentArticles: Int, lastSighting: Date?) {
@@ -33,28 +34,34 @@ extension FeedState {
 
 extension Archive {
     /// Every feed the archive knows (a saved state or any sighting), by name, with the number of
-    /// articles each first delivered since `since`. Read-only.
+    /// articles new to the archive since `since` that each feed brought. Read-only.
+    ///
+    /// The count starts from the `firstSeen` index of articles, so it costs what the window holds,
+    /// not what the archive holds: an old article that a feed carries again is not counted.
     public func feedHealth(since: Date) throws -> [FeedHealthRecord] {
         let start = StoredTime.seconds(since)
         return try read { db in
-            let states = try FeedStateStore(db: db).loadAll()
             var records: [String: FeedHealthRecord] = [:]
-            for state in states {
+            for state in try FeedStateStore(db: db).loadAll() {
                 records[state.feed] = FeedHealthRecord(feed: state.feed, state: state, recentArticles: 0, lastSighting: nil)
             }
-            // One pass over the sightings: a feed's article counts once, at its first sighting there.
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT feed,
-                       count(DISTINCT CASE WHEN firstSeen >= ? THEN article END) AS recent,
-                       max(lastSeen) AS lastSeen
-                FROM sighting GROUP BY feed
-                """, arguments: [start])
-            for row in rows {
+            for feed in try String.fetchAll(db, sql: "SELECT DISTINCT feed FROM sighting") where records[feed] == nil {
+                records[feed] = FeedHealthRecord(feed: feed, state: nil, recentArticles: 0, lastSighting: nil)
+            }
+            let recent = try Row.fetchAll(db, sql: """
+                SELECT s.feed AS feed, count(DISTINCT a.seq) AS n
+                FROM article a JOIN sighting s ON s.article = a.seq
+                WHERE a.firstSeen >= ? AND s.firstSeen >= ?
+                GROUP BY s.feed
+                """, arguments: [start, start])
+            for row in recent {
                 let feed: String = row["feed"]
-                var record = records[feed] ?? FeedHealthRecord(feed: feed, state: nil, recentArticles: 0, lastSighting: nil)
-                record.recentArticles = row["recent"]
-                record.lastSighting = (row["lastSeen"] as Int64?).map(StoredTime.date)
-                records[feed] = record
+                records[feed]?.recentArticles = row["n"]
+            }
+            // Only where the poller saved no success is the last sighting worth looking up.
+            for (feed, record) in records where record.state?.lastSuccess == nil {
+                let last = try Int64.fetchOne(db, sql: "SELECT max(lastSeen) FROM sighting WHERE feed = ?", arguments: [feed])
+                records[feed]?.lastSighting = last.map(StoredTime.date)
             }
             return records.values.sorted { $0.feed < $1.feed }
         }

@@ -65,7 +65,9 @@ public struct OPMLReader: Sendable {
         }
     }
 
-    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue)
+    // No NOERROR/NOWARNING: the structured handler takes every message, and newer libxml2 would hide
+    // them from it too, leaving the user without the line of the error.
+    static let options = Int32(XML_PARSE_NONET.rawValue)
 
     static let errorHandler: xmlStructuredErrorFunc = { context, error in
         guard let context, let error else { return }

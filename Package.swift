@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(name: "NewswatchRulesTests", dependencies: ["NewswatchRules", "NewswatchConfig"]),
         .testTarget(name: "NewswatchAlertsTests", dependencies: ["NewswatchAlerts"]),
-        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize", "NewswatchTestSupport"]),
+        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize", "NewswatchTestSupport", "NewswatchConfig"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,6 +18,8 @@ struct Newswatch: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ParseCommand.self, FetchCommand.self, ConfigCommand.self, RulesCommand.self, SearchCommand.self,
             ShowCommand.self, ExportCommand.self, ImportCommand.self, ArchiveCommand.self,
+            StatusCommand.self,
+            FeedsCommand.self,
         ]
     )
 }

@@ -90,15 +90,14 @@ let webhookFetcher: FeedFetcher = {
         let dir = ScratchDirectory()
         defer { dir.remove() }
         let marker = dir.file("grandchild-finished")
-        let settings = AlertSinkSettings(exec: ["sh", "-c", "(sleep 2; touch \"$1\") & sleep 30", "sink", marker], execTimeout: 0.3)
+        let settings = AlertSinkSettings(exec: ["sh", "-c", "(sleep 1; touch \"$1\") & sleep 30", "sink", marker], execTimeout: 0.3)
         let dispatcher = try dispatcher(dir, sinks: ["desertion": settings])
         try dispatcher.dispatch([sampleAlert(1)])
-        let started = Date()
+        // Judged by what happened, not by wall time: a loaded test machine may resume this task late.
         let attempts = try await dispatcher.deliverDueSinks()
-        #expect(Date().timeIntervalSince(started) < 10)
         #expect(attempts.first?.error == "sh ran longer than 0.3 s and was killed")
         #expect(attempts.first?.retryAt != nil)
-        try await Task.sleep(for: .seconds(2.5))
+        try await Task.sleep(for: .seconds(1.5))
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
 

@@ -135,6 +135,15 @@ public final class AlertDispatcher: @unchecked Sendable {
         }
     }
 
+    /// At start-up, before the first event: tells the decider which stories each rule alerted for
+    /// since `since` (its `storyMemory` back, say), so a story the archive replays or another feed
+    /// brings does not alert again and cooldowns hold across the restart.
+    public func restore(_ decider: inout AlertDecider, since: Date) throws {
+        for story in try archive.alertedStories(since: since) {
+            decider.remember(rule: story.rule, storyID: story.storyID, alertedAt: story.time)
+        }
+    }
+
     static func decode(_ entry: OutboxEntry) throws -> Alert {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in

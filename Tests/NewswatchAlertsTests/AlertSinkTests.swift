@@ -1,6 +1,7 @@
 import Foundation
 import NewswatchArchive
 import NewswatchFetch
+import NewswatchNormalize
 import NewswatchRules
 import NewswatchTestSupport
 import Testing
@@ -161,5 +162,55 @@ let webhookFetcher: FeedFetcher = {
         #expect(attempts[1].retryAt == nil)
         #expect(try dispatcher.archive.sinkDeliveries("wrong/2").map(\.state) == [.failed])
         #expect(server.requests.count == 2)
+    }
+}
+
+@Suite struct SinkPayloadTests {
+    let now = Date(timeIntervalSince1970: 1_733_760_000)
+
+    @Test func theArchivedArticleGoesWithTheAlert() async throws {
+        let dir = ScratchDirectory()
+        defer { dir.remove() }
+        let archive = try Archive(path: dir.file("archive.sqlite"))
+        let article = Article(title: "Nordkoreaner offenbar von Ukraine-Front geflüchtet", teaser: "Erste Deserteure.",
+                              body: [.paragraph("Soldaten sollen desertiert sein.")], url: "https://www.news.de/politik/1/",
+                              source: "news.de", fetched: now)
+        _ = try archive.record(feed: "news.de", articles: [article], at: now)
+        var alert = sampleAlert(1)
+        alert.articleID = article.id.hex
+        let out = dir.file("stdin.json")
+        let dispatcher = AlertDispatcher(
+            archive: archive, log: try AlertLog(path: dir.file("alerts.log")),
+            sinks: ["desertion": AlertSinkSettings(exec: ["sh", "-c", "cat > \"$1\"", "sink", out])],
+            clock: FixedClock(now: now), environment: ["PATH": "/usr/bin:/bin"])
+        try dispatcher.dispatch([alert])
+        #expect(try await dispatcher.deliverDueSinks().map(\.delivered) == [true])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let sent = try #require(object["article"] as? [String: Any])
+        #expect(sent["id"] as? String == article.id.hex)
+        #expect(sent["teaser"] as? String == "Erste Deserteure.")
+    }
+
+    @Test func aRestartedDeciderRemembersTheStoriesItAlertedFor() throws {
+        let dir = ScratchDirectory()
+        defer { dir.remove() }
+        let archive = try Archive(path: dir.file("archive.sqlite"))
+        let dispatcher = AlertDispatcher(archive: archive, log: try AlertLog(path: dir.file("alerts.log")),
+                                         clock: FixedClock(now: now), environment: [:])
+        let rule = try AlertRule(name: "desertion", query: "desert*")
+        let article = Article(title: "Soldaten desertieren", body: [.paragraph("Viele desertieren.")], source: "news.de", fetched: now)
+        let event = ArticleEvent(article: article, isUpdate: false, storyID: "story-7", feedName: "news.de")
+
+        var first = AlertDecider(rules: try RuleSet([rule]), clock: FixedClock(now: now))
+        let alerts = first.receive(event)
+        #expect(alerts.count == 1)
+        try dispatcher.dispatch(alerts)
+
+        // After a restart the same story (replayed, or from another feed) does not alert again.
+        var restarted = AlertDecider(rules: try RuleSet([rule]), clock: FixedClock(now: now.addingTimeInterval(60)))
+        try dispatcher.restore(&restarted, since: now.addingTimeInterval(-86_400))
+        #expect(restarted.receive(event).isEmpty)
+        var forgetful = AlertDecider(rules: try RuleSet([rule]), clock: FixedClock(now: now.addingTimeInterval(60)))
+        #expect(forgetful.receive(event).count == 1)
     }
 }

@@ -20,6 +20,23 @@ public struct AlertSinkSettings: Sendable, Equatable {
     public static let execSink = "exec"
     public static let webhookSink = "webhook"
 
+    /// What is wrong with these settings, in words for `newswatch config check` (empty when
+    /// nothing is): an exec without a program, a timeout that is not positive, a webhook that is
+    /// not an http(s) URL with a host.
+    public var problems: [String] {
+        var problems: [String] = []
+        if !exec.isEmpty, exec[0].isEmpty { problems.append("exec: the first element must name the program") }
+        if !exec.isEmpty, !(execTimeout > 0) { problems.append("exec_timeout: must be more than 0 seconds") }
+        if let webhook {
+            let url = URL(string: webhook)
+            let scheme = url?.scheme?.lowercased()
+            if scheme != "http" && scheme != "https" || (url?.host ?? "").isEmpty {
+                problems.append("webhook: \(webhook) is not an http:// or https:// URL with a host")
+            }
+        }
+        return problems
+    }
+
     var sinkNames: [String] {
         (exec.isEmpty ? [] : [Self.execSink]) + (webhook == nil ? [] : [Self.webhookSink])
     }

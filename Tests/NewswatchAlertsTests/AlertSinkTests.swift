@@ -214,3 +214,23 @@ let webhookFetcher: FeedFetcher = {
         #expect(forgetful.receive(event).count == 1)
     }
 }
+
+@Suite struct AlertSinkSettingsTests {
+    @Test func namesWhatIsWrong() {
+        #expect(AlertSinkSettings(exec: ["notify-send", "newswatch"], webhook: "https://ntfy.example/news").problems.isEmpty)
+        #expect(AlertSinkSettings().problems.isEmpty)
+        #expect(AlertSinkSettings(exec: [""]).problems == ["exec: the first element must name the program"])
+        #expect(AlertSinkSettings(exec: ["true"], execTimeout: 0).problems == ["exec_timeout: must be more than 0 seconds"])
+        #expect(AlertSinkSettings(webhook: "ftp://example.org/x").problems == ["webhook: ftp://example.org/x is not an http:// or https:// URL with a host"])
+        #expect(AlertSinkSettings(webhook: "not a url").problems.count == 1)
+    }
+
+    @Test func backoffDoublesUpToTheCapAndEnds() {
+        let schedule = SinkRetrySchedule(initialDelay: 30, maximumDelay: 100, maximumAttempts: 4)
+        let now = Date(timeIntervalSince1970: 0)
+        #expect(schedule.retryAt(afterAttempts: 1, now: now) == now.addingTimeInterval(30))
+        #expect(schedule.retryAt(afterAttempts: 2, now: now) == now.addingTimeInterval(60))
+        #expect(schedule.retryAt(afterAttempts: 3, now: now) == now.addingTimeInterval(100))
+        #expect(schedule.retryAt(afterAttempts: 4, now: now) == nil)
+    }
+}

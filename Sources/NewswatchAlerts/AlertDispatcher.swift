@@ -117,9 +117,10 @@ public final class AlertDispatcher: @unchecked Sendable {
                 let entries = try archive.unloggedAlerts(limit: batch)
                 var done: [String] = []
                 do {
-                    for entry in entries {
-                        let alert = try Self.decode(entry)
-                        if !log.hasDelivered(alert.key) {
+                    let alerts = try entries.map(Self.decode)
+                    let delivered = log.deliveredKeys(among: alerts.map(\.key))
+                    for (entry, alert) in zip(entries, alerts) {
+                        if !delivered.contains(alert.key) {
                             try log.deliver(alert)
                             lines += 1
                         }

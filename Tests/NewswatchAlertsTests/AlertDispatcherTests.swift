@@ -123,3 +123,24 @@ func outboxRecord(_ alert: Alert, sinks: [String] = []) -> OutboxAlert {
         }
     }
 }
+
+@Suite struct DeliveredKeysTests {
+    @Test(arguments: [AlertLogFormat.text, .json])
+    func findsManyKeysInOneReadOfTheLogAndItsRotatedFile(format: AlertLogFormat) throws {
+        let dir = ScratchDirectory()
+        defer { dir.remove() }
+        let path = dir.file("alerts.log")
+        var odd = sampleAlert(9, title: "key=desertion/story-2/a52d281376681bc4 \"key\":\"desertion/story-3/a52d281376681bc4\"")
+        odd.key = AlertKey("odd rule/with \"quotes\"")
+        do {
+            let log = try AlertLog(path: path, format: format)
+            try log.deliver(sampleAlert(1))
+        }
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        let log = try AlertLog(path: path, format: format)
+        try log.deliver(odd)
+        let asked = [sampleAlert(1).key, sampleAlert(2).key, sampleAlert(3).key, odd.key]
+        #expect(log.deliveredKeys(among: asked) == [sampleAlert(1).key, odd.key])
+        for key in asked { #expect(log.hasDelivered(key) == (key == sampleAlert(1).key || key == odd.key)) }
+    }
+}

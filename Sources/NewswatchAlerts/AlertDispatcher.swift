@@ -178,7 +178,8 @@ public final class AlertDispatcher: @unchecked Sendable {
     }
 
     /// Why a sink attempt failed, and whether trying again could help.
-    typealias SinkFailure = (error: String, permanent: Bool)
+    /// `notBefore`: the server's Retry-After, which the backoff never undercuts.
+    typealias SinkFailure = (error: String, permanent: Bool, notBefore: Date?)
 
     /// When the next sink delivery is due (call `deliverDueSinks` then), nil when none is pending.
     public func nextSinkAttempt() throws -> Date? {
@@ -207,23 +208,25 @@ public final class AlertDispatcher: @unchecked Sendable {
                 if let settings, !settings.exec.isEmpty {
                     failure = try await runExec(entry, settings)
                 } else {
-                    failure = ("the rule \(entry.rule) has no exec sink any more", true)
+                    failure = ("the rule \(entry.rule) has no exec sink any more", true, nil)
                 }
             case AlertSinkSettings.webhookSink:
                 if let url = settings?.webhook {
                     failure = try await postWebhook(entry, url)
                 } else {
-                    failure = ("the rule \(entry.rule) has no webhook any more", true)
+                    failure = ("the rule \(entry.rule) has no webhook any more", true, nil)
                 }
             default:
-                failure = ("unknown sink \(delivery.sink)", true)
+                failure = ("unknown sink \(delivery.sink)", true, nil)
             }
             let now = clock.now
             let number = delivery.attempts + 1
             var attempt = SinkAttempt(key: entry.key, rule: entry.rule, sink: delivery.sink, attempt: number,
                                       delivered: failure == nil, error: failure?.error)
             if let failure {
-                attempt.retryAt = failure.permanent ? nil : retry.retryAt(afterAttempts: number, now: now)
+                attempt.retryAt = failure.permanent ? nil : retry.retryAt(afterAttempts: number, now: now).map { backoff in
+                    failure.notBefore.map { max($0, backoff) } ?? backoff
+                }
                 try archive.recordSinkAttempt(key: entry.key, sink: delivery.sink,
                                               outcome: .failed(error: failure.error, retryAt: attempt.retryAt), at: now)
             } else {
@@ -269,15 +272,15 @@ public final class AlertDispatcher: @unchecked Sendable {
         let lastLine = result.output.split(whereSeparator: \.isNewline).last.map { ": \($0)" } ?? ""
         switch result.outcome {
         case .exited(0): return nil
-        case .exited(let status): return ("\(program) exited with status \(status)\(lastLine)", false)
-        case .signalled(let signal): return ("\(program) was killed by signal \(signal)\(lastLine)", false)
-        case .timedOut: return ("\(program) ran longer than \(settings.execTimeout.formatted()) s and was killed", false)
-        case .notStarted(let reason): return ("cannot run \(reason)", false)
+        case .exited(let status): return ("\(program) exited with status \(status)\(lastLine)", false, nil)
+        case .signalled(let signal): return ("\(program) was killed by signal \(signal)\(lastLine)", false, nil)
+        case .timedOut: return ("\(program) ran longer than \(settings.execTimeout.formatted()) s and was killed", false, nil)
+        case .notStarted(let reason): return ("cannot run \(reason)", false, nil)
         }
     }
 
     private func postWebhook(_ entry: OutboxEntry, _ url: String) async throws -> SinkFailure? {
-        guard let fetcher else { return ("no fetcher to send webhooks with", false) }
+        guard let fetcher else { return ("no fetcher to send webhooks with", false, nil) }
         let alert = try Self.decode(entry)
         let request = FetchRequest(
             url: url, allowsPrivateNetworks: true,
@@ -287,13 +290,16 @@ public final class AlertDispatcher: @unchecked Sendable {
         case .success:
             return nil
         case .failure(let error):
-            // A client error other than a timeout or a rate limit will not get better by retrying.
-            if case .httpStatus(let status) = error.kind, (400..<500).contains(status), status != 408, status != 429 {
-                return ("webhook \(url): \(error.message)", true)
+            let message = "webhook \(url): \(error.message)"
+            switch error.kind {
+            case .httpStatus(let status) where (400..<500).contains(status) && status != 408 && status != 429:
+                // A client error other than a timeout or a rate limit will not get better by retrying.
+                return (message, true, nil)
+            case .invalidURL, .forbiddenScheme, .invalidHeader, .gone:
+                return (message, true, nil)
+            default:
+                return (message, false, error.retryAfter?.date(after: clock.now))
             }
-            if case .invalidURL = error.kind { return ("webhook \(url): \(error.message)", true) }
-            if case .forbiddenScheme = error.kind { return ("webhook \(url): \(error.message)", true) }
-            return ("webhook \(url): \(error.message)", false)
         }
     }
 }

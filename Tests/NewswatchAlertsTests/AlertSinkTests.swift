@@ -163,6 +163,21 @@ let webhookFetcher: FeedFetcher = {
         #expect(try dispatcher.archive.sinkDeliveries("wrong/2").map(\.state) == [.failed])
         #expect(server.requests.count == 2)
     }
+
+    @Test func aRateLimitedWebhookWaitsAsLongAsTheServerAsks() async throws {
+        let server = try TestHTTPServer()
+        server.route("/limited", ScriptedResponse(status: 429, headers: [("Retry-After", "600")]))
+        let dir = ScratchDirectory()
+        defer { dir.remove() }
+        let dispatcher = try dispatcher(dir, sinks: ["desertion": AlertSinkSettings(webhook: server.url("/limited"))],
+                                        fetcher: webhookFetcher)
+        try dispatcher.dispatch([sampleAlert(1)])
+        let attempts = try await dispatcher.deliverDueSinks()
+        #expect(attempts.first?.delivered == false)
+        // The backoff alone would say 30 s.
+        #expect(attempts.first?.retryAt == now.addingTimeInterval(600))
+        #expect(try dispatcher.nextSinkAttempt() == now.addingTimeInterval(600))
+    }
 }
 
 @Suite struct SinkPayloadTests {

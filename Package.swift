@@ -84,10 +84,11 @@ let package = Package(
             name: "NewswatchRules",
             dependencies: ["NewswatchNormalize", "NewswatchConfig"]
         ),
-        // alerts: where alerts go; the append-only alert log that survives logrotate.
+        // alerts: where alerts go; the append-only alert log that survives logrotate, the outbox
+        // dispatcher (archive first, then log: exactly once), exec and webhook sinks.
         .target(
             name: "NewswatchAlerts",
-            dependencies: ["NewswatchRules", "NewswatchNormalize"]
+            dependencies: ["NewswatchRules", "NewswatchNormalize", "NewswatchArchive", "NewswatchFetch"]
         ),
 
         .executableTarget(
@@ -111,7 +112,7 @@ let package = Package(
             dependencies: ["NewswatchArchive", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "NewswatchRulesTests", dependencies: ["NewswatchRules", "NewswatchConfig"]),
-        .testTarget(name: "NewswatchAlertsTests", dependencies: ["NewswatchAlerts"]),
+        .testTarget(name: "NewswatchAlertsTests", dependencies: ["NewswatchAlerts", "NewswatchArchive", "NewswatchFetch", "NewswatchTestSupport"]),
         .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize", "NewswatchTestSupport", "NewswatchConfig"]),
     ],
     swiftLanguageModes: [.v6]

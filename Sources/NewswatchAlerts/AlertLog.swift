@@ -91,6 +91,58 @@ public final class AlertLog: AlertSink, @unchecked Sendable {
         lock.withLock { Self.log(at: path, contains: key) || Self.log(at: path + ".1", contains: key) }
     }
 
+    /// Which of `keys` have a line in the last MiB of the log or of `PATH.1`: one read of each file
+    /// however many keys are asked about (a restart after a long outage may have thousands).
+    public func deliveredKeys(among keys: [AlertKey]) -> Set<AlertKey> {
+        guard !keys.isEmpty else { return [] }
+        var textForms: [Substring: AlertKey] = [:]
+        var jsonForms: [Substring: AlertKey] = [:]
+        for key in keys {
+            let text = AlertLogFormat.needsQuotes(key.value) ? AlertLogFormat.quoted(key.value) : key.value
+            textForms[Substring(" key=" + text)] = key
+            jsonForms[Substring(AlertLogFormat.jsonString(key.value))] = key
+        }
+        let tails = lock.withLock { [Self.tail(of: path), Self.tail(of: path + ".1")] }
+        var found = Set<AlertKey>()
+        for data in tails {
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                // Text: `key=` is always last. JSON: sorted keys put `"key"` before `"title"`, and
+                // a quote inside a value is escaped, so the first `"key":` is the field.
+                if let start = line.range(of: " key=", options: .backwards), let key = textForms[line[start.lowerBound...]] {
+                    found.insert(key)
+                } else if let start = line.range(of: "\"key\":"), let value = Self.jsonStringPrefix(line[start.upperBound...]),
+                          let key = jsonForms[value] {
+                    found.insert(key)
+                }
+            }
+        }
+        return found
+    }
+
+    /// The JSON string literal `text` starts with, quotes included.
+    static func jsonStringPrefix(_ text: Substring) -> Substring? {
+        guard text.first == "\"" else { return nil }
+        var escaped = false
+        for index in text.indices.dropFirst() {
+            if escaped {
+                escaped = false
+            } else if text[index] == "\\" {
+                escaped = true
+            } else if text[index] == "\"" {
+                return text[...index]
+            }
+        }
+        return nil
+    }
+
+    static func tail(of path: String, limit: Int = 1 << 20) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return Data() }
+        defer { try? handle.close() }
+        let end = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: end > UInt64(limit) ? end - UInt64(limit) : 0)
+        return (try? handle.readToEnd()) ?? Data()
+    }
+
     /// Whether the last MiB of the log file at `path` holds a line with `key` (either format).
     public static func log(at path: String, contains key: AlertKey, scanning limit: Int = 1 << 20) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }

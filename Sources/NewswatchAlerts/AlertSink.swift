@@ -8,4 +8,14 @@ public protocol AlertSink: Sendable {
     func deliver(_ alert: Alert) throws
     /// Whether an alert with this key was already delivered (as far as the sink can tell).
     func hasDelivered(_ key: AlertKey) -> Bool
+    /// Which of `keys` were already delivered (a default asks `hasDelivered` for each).
+    func deliveredKeys(among keys: [AlertKey]) -> Set<AlertKey>
+}
+
+extension AlertSink {
+    /// Which of `keys` were already delivered. A sink that can answer for many keys at once more
+    /// cheaply than one by one (the alert log reads its file once) implements this.
+    public func deliveredKeys(among keys: [AlertKey]) -> Set<AlertKey> {
+        Set(keys.filter(hasDelivered))
+    }
 }

@@ -147,6 +147,41 @@ enum ArchiveSchema {
                 CREATE INDEX received_id_article ON received_id(article);
                 """)
         }
+        migrator.registerMigration("v3: alert outbox") { db in
+            // Every alert is recorded here, in its own committed transaction, before any sink sees
+            // it: after a crash the undelivered rows are what must still go out (AlertDispatcher).
+            // `key` is the alert's dedup key (AlertKey): recording the same alert twice stores it
+            // once. `json` is the alert as the sinks get it; `logged` is when it reached the alert
+            // log (NULL: not yet, or not known to have).
+            try db.execute(sql: """
+                CREATE TABLE alert_outbox (
+                    seq INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    rule TEXT NOT NULL,
+                    story TEXT,
+                    alertTime INTEGER NOT NULL,
+                    created INTEGER NOT NULL,
+                    logged INTEGER,
+                    json TEXT NOT NULL
+                );
+                CREATE INDEX alert_outbox_unlogged ON alert_outbox(seq) WHERE logged IS NULL;
+                CREATE INDEX alert_outbox_created ON alert_outbox(created, rule);
+
+                -- The other sinks of the alert's rule (exec, webhook), each delivered and retried
+                -- on its own: 'pending' until it worked ('delivered') or retries ran out ('failed').
+                CREATE TABLE alert_delivery (
+                    alert INTEGER NOT NULL REFERENCES alert_outbox(seq) ON DELETE CASCADE,
+                    sink TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    nextAttempt INTEGER,
+                    lastError TEXT,
+                    finished INTEGER,
+                    PRIMARY KEY (alert, sink)
+                ) WITHOUT ROWID;
+                CREATE INDEX alert_delivery_due ON alert_delivery(nextAttempt) WHERE state = 'pending';
+                """)
+        }
         return migrator
     }
 }

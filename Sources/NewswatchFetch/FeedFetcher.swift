@@ -55,6 +55,11 @@ public final class FeedFetcher: Sendable {
             return .failure(FetchError(kind: .invalidHeader, url: request.url,
                                        message: "the request header \"\(bad.name)\" is not a valid HTTP header (a name is a token, a value has no line breaks)"))
         }
+        if let payload = request.payload,
+           !HTTPHeader(payload.method, "").isWellFormed || !HTTPHeader("Content-Type", payload.contentType).isWellFormed {
+            return .failure(FetchError(kind: .invalidHeader, url: request.url,
+                                       message: "the request method \"\(payload.method)\" or content type \"\(payload.contentType)\" is not valid HTTP"))
+        }
         let id = nextID.add(1, ordering: .relaxed).oldValue
         let loop = self.loop
         return await withTaskCancellationHandler {

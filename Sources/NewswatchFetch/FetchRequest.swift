@@ -23,6 +23,8 @@ public struct FetchRequest: Sendable, Equatable {
     /// Skips TLS certificate and host name verification (the feed's `insecure = true`).
     public var insecure: Bool
     public var limits: FetchLimits
+    /// What is sent with the request (a webhook's JSON); nil for a feed's GET.
+    public var payload: RequestPayload?
 
     public init(
         url: String,
@@ -33,7 +35,8 @@ public struct FetchRequest: Sendable, Equatable {
         allowsPrivateNetworks: Bool = false,
         isLocalFile: Bool = false,
         insecure: Bool = false,
-        limits: FetchLimits = FetchLimits()
+        limits: FetchLimits = FetchLimits(),
+        payload: RequestPayload? = nil
     ) {
         self.url = url
         self.validators = validators
@@ -44,6 +47,26 @@ public struct FetchRequest: Sendable, Equatable {
         self.isLocalFile = isLocalFile
         self.insecure = insecure
         self.limits = limits
+        self.payload = payload
+    }
+}
+
+/// A request body and the method that carries it. A request with a payload is never redirected:
+/// resending a body to wherever a server points is not the sender's call.
+public struct RequestPayload: Sendable, Equatable {
+    /// `POST`, `PUT` or `PATCH` (a token; checked like a header name).
+    public var method: String
+    public var body: [UInt8]
+    public var contentType: String
+
+    public init(method: String = "POST", body: [UInt8], contentType: String) {
+        self.method = method
+        self.body = body
+        self.contentType = contentType
+    }
+
+    public static func json(_ body: [UInt8]) -> RequestPayload {
+        RequestPayload(body: body, contentType: "application/json")
     }
 }
 

@@ -155,6 +155,10 @@ final class TransferLoop: @unchecked Sendable {
     }
 
     private func follow(_ job: FetchJob, status: Int, to location: String) {
+        guard job.request.payload == nil else {
+            job.fail(.httpStatus(status), "the server redirected (\(status)) to \(location); a request with a body is not redirected")
+            return
+        }
         guard job.redirects.count < job.request.limits.maxRedirects else {
             job.fail(.tooManyRedirects, "more than \(job.request.limits.maxRedirects) redirects")
             return

@@ -44,6 +44,8 @@ public struct RecordedRequest: Sendable {
     public var headers: [String: String]
     /// Which accepted connection carried it (1 for the first), to see connection reuse.
     public var connection: Int
+    /// The request body (by its Content-Length); empty for a GET.
+    public var body: [UInt8] = []
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 }

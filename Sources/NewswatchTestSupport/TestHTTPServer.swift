@@ -194,8 +194,18 @@ private final class ServerCore: Sendable {
                     let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                     headers[name] = headers[name].map { "\($0), \(value)" } ?? value
                 }
+                // A body is read by its Content-Length (what libcurl sends for a POST), never chunked.
+                let length = headers["content-length"].flatMap { Int($0) } ?? 0
+                while buffer.count < length {
+                    var chunk = [UInt8](repeating: 0, count: 4096)
+                    let count = recv(fd, &chunk, chunk.count, 0)
+                    guard count > 0 else { return nil }
+                    buffer += chunk[..<count]
+                }
+                let body = Array(buffer.prefix(length))
+                buffer.removeFirst(length)
                 return RecordedRequest(method: String(requestLine[0]), path: String(requestLine[1]),
-                                       headers: headers, connection: connection)
+                                       headers: headers, connection: connection, body: body)
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let count = recv(fd, &chunk, chunk.count, 0)

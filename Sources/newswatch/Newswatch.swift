@@ -16,10 +16,9 @@ struct Newswatch: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            RunCommand.self, ParseCommand.self, FetchCommand.self, ConfigCommand.self, RulesCommand.self, SearchCommand.self,
-            ShowCommand.self, ExportCommand.self, ImportCommand.self, ArchiveCommand.self,
-            StatusCommand.self,
-            FeedsCommand.self,
+            RunCommand.self, ParseCommand.self, FetchCommand.self, ConfigCommand.self, RulesCommand.self,
+            SearchCommand.self, ShowCommand.self, ExportCommand.self, ImportCommand.self, ArchiveCommand.self,
+            AlertsCommand.self, StatusCommand.self, FeedsCommand.self,
         ]
     )
 }

@@ -39,7 +39,8 @@ public enum DocumentError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Turns the bytes of one document into Articles, whatever it is: the format is sniffed from the
-/// content (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, or a plain-text article in the seeds' layout).
+/// content (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, an HTML article page, or a plain-text article in
+/// the seeds' layout).
 public struct DocumentParser: Sendable {
     /// Documents larger than this are refused before parsing.
     public var maximumBytes: Int
@@ -73,6 +74,16 @@ public struct DocumentParser: Sendable {
         eachArticle: (Article) throws -> Void
     ) throws -> DocumentOutline {
         if bytes.count > maximumBytes { throw DocumentError.tooLarge(bytes: bytes.count, limit: maximumBytes) }
+        if ArticlePageExtractor.isHTMLPage(bytes) {
+            let page: (article: Article, feed: FeedInfo, warnings: [String])
+            do {
+                page = try ArticlePageExtractor().extractPage(bytes: bytes, charset: charset, baseURL: baseURL, fetched: fetched)
+            } catch {
+                throw DocumentError.noArticle(String(describing: error))
+            }
+            try eachArticle(page.article)
+            return DocumentOutline(feed: page.feed, warnings: page.warnings, articleCount: 1)
+        }
         let base = baseURL.flatMap(URL.init(string:))
         return try withoutActuallyEscaping(eachArticle) { consumer in
             let sink = ArticleSink(fetched: fetched, consumer: consumer)
@@ -130,7 +141,7 @@ public struct DocumentParser: Sendable {
             let article = try PlainTextArticleReader().read(text, fetched: fetched)
             return ParsedDocument(feed: FeedInfo(format: .text), articles: [article])
         } catch let error as PlainTextArticleReader.ReadError {
-            throw DocumentError.noArticle(error.description)
+            throw DocumentError.noArticle(String(describing: error))
         }
     }
 

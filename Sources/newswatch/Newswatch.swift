@@ -16,7 +16,7 @@ struct Newswatch: ParsableCommand {
         version: version,
         subcommands: [
             ParseCommand.self, FetchCommand.self, ConfigCommand.self, RulesCommand.self, SearchCommand.self,
-            ShowCommand.self, ExportCommand.self, ImportCommand.self, ArchiveCommand.self,
+            ShowCommand.self, ExportCommand.self, ImportCommand.self, ArchiveCommand.self, ExtractCommand.self,
         ]
     )
 }

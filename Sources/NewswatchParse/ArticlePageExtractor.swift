@@ -85,9 +85,13 @@ public struct ArticlePageExtractor: Sendable {
         let cleaned = FurnitureFilter.clean(blocks, linkTargets: body.linkTargets)
         blocks = cleaned.blocks
         var teaser = FeedArticleAssembly.withoutRepetition(assembly.teaser, in: &blocks)
-        if blocks.isEmpty, teaser == nil, let text = metadata.articleBody {
-            blocks = HTMLBlockReader.paragraphs(text).map(ArticleBlock.paragraph)
-            teaser = metadata.description
+        // Pages that render their text with scripts still state it in JSON-LD: when the page shows
+        // much less than `articleBody` holds, the stated text is the article.
+        if metadata.declaresArticle, let text = metadata.articleBody, text.count >= 200, text.count > 2 * max(measure.text, 1) {
+            blocks = FurnitureFilter.clean(Self.paragraphs(ofStated: text)).blocks
+            teaser = metadata.description.flatMap { description in
+                TextFolding.canonical(description) == blocks.first.map({ TextFolding.canonical($0.lines.joined(separator: " ")) }) ? nil : description
+            }
         }
         guard let titleText = title.text ?? metadata.headline, !titleText.isEmpty else {
             throw .noArticleFound("the page has no title (no h1, og:title, JSON-LD headline or <title>)")
@@ -134,6 +138,13 @@ public struct ArticlePageExtractor: Sendable {
         article.updated = Self.date(metadata.modified, field: "updated", warnings: &warnings)
         let feed = FeedInfo(title: metadata.siteName, link: address, language: language, format: .html, description: metadata.description)
         return (article, feed, warnings)
+    }
+
+    /// `articleBody` as paragraphs: at blank lines, or at line breaks when it has no blank lines.
+    static func paragraphs(ofStated text: String) -> [ArticleBlock] {
+        let plain = HTMLBlockReader.paragraphs(text)
+        let lines = plain.count > 1 ? plain : text.split(whereSeparator: \.isNewline).map { TextFolding.collapsingWhitespace(String($0)) }
+        return lines.filter { !$0.isEmpty }.map(ArticleBlock.paragraph)
     }
 
     static func date(_ text: String?, field: String, warnings: inout [String]) -> Date? {

@@ -19,6 +19,8 @@ struct PageMetadata {
     var canonicalURL: String?
     var siteName: String?
     var documentTitle: String?
+    /// The first `<time datetime>` of the page: the publication date when nothing else names one.
+    var firstTime: String?
     /// `og:type`, lower-case.
     var openGraphType: String?
     /// Every JSON-LD `@type` met, article or not (`VideoObject`, `CollectionPage`, …).
@@ -55,6 +57,8 @@ struct PageMetadata {
                     if key == "author" || key == "article:author" || key == "dc.creator" { metaAuthors.append(content) }
                     if key == "article:tag" { tags.append(content) }
                     if meta[key] == nil { meta[key] = content }
+                case "time":
+                    if metadata.firstTime == nil, let stamp = PageTree.attribute(current, "datetime") { metadata.firstTime = stamp }
                 case "title":
                     if metadata.documentTitle == nil { metadata.documentTitle = PageTree.text(current) }
                 case "link":
@@ -78,6 +82,7 @@ struct PageMetadata {
         metadata.imageURL = metadata.imageURL ?? firstMeta("og:image", "og:image:url", "twitter:image")
         metadata.section = metadata.section ?? firstMeta("article:section")
         metadata.published = metadata.published ?? firstMeta("article:published_time", "date", "pubdate", "dc.date", "datepublished")
+            ?? metadata.firstTime
         metadata.modified = metadata.modified ?? firstMeta("article:modified_time", "og:updated_time", "datemodified")
         metadata.siteName = metadata.siteName ?? firstMeta("og:site_name")
         metadata.openGraphType = firstMeta("og:type")?.lowercased()

@@ -1,0 +1,58 @@
+import Foundation
+import NewswatchNormalize
+import Testing
+@testable import NewswatchParse
+
+/// Page shapes met in the wild that the seed pages do not have.
+@Suite struct ArticlePageShapeTests {
+    static let paragraphs = [
+        "Die Stadtwerke haben am Montag angekündigt, die Preise für Fernwärme zum ersten Januar um neun Prozent zu erhöhen, weil die Kosten für Erdgas gestiegen sind.",
+        "Betroffen sind rund 40.000 Haushalte im Stadtgebiet. Eine Familie in einer Wohnung mit 80 Quadratmetern zahlt damit im Jahr etwa 120 Euro mehr, rechnet der Versorger vor.",
+        "Der Mieterverein kritisierte die Erhöhung scharf. Viele Haushalte könnten die Nebenkosten schon jetzt kaum bezahlen, sagte die Vorsitzende, und forderte einen Härtefallfonds.",
+        "Der Stadtrat will sich in seiner nächsten Sitzung mit dem Thema befassen. Ein Antrag auf einen Sozialtarif liegt bereits vor, über ihn wird im Februar abgestimmt.",
+    ]
+
+    static func html(_ body: String, head: String = "") -> [UInt8] {
+        Array("<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Fernwärme wird teurer | Stadtanzeiger</title>\(head)</head><body>\(body)</body></html>".utf8)
+    }
+
+    @Test func textSplitByAnUnnamedBlockIsReadWhole() throws {
+        let p = Self.paragraphs.map { "<p>\($0)</p>" }
+        let page = Self.html("""
+            <div class="a1"><a href="/">Start</a> <a href="/a">Lokales</a> <a href="/b">Sport</a> <a href="/c">Kultur</a></div>
+            <div class="x"><h1>Fernwärme wird teurer</h1><time datetime="2024-11-04T08:00:00+01:00">4.11.2024</time>
+            <div class="y">\(p[0])\(p[1])</div><div class="z"><img src="/karte.png" alt="Karte"></div><div class="y">\(p[2])\(p[3])</div></div>
+            <div class="q"><a href="/1">Andere Meldung eins</a><br><a href="/2">Andere Meldung zwei</a><br><a href="/3">Andere Meldung drei</a><br><a href="/4">Andere Meldung vier</a></div>
+            """)
+        let article = try ArticlePageExtractor().extract(bytes: page, baseURL: "https://stadtanzeiger.example/lokales/fernwaerme")
+        #expect(article.title == "Fernwärme wird teurer")
+        #expect([article.teaser].compactMap { $0 } + article.body.flatMap(\.lines) == Self.paragraphs)
+        #expect(article.published.map(RFC3339.string(from:)) == "2024-11-04T07:00:00Z")
+        #expect(article.url == "https://stadtanzeiger.example/lokales/fernwaerme")
+        #expect(article.source == "stadtanzeiger.example")
+    }
+
+    @Test func statedArticleBodyStandsInForTextRenderedByScripts() throws {
+        let data: [String: Any] = [
+            "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Fernwärme wird teurer",
+            "articleBody": Self.paragraphs.joined(separator: "\n"), "author": ["@type": "Person", "name": "Eva Roth"],
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: data), as: UTF8.self)
+        let page = Self.html("<div id=\"app\"><h1>Fernwärme wird teurer</h1><div class=\"loading\">Wird geladen …</div></div>",
+                             head: "<script type=\"application/ld+json\">\(json)</script>")
+        let article = try ArticlePageExtractor().extract(bytes: page)
+        #expect(article.body == Self.paragraphs.map(ArticleBlock.paragraph))
+        #expect(article.authors == ["Eva Roth"])
+    }
+
+    @Test func articleBodyMarkedWithItempropWinsOverALongerComment() throws {
+        let comment = String(repeating: "Das sehe ich ganz anders, und zwar aus folgenden Gründen, die ich hier ausführlich darlege. ", count: 3)
+        let page = Self.html("""
+            <h1>Fernwärme wird teurer</h1>
+            <div itemprop="articleBody">\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div>
+            <div class="k7"><div class="k8"><p>\(comment)</p><p>\(comment)</p></div></div>
+            """)
+        let article = try ArticlePageExtractor().extract(bytes: page)
+        #expect(article.body.flatMap(\.lines).allSatisfy { !$0.contains("Das sehe ich") })
+    }
+}

@@ -174,10 +174,14 @@ public struct ArticlePageExtractor: Sendable {
             if kind.hasPrefix("video") || types.contains("videoobject") || types.contains("videogallery"), measure.text < 1_000 {
                 return "a video page (\(kind.hasPrefix("video") ? "og:type \(kind)" : "JSON-LD VideoObject")) with \(measure.text) characters of text"
             }
-            if measure.linkedHeadings >= 3 || measure.articles >= 3 {
-                return "a list of \(max(measure.linkedHeadings, measure.articles)) headlines (a section front or overview), not one article"
+            // Headlines that are links, each with a line of teaser at most: an overview. An article
+            // with a few linked subheadings still has more paragraphs than that.
+            let listed = max(measure.linkedHeadings, measure.articles)
+            if listed >= 3, measure.paragraphs < 2 * listed {
+                return "a list of \(listed) headlines (a section front or overview), not one article"
             }
-            if types.contains("collectionpage") || types.contains("itemlist") || kind == "website", measure.text < 1_500, measure.paragraphs < 4 {
+            if (types.contains("collectionpage") || types.contains("itemlist")) && measure.text < 1_500 && measure.paragraphs < 4
+                || kind == "website" && measure.text < 600 {
                 return "an overview page (\(kind == "website" ? "og:type website" : "JSON-LD CollectionPage")) with \(measure.text) characters of text"
             }
         }

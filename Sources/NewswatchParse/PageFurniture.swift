@@ -51,9 +51,14 @@ struct PageFurniture {
     mutating func remove(from tree: PageTree, keeping keep: xmlNodePtr?, baseURL: URL?) {
         var doomed: [xmlNodePtr] = []
         var skipUntil = -1
+        let pageText = tree.body.map { tree.stats($0) }.map { $0.textLength - $0.linkLength } ?? 0
         for (number, node) in tree.elements.enumerated() {
             if number <= skipUntil { continue }
             if let keep, tree.contains(node, keep) { continue }
+            // Most of the page's text is no furniture, whatever the element is called: a whole page
+            // wrapped in an ASP.NET `<form>`, `<div id="content" class="with-sidebar">`.
+            let stats = tree.stats[number]
+            if pageText >= 500, Double(stats.textLength - stats.linkLength) > 0.6 * Double(pageText), !Self.isHidden(node) { continue }
             guard let verdict = judge(node, tree: tree) else { continue }
             if verdict == .related { collectRelated(node, baseURL: baseURL) }
             if tree.stats[number].textLength <= 160 { removedLines.append(PageTree.text(node)) }
@@ -69,9 +74,7 @@ struct PageFurniture {
     func judge(_ node: xmlNodePtr, tree: PageTree) -> Verdict? {
         let name = PageTree.name(node)
         if name == "body" || name == "html" { return nil }
-        if xmlHasProp(node, "hidden") != nil { return .furniture }
-        if let style = PageTree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") || style.contains("visibility:hidden") { return .furniture }
+        if Self.isHidden(node) { return .furniture }
         if let role = PageTree.attribute(node, "role")?.lowercased(), Self.removedRoles.contains(role) { return .furniture }
         let stats = tree.stats(node)
         let words = Self.words(node)
@@ -85,6 +88,12 @@ struct PageFurniture {
         // A block of links with hardly any other text (a menu, a list of headlines), whatever its name.
         if stats.links >= 4, stats.linkDensity > 0.7, Self.blockish.contains(name) { return .furniture }
         return nil
+    }
+
+    static func isHidden(_ node: xmlNodePtr) -> Bool {
+        if xmlHasProp(node, "hidden") != nil { return true }
+        guard let style = PageTree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
+        return style.contains("display:none") || style.contains("visibility:hidden")
     }
 
     static let blockish: Set<String> = ["div", "section", "ul", "ol", "table", "header", "dl"]

@@ -27,12 +27,17 @@ struct TitleFinder {
             guard let text = text.map(TextFolding.collapsingWhitespace), !text.isEmpty, !result.contains(text) else { return }
             result.append(text)
         }
+        func addPart(_ text: String) {
+            if text.split(separator: " ").count >= 3 { add(text) }
+        }
         for stated in [metadata.headline, metadata.documentTitle] {
             guard let stated else { continue }
             add(stated)
+            // The part beside the separator that is a site's name (`Stadtanzeiger`) is no title: a
+            // part counts only with three words or more.
             for separator in Self.separators {
-                if let last = stated.range(of: separator, options: .backwards) { add(String(stated[..<last.lowerBound])) }
-                if let first = stated.range(of: separator) { add(String(stated[first.upperBound...])) }
+                if let last = stated.range(of: separator, options: .backwards) { addPart(String(stated[..<last.lowerBound])) }
+                if let first = stated.range(of: separator) { addPart(String(stated[first.upperBound...])) }
             }
         }
         return result
@@ -50,7 +55,8 @@ struct TitleFinder {
         for node in tree.elements where PageTree.name(node) == "h1" {
             let text = PageTree.text(node)
             guard !text.isEmpty else { continue }
-            if firstHeading == nil { firstHeading = node }
+            // A site's logo is often an h1 too: a link, or a word or two.
+            if firstHeading == nil, text.count >= 10, tree.stats(node).linkDensity < 0.5 { firstHeading = node }
             if let match = keys.firstIndex(of: Self.key(text)) { return Found(text: stated[match], element: node) }
         }
         // No h1 with the title: any element whose whole text is one of the stated titles.

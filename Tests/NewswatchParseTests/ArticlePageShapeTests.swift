@@ -55,4 +55,26 @@ import Testing
         let article = try ArticlePageExtractor().extract(bytes: page)
         #expect(article.body.flatMap(\.lines).allSatisfy { !$0.contains("Das sehe ich") })
     }
+
+    @Test func pageWrappedInAFormWithALogoHeading() throws {
+        let page = Self.html("""
+            <form id="aspnetForm" action="/x"><h1 class="logo"><a href="/">Stadtanzeiger</a></h1>
+            <div id="content" class="layout-with-sidebar"><h2 class="headline">Fernwärme wird teurer</h2>
+            \(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div>
+            <div class="sidebar"><a href="/1">Andere Meldung eins</a> <a href="/2">Andere Meldung zwei</a></div></form>
+            """)
+        let article = try ArticlePageExtractor().extract(bytes: page)
+        #expect(article.title == "Fernwärme wird teurer")
+        #expect([article.teaser].compactMap { $0 } + article.body.flatMap(\.lines) == Self.paragraphs)
+    }
+
+    @Test func aFewLinkedSubheadingsDoNotMakeAnOverview() throws {
+        var body = ""
+        for (index, paragraph) in Self.paragraphs.enumerated() {
+            body += "<h3><a href=\"/thema/\(index)\">Abschnitt \(index + 1) zum Thema</a></h3><p>\(paragraph)</p><p>\(paragraph)</p>"
+        }
+        let page = Self.html("<article><h1>Fernwärme wird teurer</h1>\(body)</article>")
+        let article = try ArticlePageExtractor().extract(bytes: page)
+        #expect(article.body.count == 12)
+    }
 }

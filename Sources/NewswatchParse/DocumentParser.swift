@@ -45,10 +45,16 @@ public struct DocumentParser: Sendable {
     /// Documents larger than this are refused before parsing.
     public var maximumBytes: Int
 
+    /// Whether an HTML page is read as an article (`ArticlePageExtractor`). A feed's own address that
+    /// answers with a page (a login wall, the site's front page) is no feed: the daemon's feed polls
+    /// turn this off and get `notAFeed` for it.
+    public var readsArticlePages: Bool
+
     public static let defaultMaximumBytes = 64 * 1_048_576
 
-    public init(maximumBytes: Int = DocumentParser.defaultMaximumBytes) {
+    public init(maximumBytes: Int = DocumentParser.defaultMaximumBytes, readsArticlePages: Bool = true) {
         self.maximumBytes = maximumBytes
+        self.readsArticlePages = readsArticlePages
     }
 
     /// Reads a whole document into memory as Articles.
@@ -75,6 +81,7 @@ public struct DocumentParser: Sendable {
     ) throws -> DocumentOutline {
         if bytes.count > maximumBytes { throw DocumentError.tooLarge(bytes: bytes.count, limit: maximumBytes) }
         if ArticlePageExtractor.isHTMLPage(bytes) {
+            guard readsArticlePages else { throw DocumentError.notAFeed("is an HTML page, not a feed (RSS, RDF, Atom or JSON Feed)") }
             let page: (article: Article, feed: FeedInfo, warnings: [String])
             do {
                 page = try ArticlePageExtractor().extractPage(bytes: bytes, charset: charset, baseURL: baseURL, fetched: fetched)

@@ -118,6 +118,12 @@ import Testing
         }
     }
 
+    @Test func feedPollsCanRefusePages() throws {
+        #expect(throws: DocumentError.notAFeed("is an HTML page, not a feed (RSS, RDF, Atom or JSON Feed)")) {
+            try DocumentParser(readsArticlePages: false).parse(Self.page("000-newsde.html"))
+        }
+    }
+
     @Test func charsetFromTheMetaTag() throws {
         let page = "<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>Gr\u{FC}\u{DF}e</title></head><body><h1>Gr\u{FC}\u{DF}e aus M\u{FC}nchen an alle Leser</h1>"
             + String(repeating: "<p>Die M\u{FC}nchner Stra\u{DF}enbahn f\u{E4}hrt wieder, nachdem die Bauarbeiten an der Strecke nach drei Wochen beendet wurden.</p>", count: 5)

@@ -82,7 +82,7 @@ public struct ArticlePageExtractor: Sendable {
         var assembly = PageArticleAssembly(parts: body.parts, description: metadata.description)
         assembly.readHead()
         var blocks = assembly.bodyBlocks(droppingTitle: title.text)
-        let cleaned = FurnitureFilter.clean(blocks, linkTargets: body.linkTargets)
+        let cleaned = FurnitureFilter.clean(Self.withoutOrphanedLabels(blocks, linkTargets: body.linkTargets), linkTargets: body.linkTargets)
         blocks = cleaned.blocks
         var teaser = FeedArticleAssembly.withoutRepetition(assembly.teaser, in: &blocks)
         // Pages that render their text with scripts still state it in JSON-LD: when the page shows
@@ -138,6 +138,21 @@ public struct ArticlePageExtractor: Sendable {
         article.updated = Self.date(metadata.modified, field: "updated", warnings: &warnings)
         let feed = FeedInfo(title: metadata.siteName, link: address, language: language, format: .html, description: metadata.description)
         return (article, feed, warnings)
+    }
+
+    /// A label such as `Lesen Sie auch:` whose linked headline was a box taken out as furniture: on a
+    /// page the headline after a label is a link, so a label followed by plain text is dropped before
+    /// `FurnitureFilter` would take that text for the headline.
+    static func withoutOrphanedLabels(_ blocks: [ArticleBlock], linkTargets: [String: String]) -> [ArticleBlock] {
+        var result: [ArticleBlock] = []
+        for (index, block) in blocks.enumerated() {
+            if case .paragraph(let text) = block, text.count <= 60, case .relatedLabel(headline: nil) = PageLine.classify(text),
+               let next = blocks.dropFirst(index + 1).first, !next.lines.contains(where: { linkTargets[$0] != nil }) {
+                continue
+            }
+            result.append(block)
+        }
+        return result
     }
 
     /// `articleBody` as paragraphs: at blank lines, or at line breaks when it has no blank lines.

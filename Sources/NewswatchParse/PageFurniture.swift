@@ -21,7 +21,8 @@ struct PageFurniture {
         "werbung", "banner", "sponsor", "sponsored", "outbrain", "taboola", "plista", "popup", "modal", "overlay",
         "paywall", "subscribe", "abo", "login", "signup", "masthead", "header-nav", "skiplink", "skip", "toolbar",
         "mostread", "meistgelesen", "trending", "popular", "beliebt", "sidebar", "widget", "byline", "author", "autor",
-        "dateline", "timestamp", "tags", "themen", "topics", "print", "pagination", "pager",
+        "dateline", "timestamp", "tags", "themen", "topics", "print", "pagination", "pager", "tweet", "twittertweet",
+        "instagram", "tiktok", "embed", "oembed",
     ]
     static let softWords: Set<String> = [
         "teaser", "teasers", "related", "recommend", "recommended", "recommendations", "more", "mehr", "weitere",
@@ -83,7 +84,9 @@ struct PageFurniture {
         if Self.removedTags.contains(name) { return .furniture }
         if name == "article" || name == "main" { return nil }
         if words.contains(where: Self.hardWords.contains) { return .furniture }
-        if isLinkBox, words.contains(where: Self.softWords.contains) { return .furniture }
+        // A teaser of another article is one link over its headline, picture and lead.
+        let isLinkedTeaser = stats.links >= 1 && stats.linkDensity > 0.6
+        if isLinkBox || isLinkedTeaser, words.contains(where: Self.softWords.contains) { return .furniture }
         if name == "header", isLinkBox { return .furniture }
         // A block of links with hardly any other text (a menu, a list of headlines), whatever its name.
         if stats.links >= 4, stats.linkDensity > 0.7, Self.blockish.contains(name) { return .furniture }

@@ -77,4 +77,16 @@ import Testing
         let article = try ArticlePageExtractor().extract(bytes: page)
         #expect(article.body.count == 12)
     }
+
+    @Test func teaserOfAnotherArticleAndAnOrphanedLabelStayOut() throws {
+        let p = Self.paragraphs.map { "<p>\($0)</p>" }
+        let page = Self.html("""
+            <article><h1>Fernwärme wird teurer</h1>\(p[0])\(p[1])
+            <p><strong>Lesen Sie auch:</strong></p>
+            <div class="inline-teaser"><a href="/andere"><img src="/b.jpg"><h3>Wasserpreise steigen ebenfalls deutlich</h3><p>Auch beim Wasser wird es im kommenden Jahr teurer für alle Haushalte.</p></a></div>
+            \(p[2])<blockquote class="twitter-tweet"><p>Ein eingebetteter Tweet über etwas ganz anderes, mit Link</p></blockquote>\(p[3])</article>
+            """)
+        let article = try ArticlePageExtractor().extract(bytes: page)
+        #expect(article.body.flatMap(\.lines) == Self.paragraphs)
+    }
 }

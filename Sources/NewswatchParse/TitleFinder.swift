@@ -71,7 +71,11 @@ struct TitleFinder {
             }
         }
         if let firstHeading {
-            return Found(text: metadata.headline ?? PageTree.text(firstHeading), element: firstHeading)
+            // The page shows its headline in the h1; a stated title that matches nothing on the page
+            // is an SEO title. A short h1 ("Politik") may be a label, though: then the stated one.
+            let shown = PageTree.text(firstHeading)
+            let title = shown.split(separator: " ").count >= 3 ? shown : metadata.headline ?? shown
+            return Found(text: title, element: firstHeading)
         }
         return Found(text: stated.first, element: nil)
     }

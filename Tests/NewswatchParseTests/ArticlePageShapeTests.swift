@@ -89,4 +89,12 @@ import Testing
         let article = try ArticlePageExtractor().extract(bytes: page)
         #expect(article.body.flatMap(\.lines) == Self.paragraphs)
     }
+
+    @Test func languageIsGuessedWhenThePageNamesNone() throws {
+        let german = Array("<html><body><h1>Fernwärme wird teurer</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</body></html>".utf8)
+        #expect(try ArticlePageExtractor().extract(bytes: german).language == "de")
+        let english = try ArticlePageExtractor().extract(bytes: [UInt8](Data(contentsOf: ArticlePageTests.pages.appendingPathComponent("en-budget.html"))))
+        #expect(english.language == "en")
+        #expect(LanguageGuess.guess("Kurz.") == nil)
+    }
 }

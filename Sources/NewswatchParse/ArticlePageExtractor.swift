@@ -202,7 +202,8 @@ public struct ArticlePageExtractor: Sendable {
             }
         }
         let least = metadata.declaresArticle ? 80 : minimumTextLength
-        if measure.text < least || (!metadata.declaresArticle && measure.paragraphs < 2) {
+        // One long block is an article too: old systems separate paragraphs with `<br><br>`.
+        if measure.text < least || (!metadata.declaresArticle && measure.paragraphs < 2 && measure.text < 1_000) {
             if metadata.declaresArticle, (metadata.articleBody?.count ?? 0) >= least { return nil }
             return "no block of article text (the best has \(measure.text) characters in \(measure.paragraphs) paragraph\(measure.paragraphs == 1 ? "" : "s"); an article has at least \(least) in 2)"
         }

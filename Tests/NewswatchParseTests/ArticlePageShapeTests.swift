@@ -97,4 +97,12 @@ import Testing
         #expect(english.language == "en")
         #expect(LanguageGuess.guess("Kurz.") == nil)
     }
+
+    @Test func paragraphsSeparatedByLineBreaks() throws {
+        let text = (Self.paragraphs + Self.paragraphs.reversed()).joined(separator: "<br><br>\n")
+        let page = Self.html("<table><tr><td class=\"nav\"><a href=\"/\">Start</a></td><td><font size=\"4\"><b>Fernwärme wird teurer</b></font><br><br>\(text)</td></tr></table>")
+        let article = try ArticlePageExtractor().extract(bytes: page)
+        #expect(article.title == "Fernwärme wird teurer")
+        #expect(article.body.flatMap(\.lines) == Self.paragraphs + Self.paragraphs.reversed())
+    }
 }

@@ -109,11 +109,6 @@ final class PageTree {
         return n >= a && n <= stats[a].end
     }
 
-    /// Every element in document order, skipping the content of `dropped` elements.
-    func forEachElement(_ body: (xmlNodePtr) -> Void) {
-        for element in elements { body(element) }
-    }
-
     /// Takes `node` out of the tree and frees it.
     func remove(_ node: xmlNodePtr) {
         xmlUnlinkNode(node)

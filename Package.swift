@@ -102,7 +102,7 @@ let package = Package(
         ),
 
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"], exclude: ["Articles"]),
-        .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"], exclude: ["Fixtures"]),
+        .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"], exclude: ["Fixtures", "Pages"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch", "NewswatchTestSupport"]),
         .testTarget(name: "NewswatchConfigTests", dependencies: ["NewswatchConfig"]),
         .testTarget(name: "NewswatchSchedulerTests", dependencies: ["NewswatchScheduler"]),

@@ -39,15 +39,22 @@ public enum DocumentError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Turns the bytes of one document into Articles, whatever it is: the format is sniffed from the
-/// content (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, or a plain-text article in the seeds' layout).
+/// content (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, an HTML article page, or a plain-text article in
+/// the seeds' layout).
 public struct DocumentParser: Sendable {
     /// Documents larger than this are refused before parsing.
     public var maximumBytes: Int
 
+    /// Whether an HTML page is read as an article (`ArticlePageExtractor`). A feed's own address that
+    /// answers with a page (a login wall, the site's front page) is no feed: the daemon's feed polls
+    /// turn this off and get `notAFeed` for it.
+    public var readsArticlePages: Bool
+
     public static let defaultMaximumBytes = 64 * 1_048_576
 
-    public init(maximumBytes: Int = DocumentParser.defaultMaximumBytes) {
+    public init(maximumBytes: Int = DocumentParser.defaultMaximumBytes, readsArticlePages: Bool = true) {
         self.maximumBytes = maximumBytes
+        self.readsArticlePages = readsArticlePages
     }
 
     /// Reads a whole document into memory as Articles.
@@ -73,6 +80,17 @@ public struct DocumentParser: Sendable {
         eachArticle: (Article) throws -> Void
     ) throws -> DocumentOutline {
         if bytes.count > maximumBytes { throw DocumentError.tooLarge(bytes: bytes.count, limit: maximumBytes) }
+        if ArticlePageExtractor.isHTMLPage(bytes) {
+            guard readsArticlePages else { throw DocumentError.notAFeed("is an HTML page, not a feed (RSS, RDF, Atom or JSON Feed)") }
+            let page: (article: Article, feed: FeedInfo, warnings: [String])
+            do {
+                page = try ArticlePageExtractor().extractPage(bytes: bytes, charset: charset, baseURL: baseURL, fetched: fetched)
+            } catch {
+                throw DocumentError.noArticle(String(describing: error))
+            }
+            try eachArticle(page.article)
+            return DocumentOutline(feed: page.feed, warnings: page.warnings, articleCount: 1)
+        }
         let base = baseURL.flatMap(URL.init(string:))
         return try withoutActuallyEscaping(eachArticle) { consumer in
             let sink = ArticleSink(fetched: fetched, consumer: consumer)
@@ -130,7 +148,7 @@ public struct DocumentParser: Sendable {
             let article = try PlainTextArticleReader().read(text, fetched: fetched)
             return ParsedDocument(feed: FeedInfo(format: .text), articles: [article])
         } catch let error as PlainTextArticleReader.ReadError {
-            throw DocumentError.noArticle(error.description)
+            throw DocumentError.noArticle(String(describing: error))
         }
     }
 

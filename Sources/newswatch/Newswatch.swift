@@ -18,7 +18,7 @@ struct Newswatch: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ParseCommand.self, FetchCommand.self, ConfigCommand.self, RulesCommand.self,
             SearchCommand.self, ShowCommand.self, ExportCommand.self, ImportCommand.self, ArchiveCommand.self,
-            AlertsCommand.self, StatusCommand.self, FeedsCommand.self,
+            AlertsCommand.self, StatusCommand.self, FeedsCommand.self, ExtractCommand.self,
         ]
     )
 }

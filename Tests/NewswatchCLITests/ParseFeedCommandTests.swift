@@ -43,7 +43,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let cases: [(String, String, String)] = [
-            ("page.html", "<!DOCTYPE html><html><body><p>Hallo</p></body></html>", "is an HTML page, not a feed"),
+            ("page.html", "<!DOCTYPE html><html><body><p>Hallo</p></body></html>", "no article found: "),
             ("data.json", "{\"a\": 1}", "not a JSON Feed"),
             ("lol.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY a \"b\">]><rss/>", "declares entities"),
         ]

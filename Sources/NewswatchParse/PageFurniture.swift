@@ -1,0 +1,139 @@
+import CLibXML2
+import Foundation
+import NewswatchNormalize
+
+/// Takes the furniture out of a page before its content is scored: navigation, banners, consent
+/// dialogs, share bars, comment sections, newsletter and ad slots, boxes of other headlines. Boxes of
+/// related links ("Mehr zum Thema", "Lesen Sie auch") are removed too, their links kept as `related`.
+///
+/// Judged by element (`nav`, `aside`, `footer`, ARIA roles) and by the words of `class` and `id`.
+/// "Hard" words (cookie, comment, share, …) remove the element whatever it holds; "soft" words
+/// (teaser, related, more, …) only a box of links, because news sites also call their lead paragraph
+/// `teaser` or `intro`. An element that holds the title is never removed.
+struct PageFurniture {
+    static let removedTags: Set<String> = ["nav", "aside", "footer", "form", "menu"]
+    static let removedRoles: Set<String> = ["navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog", "menu", "menubar"]
+
+    static let hardWords: Set<String> = [
+        "nav", "navi", "navigation", "navbar", "menu", "menue", "breadcrumb", "breadcrumbs", "footer", "cookie", "cookies",
+        "consent", "gdpr", "cmp", "privacy", "newsletter", "comment", "comments", "kommentar", "kommentare", "disqus",
+        "share", "sharing", "social", "socials", "shariff", "sharebar", "ad", "ads", "advert", "advertisement", "anzeige",
+        "werbung", "banner", "sponsor", "sponsored", "outbrain", "taboola", "plista", "popup", "modal", "overlay",
+        "paywall", "subscribe", "abo", "login", "signup", "masthead", "header-nav", "skiplink", "skip", "toolbar",
+        "mostread", "meistgelesen", "trending", "popular", "beliebt", "sidebar", "widget", "byline", "author", "autor",
+        "dateline", "timestamp", "tags", "themen", "topics", "print", "pagination", "pager", "tweet", "twittertweet",
+        "instagram", "tiktok", "embed", "oembed",
+    ]
+    static let softWords: Set<String> = [
+        "teaser", "teasers", "related", "recommend", "recommended", "recommendations", "more", "mehr", "weitere",
+        "box", "promo", "list", "links", "latest", "aktuell", "top", "topnews", "feed", "stream", "verwandt", "readmore",
+    ]
+    static let relatedWords: Set<String> = ["related", "verwandt", "readmore", "recommend", "recommended", "lesenauch", "mehrzumthema"]
+
+    var related: [RelatedLink] = []
+    /// Short lines of the removed elements: an author line or topic list in a box still names the
+    /// authors and topics.
+    var removedLines: [String] = []
+
+    static func words(_ node: xmlNodePtr) -> [String] {
+        let raw = ((PageTree.attribute(node, "class") ?? "") + " " + (PageTree.attribute(node, "id") ?? "")).lowercased()
+        guard raw.contains(where: { !$0.isWhitespace }) else { return [] }
+        var words: [String] = []
+        for token in raw.split(whereSeparator: \.isWhitespace) {
+            // `article-body__share` → article, body, share; also the compound itself (`lesen-sie-auch` → lesensieauch).
+            let parts = token.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+            words.append(contentsOf: parts)
+            if parts.count > 1 { words.append(parts.joined()) }
+        }
+        return words
+    }
+
+    /// Removes furniture from the tree; `keep` is an element (the title) whose ancestors stay.
+    mutating func remove(from tree: PageTree, keeping keep: xmlNodePtr?, baseURL: URL?) {
+        var doomed: [xmlNodePtr] = []
+        var skipUntil = -1
+        let pageText = tree.body.map { tree.stats($0) }.map { $0.textLength - $0.linkLength } ?? 0
+        for (number, node) in tree.elements.enumerated() {
+            if number <= skipUntil { continue }
+            if let keep, tree.contains(node, keep) { continue }
+            // Most of the page's text is no furniture, whatever the element is called: a whole page
+            // wrapped in an ASP.NET `<form>`, `<div id="content" class="with-sidebar">`.
+            let stats = tree.stats[number]
+            if pageText >= 500, Double(stats.textLength - stats.linkLength) > 0.6 * Double(pageText), !Self.isHidden(node) { continue }
+            guard let verdict = judge(node, tree: tree) else { continue }
+            if verdict == .related { collectRelated(node, baseURL: baseURL) }
+            if tree.stats[number].textLength <= 160 { removedLines.append(PageTree.text(node)) }
+            doomed.append(node)
+            skipUntil = tree.stats[number].end
+        }
+        for node in doomed { tree.remove(node) }
+        if !doomed.isEmpty { tree.measure() }
+    }
+
+    enum Verdict { case furniture, related }
+
+    func judge(_ node: xmlNodePtr, tree: PageTree) -> Verdict? {
+        let name = PageTree.name(node)
+        if name == "body" || name == "html" { return nil }
+        if Self.isHidden(node) { return .furniture }
+        if let role = PageTree.attribute(node, "role")?.lowercased(), Self.removedRoles.contains(role) { return .furniture }
+        let stats = tree.stats(node)
+        let words = Self.words(node)
+        let isLinkBox = stats.links >= 2 && stats.linkDensity > 0.35
+        if isLinkBox, Self.isRelatedBox(node, words: words) { return .related }
+        if Self.removedTags.contains(name) { return .furniture }
+        if name == "article" || name == "main" { return nil }
+        if words.contains(where: Self.hardWords.contains) { return .furniture }
+        // A teaser of another article is one link over its headline, picture and lead.
+        let isLinkedTeaser = stats.links >= 1 && stats.linkDensity > 0.6
+        if isLinkBox || isLinkedTeaser, words.contains(where: Self.softWords.contains) { return .furniture }
+        if name == "header", isLinkBox { return .furniture }
+        // A block of links with hardly any other text (a menu, a list of headlines), whatever its name.
+        if stats.links >= 4, stats.linkDensity > 0.7, Self.blockish.contains(name) { return .furniture }
+        return nil
+    }
+
+    static func isHidden(_ node: xmlNodePtr) -> Bool {
+        if xmlHasProp(node, "hidden") != nil { return true }
+        guard let style = PageTree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
+        return style.contains("display:none") || style.contains("visibility:hidden")
+    }
+
+    static let blockish: Set<String> = ["div", "section", "ul", "ol", "table", "header", "dl"]
+
+    /// A box of related links: named so, or opened by a label such as `Mehr zum Thema`.
+    static func isRelatedBox(_ node: xmlNodePtr, words: [String]) -> Bool {
+        if words.contains(where: relatedWords.contains) { return true }
+        // The box's first line of text: its heading or label.
+        var child = node.pointee.children
+        var checked = 0
+        while let current = child, checked < 3 {
+            child = current.pointee.next
+            guard current.pointee.type == XML_ELEMENT_NODE || current.pointee.type == XML_TEXT_NODE else { continue }
+            let text = current.pointee.type == XML_TEXT_NODE
+                ? TextFolding.collapsingWhitespace(current.pointee.content.map { String(cString: $0) } ?? "") : PageTree.text(current)
+            if text.isEmpty { continue }
+            checked += 1
+            if text.count <= 60, case .relatedLabel = PageLine.classify(text) { return true }
+            return false
+        }
+        return false
+    }
+
+    mutating func collectRelated(_ node: xmlNodePtr, baseURL: URL?) {
+        var stack = [node]
+        var found: [RelatedLink] = []
+        while let current = stack.popLast() {
+            if PageTree.name(current) == "a" {
+                let title = PageTree.text(current)
+                if title.count >= 12, case .text = PageLine.classify(title) {
+                    let href = PageTree.attribute(current, "href").flatMap { URL(string: $0, relativeTo: baseURL)?.absoluteString }
+                    found.append(RelatedLink(title: title, url: href.map { CanonicalURL.clean($0) ?? $0 }))
+                }
+                continue
+            }
+            stack.append(contentsOf: PageTree.children(of: current).reversed())
+        }
+        for link in found where !related.contains(where: { $0.title == link.title }) { related.append(link) }
+    }
+}

@@ -1,0 +1,213 @@
+import CLibXML2
+import Foundation
+import NewswatchNormalize
+
+/// A whole HTML page parsed by libxml2's HTML parser, with what the extractor needs to know about
+/// every element: how much text is in it, how much of that is link text, how many paragraphs.
+///
+/// Elements are numbered in document order (pre-order); an element's number is kept in libxml2's
+/// `_private` slot, so looking up its statistics costs nothing. The tree is walked with explicit
+/// loops, never recursion: a deeply nested page cannot overflow the stack.
+final class PageTree {
+    let document: htmlDocPtr
+    /// Elements in document order.
+    private(set) var elements: [xmlNodePtr] = []
+    private(set) var stats: [ElementStats] = []
+
+    struct ElementStats {
+        /// Characters of text in the element (white space runs counted once).
+        var textLength = 0
+        /// Characters of that text inside `a` elements.
+        var linkLength = 0
+        var commas = 0
+        var links = 0
+        /// Block-level element children (a `div` with none reads as a paragraph).
+        var hasBlockChild = false
+        /// Index of the element's last descendant in document order (itself when it has none).
+        var end = 0
+
+        var linkDensity: Double { textLength == 0 ? 0 : Double(linkLength) / Double(textLength) }
+    }
+
+    /// Elements whose content is never article text.
+    static let dropped: Set<String> = [
+        "script", "style", "noscript", "iframe", "frame", "frameset", "template", "svg", "math", "canvas",
+        "object", "embed", "button", "select", "textarea", "input", "dialog", "map", "head",
+    ]
+    static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "dl", "table",
+        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "pre", "form", "li", "hr", "address", "details",
+    ]
+
+    init?(utf8 bytes: [UInt8], baseURL: String?) {
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
+        guard !bytes.isEmpty else { return nil }
+        let parsed = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let parsed else { return nil }
+        document = parsed
+        measure()
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    var root: xmlNodePtr? { xmlDocGetRootElement(document) }
+
+    var body: xmlNodePtr? {
+        guard let root else { return nil }
+        return Self.children(of: root).first { Self.name($0) == "body" } ?? root
+    }
+
+    // MARK: - Nodes
+
+    static func name(_ node: xmlNodePtr) -> String {
+        guard let name = node.pointee.name else { return "" }
+        return String(cString: name).lowercased()
+    }
+
+    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { nw_xml_free(value) }
+        return String(cString: value)
+    }
+
+    static func children(of node: xmlNodePtr) -> [xmlNodePtr] {
+        var result: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(current) }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// All text of the node, white space folded. For small nodes (titles, labels, link boxes).
+    static func text(_ node: xmlNodePtr) -> String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { nw_xml_free(content) }
+        return TextFolding.collapsingWhitespace(String(cString: content))
+    }
+
+    /// The element's number in document order, when it was measured.
+    func index(_ node: xmlNodePtr) -> Int? {
+        guard let mark = node.pointee._private else { return nil }
+        let value = Int(bitPattern: mark) - 1
+        return value >= 0 && value < elements.count && elements[value] == node ? value : nil
+    }
+
+    func stats(_ node: xmlNodePtr) -> ElementStats {
+        index(node).map { stats[$0] } ?? ElementStats()
+    }
+
+    /// Whether `node` lies inside `ancestor` (or is it).
+    func contains(_ ancestor: xmlNodePtr, _ node: xmlNodePtr) -> Bool {
+        guard let a = index(ancestor), let n = index(node) else { return false }
+        return n >= a && n <= stats[a].end
+    }
+
+    /// Takes `node` out of the tree and frees it.
+    func remove(_ node: xmlNodePtr) {
+        xmlUnlinkNode(node)
+        xmlFreeNode(node)
+    }
+
+    // MARK: - Measuring
+
+    /// Numbers the elements and counts their text, in one pre-order pass and one pass backwards
+    /// (children come after their parent in document order, so backwards adds children first).
+    func measure() {
+        elements = []
+        stats = []
+        guard let root else { return }
+        var ownText: [Int] = []
+        var ownCommas: [Int] = []
+        var parents: [Int] = []
+        var next: xmlNodePtr? = root
+        var parentIndex = [-1]
+        var insideLink: [Bool] = [false]
+        var ownLinkText: [Int] = []
+        // Pre-order with an explicit path.
+        while let node = next {
+            var descend = false
+            if node.pointee.type == XML_ELEMENT_NODE {
+                let name = Self.name(node)
+                if !Self.dropped.contains(name) {
+                    let number = elements.count
+                    elements.append(node)
+                    node.pointee._private = UnsafeMutableRawPointer(bitPattern: number + 1)
+                    stats.append(ElementStats())
+                    ownText.append(0)
+                    ownCommas.append(0)
+                    ownLinkText.append(0)
+                    let parent = parentIndex.last!
+                    parents.append(parent)
+                    if parent >= 0, Self.blockTags.contains(name) { stats[parent].hasBlockChild = true }
+                    if name == "a" { stats[number].links = 1 }
+                    descend = node.pointee.children != nil
+                    if descend {
+                        parentIndex.append(number)
+                        insideLink.append(insideLink.last! || name == "a")
+                    }
+                }
+            } else if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE,
+                      let content = node.pointee.content, let owner = parentIndex.last, owner >= 0 {
+                let (length, commas) = Self.measureText(content)
+                ownText[owner] += length
+                ownCommas[owner] += commas
+                if insideLink.last! { ownLinkText[owner] += length }
+            }
+            if descend, let child = node.pointee.children {
+                next = child
+                continue
+            }
+            var cursor = node
+            next = nil
+            while cursor != root {
+                if let sibling = cursor.pointee.next { next = sibling; break }
+                guard let parent = cursor.pointee.parent else { break }
+                // Leaving `parent`, which was entered on the way down.
+                parentIndex.removeLast()
+                insideLink.removeLast()
+                cursor = parent
+            }
+        }
+        for number in stats.indices { stats[number].end = number }
+        for number in stats.indices.reversed() {
+            stats[number].textLength += ownText[number]
+            stats[number].commas += ownCommas[number]
+            stats[number].linkLength += ownLinkText[number]
+            let parent = parents[number]
+            guard parent >= 0 else { continue }
+            stats[parent].textLength += stats[number].textLength
+            stats[parent].linkLength += stats[number].linkLength
+            stats[parent].commas += stats[number].commas
+            stats[parent].links += stats[number].links
+            stats[parent].end = max(stats[parent].end, stats[number].end)
+        }
+    }
+
+    /// Characters of a text node with white space runs counted as one, and its commas.
+    static func measureText(_ content: UnsafePointer<xmlChar>) -> (Int, Int) {
+        var length = 0
+        var commas = 0
+        var inSpace = true
+        var pointer = content
+        while pointer.pointee != 0 {
+            let byte = pointer.pointee
+            pointer += 1
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if !inSpace { length += 1; inSpace = true }
+                continue
+            }
+            inSpace = false
+            // Count characters, not bytes: continuation bytes add nothing.
+            if byte & 0xC0 != 0x80 { length += 1 }
+            if byte == UInt8(ascii: ",") { commas += 1 }
+        }
+        return (length, commas)
+    }
+}

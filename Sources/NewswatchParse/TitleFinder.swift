@@ -1,0 +1,82 @@
+import CLibXML2
+import Foundation
+import NewswatchNormalize
+
+/// The article's title and the element that shows it.
+///
+/// The title as the page states it (JSON-LD `headline`, `og:title`, `<title>` with the site's name cut
+/// off) is matched against the page's `h1` elements, then against any element whose whole text it
+/// is; matching ignores case, punctuation and spacing, so `<h1><span>Kicker</span> Headline</h1>`
+/// finds `Kicker: Headline`. The stated title wins over the element's text (it keeps the `: ` of
+/// the kicker); without a match the first `h1` is the title's element.
+struct TitleFinder {
+    let tree: PageTree
+    let metadata: PageMetadata
+
+    struct Found {
+        var text: String?
+        var element: xmlNodePtr?
+    }
+
+    static let separators = [" | ", " – ", " — ", " - ", " · ", " :: ", " » "]
+
+    /// The stated titles, each with and without a site name before or after a separator.
+    var candidates: [String] {
+        var result: [String] = []
+        func add(_ text: String?) {
+            guard let text = text.map(TextFolding.collapsingWhitespace), !text.isEmpty, !result.contains(text) else { return }
+            result.append(text)
+        }
+        func addPart(_ text: String) {
+            if text.split(separator: " ").count >= 3 { add(text) }
+        }
+        for stated in [metadata.headline, metadata.documentTitle] {
+            guard let stated else { continue }
+            add(stated)
+            // The part beside the separator that is a site's name (`Stadtanzeiger`) is no title: a
+            // part counts only with three words or more.
+            for separator in Self.separators {
+                if let last = stated.range(of: separator, options: .backwards) { addPart(String(stated[..<last.lowerBound])) }
+                if let first = stated.range(of: separator) { addPart(String(stated[first.upperBound...])) }
+            }
+        }
+        return result
+    }
+
+    /// Letters and digits only, lower-case: what two spellings of one title share.
+    static func key(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+
+    func find() -> Found {
+        let stated = candidates
+        let keys = stated.map(Self.key)
+        var firstHeading: xmlNodePtr?
+        for node in tree.elements where PageTree.name(node) == "h1" {
+            let text = PageTree.text(node)
+            guard !text.isEmpty else { continue }
+            // A site's logo is often an h1 too: a link, or a word or two.
+            if firstHeading == nil, text.count >= 10, tree.stats(node).linkDensity < 0.5 { firstHeading = node }
+            if let match = keys.firstIndex(of: Self.key(text)) { return Found(text: stated[match], element: node) }
+        }
+        // No h1 with the title: any element whose whole text is one of the stated titles.
+        for (number, node) in tree.elements.enumerated() {
+            let stats = tree.stats[number]
+            guard stats.textLength >= 10, stats.textLength <= 400, stats.linkDensity < 0.5 else { continue }
+            let name = PageTree.name(node)
+            guard name != "title", name != "html", name != "body" else { continue }
+            let key = Self.key(PageTree.text(node))
+            if key.count >= 12, let match = keys.firstIndex(of: key) {
+                return Found(text: stated[match], element: node)
+            }
+        }
+        if let firstHeading {
+            // The page shows its headline in the h1; a stated title that matches nothing on the page
+            // is an SEO title. A short h1 ("Politik") may be a label, though: then the stated one.
+            let shown = PageTree.text(firstHeading)
+            let title = shown.split(separator: " ").count >= 3 ? shown : metadata.headline ?? shown
+            return Found(text: title, element: firstHeading)
+        }
+        return Found(text: stated.first, element: nil)
+    }
+}

@@ -1,20 +1,71 @@
 import Foundation
+import NewswatchAlerts
 import NewswatchRules
 
 extension Daemon {
-    /// Writes alerts to the alert log. An alert whose key the log already holds is not written again,
-    /// so replaying after a crash cannot repeat a line.
+    /// Records alerts in the outbox, writes them to the log, and leaves their exec and webhook
+    /// deliveries to the sink loop.
     func deliver(_ alerts: [Alert]) {
-        for alert in alerts {
-            if alertLog.hasDelivered(alert.key) { continue }
-            do {
-                try alertLog.deliver(alert)
-                lastAlert = "\(alert.rule) at \(RFC3339Time.string(alert.time))"
+        guard !alerts.isEmpty else { return }
+        do {
+            try dispatcher.dispatch(alerts)
+            for alert in alerts {
                 logger.info("alert", metadata: ["rule": "\(alert.rule)", "title": "\(alert.title)"])
-            } catch {
-                logger.error("cannot write the alert log", metadata: ["path": "\(alertLog.path)", "error": "\(error)"])
             }
+            if let last = alerts.last { lastAlert = "\(last.rule) at \(RFC3339Time.string(last.time))" }
+        } catch {
+            logger.error("cannot record or write alerts; they are written at the next start",
+                         metadata: ["alerts": "\(alerts.count)", "error": "\(error)"])
         }
+        nudgeSinks()
+    }
+
+    /// At start-up: alerts recorded but never written go to the log now (once), the rules remember
+    /// which stories they already alerted, and recent articles go through the rules again.
+    func recoverAlerts() {
+        do {
+            let written = try dispatcher.redeliverPending()
+            if written > 0 { logger.notice("wrote alerts left over from the last run", metadata: ["alerts": "\(written)"]) }
+            try dispatcher.restore(&decider, since: Date().addingTimeInterval(-decider.storyMemory))
+        } catch {
+            logger.error("cannot recover alerts from the outbox", metadata: ["error": "\(error)"])
+        }
+        replayRecentArticles()
+    }
+
+    /// Exec and webhook deliveries run off the main loop: a slow program or server never delays a poll.
+    func deliverToSinks() async {
+        while !Task.isCancelled {
+            do {
+                for attempt in try await dispatcher.deliverDueSinks() where !attempt.delivered {
+                    logger.warning("alert sink failed", metadata: [
+                        "rule": "\(attempt.rule)", "sink": "\(attempt.sink)", "attempt": "\(attempt.attempt)",
+                        "error": "\(attempt.error ?? "")", "retry": "\(attempt.retryAt.map(RFC3339Time.string) ?? "given up")"])
+                }
+            } catch {
+                logger.error("alert sinks: \(error)")
+            }
+            let next = (try? dispatcher.nextSinkAttempt()) ?? nil
+            let delay = min(max(next?.timeIntervalSinceNow ?? 60, 0.2), 60)
+            await sinkWake(within: delay)
+        }
+    }
+
+    func nudgeSinks() {
+        sinksPending = true
+    }
+
+    /// Waits up to `delay` seconds, less when an alert was dispatched meanwhile.
+    func sinkWake(within delay: TimeInterval) async {
+        let deadline = Date().addingTimeInterval(delay)
+        while Date() < deadline, !sinksPending, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        sinksPending = false
+    }
+
+    static func sinkSettings(_ compiled: CompiledRules) -> [String: AlertSinkSettings] {
+        compiled.sinks.mapValues { AlertSinkSettings(exec: $0.exec, execTimeout: $0.execTimeout, webhook: $0.webhook) }
     }
 
     /// After a crash, matches that were waiting in a rule's `group_wait`, or articles archived just

@@ -69,6 +69,7 @@ extension Daemon {
         configuration = new
         rules = compiled
         decider.reload(compiled.ruleSet)
+        dispatcher.updateSinks(Self.sinkSettings(compiled))
         if compiled.feedHealth != healthMonitor.rules {
             healthMonitor = FeedHealthMonitor(rules: compiled.feedHealth)
         }

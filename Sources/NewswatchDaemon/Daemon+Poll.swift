@@ -65,7 +65,9 @@ extension Daemon {
         let name = feed.name
         let fetched = Date()
         let parsing = Task.detached { () throws -> ParsedDocument in
-            try DocumentParser().parse(bytes, charset: charset, baseURL: baseURL, fetched: fetched)
+            // A feed URL that starts answering with a web page (a login wall, a moved site) is a
+            // broken feed, not an article.
+            try DocumentParser(readsArticlePages: false).parse(bytes, charset: charset, baseURL: baseURL, fetched: fetched)
         }
         let document: ParsedDocument
         do {
@@ -83,6 +85,7 @@ extension Daemon {
             articles[index].source = document.feed.title ?? name
         }
         if let ttl = document.feed.ttl { records[name, default: .init()].history.feedMinimumInterval = Double(ttl) * 60 }
+        if feed.fulltext { articles = await withFullText(articles, feed: feed) }
 
         let outcomes: [ArchiveOutcome]
         do {

@@ -32,6 +32,9 @@ public actor Daemon {
     let logger: Logger
     let archive: Archive
     let alertLog: AlertLog
+    /// Every alert goes into the archive's outbox first, then to the log and the rule's sinks, so a
+    /// crash anywhere in between neither loses nor repeats a line.
+    let dispatcher: AlertDispatcher
     let fetcher: FeedFetcher
     let notifier: SystemdNotifier?
 
@@ -47,6 +50,7 @@ public actor Daemon {
     var wakeUp: AsyncStream<Void>.Continuation?
     var newArticlesToday = (day: 0, count: 0)
     var lastAlert: String?
+    var sinksPending = false
     /// When each feed last went out without validators: a daily unconditional fetch guards against
     /// servers whose ETag never changes. Until the first, the daemon's start counts.
     var unconditionalFetches: [String: Date] = [:]
@@ -81,6 +85,8 @@ public actor Daemon {
         decider = AlertDecider(rules: compiled.ruleSet)
         healthMonitor = FeedHealthMonitor(rules: compiled.feedHealth)
         fetcher = FeedFetcher(configuration: .init(perHostLimit: loaded.daemon.perHost, globalLimit: loaded.daemon.concurrency))
+        dispatcher = AlertDispatcher(archive: archive, log: alertLog, sinks: Self.sinkSettings(compiled), fetcher: fetcher,
+                                     environment: options.environment)
         notifier = SystemdNotifier(environment: options.environment)
     }
 
@@ -89,6 +95,7 @@ public actor Daemon {
     /// Polls every enabled feed once, waits for all of them, and returns what happened to each.
     public func pollOnce() async -> [PollReport] {
         adopt(configuration, initial: true)
+        recoverAlerts()
         let names = feeds.values.filter(\.enabled).map(\.name).sorted()
         let reports = await withTaskGroup(of: PollReport.self) { group in
             for name in names {
@@ -101,6 +108,7 @@ public actor Daemon {
         }
         // Matches still waiting for their group are sent now: there is no later.
         deliver(decider.flushAll())
+        _ = try? await dispatcher.deliverDueSinks()
         fetcher.shutdown()
         return reports.sorted { $0.feed < $1.feed }
     }
@@ -111,7 +119,7 @@ public actor Daemon {
         adopt(configuration, initial: true)
         let (wakeStream, wakeContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wakeUp = wakeContinuation
-        replayRecentArticles()
+        recoverAlerts()
         logger.info("newswatch running", metadata: ["feeds": "\(feeds.count)", "rules": "\(rules.ruleSet.rules.count)",
                                                      "archive": "\(configuration.daemon.archivePath)"])
         notifier?.ready(status: statusLine())
@@ -122,6 +130,7 @@ public actor Daemon {
             if let interval = notifier?.watchdogInterval {
                 group.addTask { await self.pingWatchdog(every: interval) }
             }
+            group.addTask { await self.deliverToSinks() }
             await schedulingLoop(wakeStream)
             group.cancelAll()
         }

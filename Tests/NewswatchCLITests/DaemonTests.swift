@@ -137,3 +137,69 @@ import Testing
         #expect(outcome.stderr.contains("newswatch.toml:2:12: daemon.per_host: expected a whole number, found a string"))
     }
 }
+
+@Suite(.serialized) struct DaemonDeliveryTests {
+    func environment(_ daemon: DaemonHarness, _ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ["STATE_DIRECTORY": daemon.stateDirectory,
+                           "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent]
+        extra.forEach { environment[$0.key] = $0.value }
+        return environment
+    }
+
+    @Test func aCrashBetweenOutboxAndLogLosesNoAlertAndRepeatsNone() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/seeds.rss", .text(DaemonTests.seedFeed))
+        let daemon = try DaemonHarness()
+        try daemon.writeConfig(DaemonTests().config(server: server))
+
+        // Killed right after the alerts are committed to the outbox, before the log is written.
+        let crashed = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath],
+                                              environment: environment(daemon, ["NEWSWATCH_TEST_CRASH_AFTER_OUTBOX": "1"]))
+        #expect(crashed.status == SIGKILL, "\(crashed.stdout)\(crashed.stderr)")
+        #expect(daemon.alertLines.isEmpty)
+
+        // The next start writes them, once; the one after writes nothing more.
+        for _ in 0..<2 {
+            let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(DaemonTests().desertionLines(daemon).count == 2, "\(daemon.alertLines)")
+        }
+    }
+
+    @Test func fullTextFeedsArchiveTheArticleFromThePage() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        let page = try String(contentsOf: NewswatchBinary.repository.appendingPathComponent(
+            "Tests/NewswatchParseTests/Pages/004-jsonld.html"), encoding: .utf8)
+        server.route("/artikel/004.html", .text(page, headers: [("Content-Type", "text/html; charset=utf-8")]))
+        server.route("/teaser.rss", .text(rssFeed(title: "Teaser", items: [
+            ("t-004", "Pleite für Wladimir Putin: Nordkoreaner offenbar von Ukraine-Front geflüchtet", "Nur ein Teaser."),
+        ]).replacingOccurrences(of: "https://example.org/t-004", with: server.url("/artikel/004.html"))))
+        let daemon = try DaemonHarness()
+        try daemon.writeConfig("""
+            [daemon]
+            allow_private_networks = true
+
+            [[feed]]
+            name = "teaser"
+            url = "\(server.url("/teaser.rss"))"
+            fulltext = true
+            """)
+        let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(server.requests(to: "/artikel/004.html").count == 1)
+        // The archive holds the seed's own article, found by the seed's id.
+        let archive = daemon.stateDirectory + "/archive.sqlite"
+        let shown = try NewswatchBinary.run(["show", "--archive", archive, "a52d281376681bc4"])
+        let seedID = try NewswatchBinary.run(["parse", "seeds/004_a52d281376681bc4.txt"]).stdout
+            .split(separator: "\"").dropFirst().first { $0.count == 64 }.map(String.init) ?? ""
+        let byID = try NewswatchBinary.run(["show", "--archive", archive, String(seedID.prefix(12))])
+        #expect(byID.status == 0, "\(byID.stderr) \(shown.stderr)")
+        #expect(byID.stdout.contains("Kim Jong Un und Wladimir Putin bauen Partnerschaft aus"))
+
+        // Polled again, the known item's page is not fetched again.
+        _ = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+        #expect(server.requests(to: "/artikel/004.html").count == 1)
+    }
+}

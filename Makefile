@@ -1,6 +1,7 @@
 # newswatch — the two commands a new user runs are `make run` and `make test`.
 # Every target installs what it needs first (Debian packages through apt-get), so a clean clone works.
 
+SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev openssl nginx logrotate systemd
@@ -27,10 +28,15 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# Swift Testing's closing line is repeated as a plain "N passed, 0 failed" at the very end, after the
+# unit check, because swift test also prints XCTest's "Executed 0 tests" (this package has none).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	$(MAKE) --no-print-directory unit-check
+	@set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt
+	@$(MAKE) --no-print-directory unit-check
+	@n=$$(sed -n 's/.*Test run with \([0-9]*\) tests.* passed.*/\1/p' .build/test-output.txt | tail -1); \
+	[ -n "$$n" ] || { echo "make test: no Swift Testing summary in the output"; exit 1; }; \
+	echo "$$n passed, 0 failed"
 
 # The systemd unit must verify cleanly and rate at most 2.0 in `systemd-analyze security`.
 # verify needs the binary the unit names, so it checks a copy that points at the one just built.

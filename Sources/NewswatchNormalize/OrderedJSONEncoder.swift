@@ -88,12 +88,18 @@ private final class Box {
     var node: Node
     init(_ node: Node) { self.node = node }
 
+    // Each mutation first takes the collection out of `node`, so it is uniquely referenced and grows
+    // in place; appending through the enum would copy it every time (quadratic for a long body).
     func append(_ child: Box) {
-        if case .array(var items) = node { items.append(child); node = .array(items) }
+        guard case .array(var items) = node else { return }
+        node = .null
+        items.append(child)
+        node = .array(items)
     }
 
     func set(_ key: String, _ child: Box) {
         guard case .object(var entries) = node else { return }
+        node = .null
         if let index = entries.firstIndex(where: { $0.key == key }) {
             entries[index].value = child
         } else {

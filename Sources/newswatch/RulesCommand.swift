@@ -9,7 +9,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Check alert rules, and try them on articles.",
-        subcommands: [Check.self, Match.self]
+        subcommands: [Check.self, Match.self, Test.self]
     )
 
     struct Check: ParsableCommand {
@@ -94,6 +94,81 @@ struct RulesCommand: ParsableCommand {
                     }
                     FileHandleOutput.standardOutput.write(out)
                 }
+            }
+        }
+    }
+}
+
+extension RulesCommand {
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replay the archive through the rules and print what would have fired.",
+            discussion: """
+                Compiles the rules of the config file as the daemon does and runs them over the \
+                articles archived since --since, in the order and at the times they arrived, with \
+                grouping, cooldowns, rate limits and bursts as the daemon applies them. Prints one \
+                line per alert: time, rule, title and the matched terms with the words they found. \
+                Name rules to try only those (also disabled ones, so a rule can be tuned before it \
+                is switched on). Nothing is written to the alert log.
+                """
+        )
+
+        @Argument(help: "The config file.")
+        var file: String
+
+        @Argument(help: "Only these rules (default: all).")
+        var rules: [String] = []
+
+        @Option(help: ArgumentHelp("Replay articles first seen since then.", valueName: "age|time"))
+        var since: SinceArgument = SinceArgument(argument: "30d")!
+
+        @OptionGroup var archive: ArchiveLocation
+
+        func run() throws {
+            try reportingFailures {
+                var settings: Configuration
+                do {
+                    settings = try ConfigurationLoader().load(path: file)
+                } catch let error as ConfigurationError {
+                    throw CommandFailure(error.problems.map(\.description).joined(separator: "\nnewswatch: "))
+                }
+                for index in settings.rules.indices where rules.contains(settings.rules[index].name) {
+                    settings.rules[index].enabled = true
+                }
+                let compiled: CompiledRules
+                do {
+                    compiled = try RuleCompiler.compile(settings)
+                } catch let error as ConfigurationError {
+                    throw CommandFailure(error.problems.map(\.description).joined(separator: "\nnewswatch: "))
+                }
+                let unknown = rules.filter { name in !compiled.ruleSet.rules.contains { $0.name == name } }
+                if !unknown.isEmpty { throw CommandFailure(file, "no rule named \(unknown.joined(separator: ", "))") }
+                let store = try archive.openExisting()
+                var events: [RuleReplay.TimedEvent] = []
+                try archiveFailures {
+                    try store.forEachArticle(since: since.date) { archived in
+                        guard !archived.pruned, let feed = archived.sightings.first?.feed else { return }
+                        events.append(.init(time: archived.firstSeen, event: ArticleEvent(
+                            article: archived.article, isUpdate: archived.entry == .revision,
+                            storyID: "\(archived.story)", feedName: feed)))
+                    }
+                }
+                events.sort { $0.time < $1.time }
+                let alerts: [Alert]
+                do {
+                    alerts = try RuleReplay.run(compiled.ruleSet, over: events, only: rules)
+                } catch let error as RuleError {
+                    throw CommandFailure(file, error.description)
+                }
+                var out = ""
+                for alert in alerts {
+                    let title = alert.title.count > 90 ? String(alert.title.prefix(89)) + "…" : alert.title
+                    out += "\(RFC3339.string(from: alert.time)) \(alert.rule) \"\(title)\" matched=\(alert.matched.joined(separator: ","))"
+                    if alert.sources.count > 1 { out += " sources=\(alert.sources.joined(separator: ","))" }
+                    out += "\n"
+                }
+                out += "\(alerts.count) alerts from \(events.count) archived articles since \(RFC3339.string(from: since.date))\n"
+                FileHandleOutput.standardOutput.write(out)
             }
         }
     }

@@ -167,6 +167,32 @@ import Testing
         }
     }
 
+    @Test func rulesTestReplaysTheArchive() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/seeds.rss", .text(DaemonTests.seedFeed))
+        let daemon = try DaemonHarness()
+        try daemon.writeConfig(DaemonTests().config(server: server, extra: """
+
+            [[rule]]
+            name = "syria"
+            query = 'putin* AND (syrien OR assad*)'
+            enabled = false
+            """))
+        _ = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+        let archive = daemon.stateDirectory + "/archive.sqlite"
+        let all = try NewswatchBinary.run(["rules", "test", daemon.configPath, "--archive", archive], environment: environment(daemon))
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.hasSuffix("2 alerts from 5 archived articles since \(all.stdout.split(separator: " ").last ?? "")"))
+        // A disabled rule can be tried by name before it is switched on.
+        let syria = try NewswatchBinary.run(["rules", "test", daemon.configPath, "syria", "--archive", archive], environment: environment(daemon))
+        #expect(syria.stdout.contains("syria \"Wladimir Putin: Kremlchef gewährt Assad Asyl"))
+        #expect(syria.stdout.contains("1 alerts from 5 archived articles"))
+        let unknown = try NewswatchBinary.run(["rules", "test", daemon.configPath, "nope", "--archive", archive], environment: environment(daemon))
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no rule named nope"))
+    }
+
     @Test func fullTextFeedsArchiveTheArticleFromThePage() throws {
         let server = try TestHTTPServer()
         defer { server.stop() }

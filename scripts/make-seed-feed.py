@@ -170,7 +170,7 @@ def main():
     print("    <description>Aktuelle Nachrichten aus der Politik - news.de</description>")
     print("    <language>de-de</language>")
     print("    <copyright>Copyright (c) news.de GmbH</copyright>")
-    print("    <ttl>10</ttl>")
+    print("    <ttl>1</ttl>")
     print('    <atom:link href="https://www.news.de/rss/politik/" rel="self" type="application/rss+xml"/>')
     for number, path in enumerate(SEEDS):
         print(item_for(path, number))

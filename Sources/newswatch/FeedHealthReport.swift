@@ -26,6 +26,7 @@ struct FeedHealthLine {
     /// Where a permanent redirect moved the feed, when that differs from the configured url.
     var movedTo: String?
     var recentArticles = 0
+    var recentAlerts = 0
 }
 
 /// Every configured feed (in config order), then the feeds only the archive still knows.
@@ -94,6 +95,8 @@ struct FeedHealthReport {
     func count(_ health: FeedHealthLine.Health) -> Int { lines.filter { $0.health == health }.count }
 
     var recentArticles: Int { lines.reduce(0) { $0 + $1.recentArticles } }
+    /// Alerts in the window, each once however many feeds carried it.
+    var recentAlerts = 0
 
     /// `7 feeds: 4 ok, 1 failing, 1 never polled, 1 removed; 42 articles in 24 h`.
     var totalLine: String {
@@ -103,6 +106,6 @@ struct FeedHealthReport {
             return n > 0 ? "\(n) \(health.rawValue)" : nil
         }
         let feeds = "\(configured) feed\(configured == 1 ? "" : "s")"
-        return "\(feeds): \(parts.isEmpty ? "none" : parts.joined(separator: ", ")); \(recentArticles) article\(recentArticles == 1 ? "" : "s") in 24 h"
+        return "\(feeds): \(parts.isEmpty ? "none" : parts.joined(separator: ", ")); \(recentArticles) article\(recentArticles == 1 ? "" : "s") and \(recentAlerts) alert\(recentAlerts == 1 ? "" : "s") in 24 h"
     }
 }

@@ -33,10 +33,14 @@ struct StatusCommand: ParsableCommand {
                 throw CommandFailure("no archive yet at \(path): the daemon has not run")
             }
             let now = Date()
-            let records = try archiveFailures {
-                try Archive(path: path).feedHealth(since: now.addingTimeInterval(-FeedHealthReport.window))
+            let since = now.addingTimeInterval(-FeedHealthReport.window)
+            let (records, alertsByFeed, alerts) = try archiveFailures {
+                let archive = try Archive(path: path)
+                return (try archive.feedHealth(since: since), try archive.alertCountByFeed(since: since), try archive.alertCount(since: since))
             }
-            let report = FeedHealthReport(feeds: configuration.feeds, records: records)
+            var report = FeedHealthReport(feeds: configuration.feeds, records: records)
+            for index in report.lines.indices { report.lines[index].recentAlerts = alertsByFeed[report.lines[index].name] ?? 0 }
+            report.recentAlerts = alerts.total
             if json {
                 let document = StatusDocument(time: now, config: config.resolvedPath, archive: path, report: report)
                 let data = try OrderedJSONEncoder(pretty: true).encode(document)

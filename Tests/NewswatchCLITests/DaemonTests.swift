@@ -188,6 +188,12 @@ import Testing
         let syria = try NewswatchBinary.run(["rules", "test", daemon.configPath, "syria", "--archive", archive], environment: environment(daemon))
         #expect(syria.stdout.contains("syria \"Wladimir Putin: Kremlchef gewährt Assad Asyl"))
         #expect(syria.stdout.contains("1 alerts from 5 archived articles"))
+        // `status` counts the run's articles and alerts per feed.
+        let status = try NewswatchBinary.run(["status", "--config", daemon.configPath, "--json"], environment: environment(daemon))
+        let document = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        let seeds = (document?["feeds"] as? [[String: Any]])?.first { $0["name"] as? String == "seeds" }
+        #expect(seeds?["articles24h"] as? Int == 5)
+        #expect(seeds?["alerts24h"] as? Int == 2)
         let unknown = try NewswatchBinary.run(["rules", "test", daemon.configPath, "nope", "--archive", archive], environment: environment(daemon))
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no rule named nope"))

@@ -49,7 +49,7 @@ import Testing
         let document = try Self.feed()
         #expect(document.feed.title == "news.de - Politik")
         #expect(document.feed.language == "de-DE")
-        #expect(document.feed.ttl == 10)
+        #expect(document.feed.ttl == 1)
         let first = document.articles[0]
         // Tracking parameters are gone from the link; the guid is the permalink.
         #expect(first.url?.hasPrefix("https://www.news.de/politik/856000000/") == true)

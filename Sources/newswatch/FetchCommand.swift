@@ -49,7 +49,7 @@ struct FetchCommand: ParsableCommand {
             let request = FetchRequest(url: url, validators: Validators(etag: etag, lastModified: lastModified),
                                        allowsPrivateNetworks: allowsPrivateNetworks, insecure: insecure, limits: limits)
             let response: FetchResponse
-            switch Self.wait(for: request) {
+            switch PageFetch.wait(for: request) {
             case .success(let value): response = value
             case .failure(let error):
                 var problem = "\(error.kind.code): \(error.message)"
@@ -70,20 +70,5 @@ struct FetchCommand: ParsableCommand {
             if let bytes = response.body { lines.append("bytes: \(bytes.count)") }
             FileHandleOutput.standardOutput.write(lines.joined(separator: "\n") + "\n")
         }
-    }
-
-    /// The command line is synchronous; the main thread waits while the fetcher's own thread works.
-    private static func wait(for request: FetchRequest) -> FetchResult {
-        final class Box: @unchecked Sendable { var result: FetchResult? }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            let fetcher = FeedFetcher(configuration: .init(perHostLimit: 1, globalLimit: 1))
-            box.result = await fetcher.fetch(request)
-            fetcher.shutdown()
-            done.signal()
-        }
-        done.wait()
-        return box.result!
     }
 }

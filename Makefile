@@ -9,7 +9,7 @@ BIN := .build/debug/newswatch
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps build test run clean install unit-check
+.PHONY: all deps build test run clean install unit-check bench
 
 all: build
 
@@ -56,6 +56,11 @@ install: build
 # For now: parse the five seed articles and print them in the text form.
 run: build
 	@for f in seeds/*.txt; do echo "==> $$f"; $(BIN) parse --text "$$f" || exit 1; echo; done
+
+# Every speed figure of the README, side by side with the peers (bench/README.md); QUICK=1 for a
+# small run of a few minutes. Writes bench/results/latest.md.
+bench: deps
+	QUICK=$(QUICK) SWIFT=$(SWIFT) bench/run.sh
 
 clean:
 	rm -rf .build var

@@ -9,8 +9,8 @@ struct ArticleGenerator {
 
     init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    mutating func sentence(german: Bool) -> String {
-        let nouns = german ? Vocabulary.germanNouns : Vocabulary.englishNouns
+    /// A sentence about `nouns`: an article is about a handful of things, not the whole vocabulary.
+    mutating func sentence(german: Bool, nouns: [String]) -> String {
         let verbs = german ? Vocabulary.germanVerbs : Vocabulary.englishVerbs
         let fill = german ? Vocabulary.germanFill : Vocabulary.englishFill
         var words = [random.pick(nouns), random.pick(verbs)]
@@ -30,10 +30,11 @@ struct ArticleGenerator {
         let german = serial % 2 == 0
         let nouns = german ? Vocabulary.germanNouns : Vocabulary.englishNouns
         let verbs = german ? Vocabulary.germanVerbs : Vocabulary.englishVerbs
-        let title = "\(random.pick(nouns)) \(random.pick(verbs)) \(random.pick(nouns)) (\(serial))"
-        let teaser = (0..<(1 + Int(random.next() % 2))).map { _ in sentence(german: german) }.joined(separator: " ")
+        let topic = (0..<5).map { _ in random.pick(nouns) }
+        let title = "\(random.pick(topic)) \(random.pick(verbs)) \(random.pick(topic)) (\(serial))"
+        let teaser = (0..<(1 + Int(random.next() % 2))).map { _ in sentence(german: german, nouns: topic) }.joined(separator: " ")
         let body: [ArticleBlock] = (0..<(3 + Int(random.next() % 6))).map { _ in
-            .paragraph((0..<(2 + Int(random.next() % 3))).map { _ in sentence(german: german) }.joined(separator: " "))
+            .paragraph((0..<(2 + Int(random.next() % 3))).map { _ in sentence(german: german, nouns: topic) }.joined(separator: " "))
         }
         let source = random.pick(Vocabulary.sources)
         return Article(

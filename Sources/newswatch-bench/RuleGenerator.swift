@@ -7,7 +7,7 @@ struct RuleGenerator {
 
     private mutating func word() -> String {
         let pool = random.chance(0.5) ? Vocabulary.germanNouns : Vocabulary.englishNouns
-        if random.chance(0.5) { return random.pick(Vocabulary.entities) }
+        if random.chance(0.7) { return random.pick(Vocabulary.entities) }
         let noun = random.pick(pool)
         return noun.contains(" ") ? "\"\(noun)\"" : noun
     }

@@ -23,7 +23,7 @@ GOFEED = os.environ.get("GOFEED_BENCH", "")
 FEEDPARSER = os.environ.get("FEEDPARSER_PYTHON", "")
 XMLLINT = os.environ.get("XMLLINT", "")
 CORPUS = os.environ["CORPUS"]
-ARCHIVE_N = int(os.environ.get("ARCHIVE_N", "20000" if QUICK else "1000000"))
+ARCHIVE_N = int(os.environ.get("ARCHIVE_N", "5000" if QUICK else "1000000"))
 WORK = os.environ.get("BENCH_WORK", "/tmp/newswatch-bench")
 MISSING = {}
 if os.environ.get("MISSING_PEERS") and os.path.exists(os.environ["MISSING_PEERS"]):

@@ -10,7 +10,7 @@ BIN := .build/debug/newswatch
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps build test run clean install unit-check
+.PHONY: all deps build test run clean install unit-check bench
 
 all: build
 
@@ -65,6 +65,11 @@ install: build
 run: build
 	@mkdir -p var
 	STATE_DIRECTORY=$(CURDIR)/var LOGS_DIRECTORY=$(CURDIR)/var $(BIN) run --config Config/newswatch.toml
+
+# Every speed figure of the README, side by side with the peers (bench/README.md); QUICK=1 for a
+# small run of a few minutes. Writes bench/results/latest.md.
+bench: deps
+	QUICK=$(QUICK) SWIFT=$(SWIFT) bench/run.sh
 
 clean:
 	rm -rf .build var

@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "newswatch", targets: ["newswatch"]),
+        .executable(name: "newswatch-bench", targets: ["newswatch-bench"]),
         .library(name: "NewswatchNormalize", targets: ["NewswatchNormalize"]),
         .library(name: "NewswatchParse", targets: ["NewswatchParse"]),
         .library(name: "NewswatchFetch", targets: ["NewswatchFetch"]),
@@ -99,6 +100,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+
+        // The Swift side of `make bench` (bench/run.sh); built in release only by the bench.
+        .executableTarget(
+            name: "newswatch-bench",
+            dependencies: ["NewswatchNormalize", "NewswatchParse", "NewswatchArchive", "NewswatchRules"]
         ),
 
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"], exclude: ["Articles"]),

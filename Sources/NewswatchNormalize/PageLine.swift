@@ -75,11 +75,29 @@ public enum PageLine: Sendable, Equatable {
 
     /// A line made only of share-widget words: `Artikel teilen:`, `Share on Facebook Twitter E-Mail`.
     static func isShareBar(_ lower: String) -> Bool {
+        // Every line of every article comes here; splitting and trimming through Foundation is costly,
+        // and a share bar always spells out one of the triggers, so lines without one stop here.
+        guard mentionsShareTrigger(lower) else { return false }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "," })
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ":.!•")) }
             .filter { !$0.isEmpty }
         guard !words.isEmpty, words.count <= 14 else { return false }
         return words.allSatisfy(shareWords.contains) && words.contains(where: shareTriggers.contains)
+    }
+
+    private static let shareTriggerBytes: [[UInt8]] = shareTriggers.map { Array($0.utf8) }
+
+    /// Whether one of `shareTriggers` occurs in `lower`'s bytes: a necessary condition of a share bar
+    /// (each of its words is a substring of the line).
+    static func mentionsShareTrigger(_ lower: String) -> Bool {
+        let bytes = Array(lower.utf8)
+        return shareTriggerBytes.contains { trigger in
+            guard bytes.count >= trigger.count else { return false }
+            for start in 0...(bytes.count - trigger.count) where bytes[start] == trigger[0] {
+                if bytes[start..<(start + trigger.count)].elementsEqual(trigger) { return true }
+            }
+            return false
+        }
     }
 
     enum Patterns {

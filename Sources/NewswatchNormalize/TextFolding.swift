@@ -10,6 +10,17 @@ public enum TextFolding {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            // ASCII is most of any news text and nothing in it folds: only the space test applies.
+            if scalar.isASCII {
+                if isSpace(scalar) {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace, !out.isEmpty { out.append(" ") }
+                    pendingSpace = false
+                    out.append(scalar)
+                }
+                continue
+            }
             if let folded = fold(scalar) {
                 if folded.isEmpty { continue }
                 if pendingSpace, !out.isEmpty { out.append(" ") }
@@ -44,7 +55,10 @@ public enum TextFolding {
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{202F}" || scalar == "\u{2007}"
+        // The Unicode property lookup is the costliest step of folding; in ASCII, White_Space is
+        // exactly TAB, LF, VT, FF, CR and SPACE.
+        if scalar.isASCII { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{202F}" || scalar == "\u{2007}"
     }
 
     /// Soft hyphen, zero-width space/joiners, word joiner, byte-order mark.

@@ -1,0 +1,90 @@
+import Foundation
+import NewswatchArchive
+import NewswatchNormalize
+
+/// `archive N [PATH]`: N generated articles recorded into a real SQLite file in feed-sized batches, then
+/// the same articles seen again (the dedup path), near-duplicate copies recorded one at a time, and
+/// two-word searches.
+enum ArchiveBenchmark {
+    static let batchSize = 500
+
+    static func run(count: Int, path: String) throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let archive = try Archive(path: path)
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        var generator = ArticleGenerator(seed: 5)
+
+        // Insert: generation is done per batch outside the timed part.
+        var insertSeconds = 0.0
+        var inserted = 0
+        var kept: [[Article]] = []
+        var batchIndex = 0
+        while inserted < count {
+            let size = min(batchSize, count - inserted)
+            let time = start.addingTimeInterval(Double(batchIndex) * 60)
+            let batch = (0..<size).map { _ in generator.next(fetched: time) }
+            let feed = "feed-\(batchIndex % 200)"
+            let t0 = now()
+            _ = try archive.record(feed: feed, articles: batch, at: time)
+            insertSeconds += now() - t0
+            if batchIndex % max(1, count / batchSize / 20) == 0 { kept.append(batch) }
+            inserted += size
+            batchIndex += 1
+        }
+        report("articles", Double(count))
+        report("insert_per_s", Double(count) / insertSeconds)
+
+        // Dedup: the same items polled again from the same feed, as a feed repeats its items every poll.
+        let repeatTime = start.addingTimeInterval(Double(batchIndex) * 60)
+        var dedupSeconds = 0.0, checked = 0
+        for (index, batch) in kept.enumerated() {
+            let t0 = now()
+            let outcomes = try archive.record(feed: "feed-repeat-\(index)", articles: batch, at: repeatTime)
+            dedupSeconds += now() - t0
+            checked += outcomes.count
+        }
+        report("dedup_per_s", Double(checked) / dedupSeconds)
+
+        // Near-duplicates: another outlet's copy of a kept article, one word of its body changed.
+        var nearTimings: [Double] = []
+        var nearFound = 0
+        for (index, article) in kept.flatMap({ $0 }).prefix(500).enumerated() {
+            var copy = article
+            var body = copy.body
+            if case .paragraph(let text) = body[0] { body[0] = .paragraph(text + " Ergänzt \(index).") }
+            copy.body = body
+            copy.url = (copy.url ?? "") + "?copy"
+            copy.guid = nil
+            let t0 = now()
+            let outcome = try archive.record(feed: "copy-feed", articles: [copy], at: repeatTime)
+            nearTimings.append(now() - t0)
+            if case .nearDuplicate = outcome.first?.kind { nearFound += 1 }
+        }
+        let near = Samples(nearTimings)
+        report("near_record_median_ms", near.median * 1000)
+        report("near_record_p99_ms", near.percentile(99) * 1000)
+        report("near_found_fraction", Double(nearFound) / Double(max(1, nearTimings.count)))
+
+        // Search: two-word queries from the articles' vocabulary, after one warm-up pass.
+        var random = SeededRandom(seed: 11)
+        let words = (Vocabulary.germanNouns + Vocabulary.englishNouns).filter { !$0.contains(" ") }
+        let queries = (0..<200).map { _ in "\(random.pick(words)) \(random.pick(words))" }
+        for query in queries.prefix(20) { _ = try archive.search(query: query) }
+        var searchTimings: [Double] = []
+        for query in queries {
+            let t0 = now()
+            _ = try archive.search(query: query)
+            searchTimings.append(now() - t0)
+        }
+        let search = Samples(searchTimings)
+        report("search_median_ms", search.median * 1000)
+        report("search_p99_ms", search.percentile(99) * 1000)
+
+        let fileBytes = ["", "-wal"].compactMap { suffix -> Int? in
+            (try? FileManager.default.attributesOfItem(atPath: path + suffix))?[.size] as? Int
+        }.reduce(0, +)
+        report("file_bytes", Double(fileBytes))
+        report("bytes_per_article", Double(fileBytes) / Double(count + nearTimings.count))
+        report("peak_mib", peakMemoryMiB())
+    }
+}

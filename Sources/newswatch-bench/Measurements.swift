@@ -1,0 +1,35 @@
+import Foundation
+
+/// A monotonic clock in seconds (wall time; the benchmarks run one thread).
+func now() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+/// Sorted samples and their percentiles (nearest rank).
+struct Samples {
+    let sorted: [Double]
+
+    init(_ values: [Double]) { sorted = values.sorted() }
+
+    func percentile(_ p: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    var median: Double { percentile(50) }
+}
+
+/// Peak resident memory of this process in MiB (ru_maxrss is in KiB on Linux).
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// One `key value` line per figure: run.sh reads them back, so the format stays this simple.
+func report(_ key: String, _ value: Double) {
+    print("\(key) \(String(format: "%.6g", value))")
+}

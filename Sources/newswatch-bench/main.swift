@@ -1,0 +1,32 @@
+import Foundation
+
+// newswatch-bench: the Swift side of `make bench` (bench/run.sh). Prints `key value` lines.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: newswatch-bench parse FILE...
+           newswatch-bench rules [RULES] [ARTICLES]
+           newswatch-bench archive N [PATH]
+    """
+
+do {
+    switch arguments.first {
+    case "parse" where arguments.count > 1:
+        try ParseBenchmark.run(Array(arguments.dropFirst()))
+    case "rules":
+        try RulesBenchmark.run(ruleCount: arguments.count > 1 ? Int(arguments[1]) ?? 1_000 : 1_000,
+                               articleCount: arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000)
+    case "archive" where arguments.count > 1:
+        guard let count = Int(arguments[1]), count > 0 else { throw BenchUsageError(text: usage) }
+        try ArchiveBenchmark.run(count: count, path: arguments.count > 2 ? arguments[2] : "bench-archive.sqlite")
+    default:
+        throw BenchUsageError(text: usage)
+    }
+} catch {
+    FileHandle.standardError.write(Data("newswatch-bench: \(error)\n".utf8))
+    exit(1)
+}
+
+struct BenchUsageError: Error, CustomStringConvertible {
+    let text: String
+    var description: String { text }
+}

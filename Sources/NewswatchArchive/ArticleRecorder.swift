@@ -145,7 +145,12 @@ struct ArticleRecorder {
     }
 
     /// The closest archived article (first seen since `since`) within the configured SimHash distance,
-    /// among those sharing a MinHash band key (`StoryBands`): a dozen index point lookups, no scan.
+    /// among those sharing a MinHash band key (`StoryBands`): a dozen index range reads, no scan. Each
+    /// band reads at most `candidatesPerBand` of its most recent articles: text from a narrow
+    /// vocabulary (tickers, sports results, generated feeds) fills buckets, and an unbounded bucket
+    /// would make every insert cost more as the archive grows. Real near-duplicates are recent.
+    static let candidatesPerBand = 64
+
     func nearDuplicate(of simhash: SimHash, bands: [Int64], since: Int64) throws -> Match? {
         var best: (distance: Int, match: Match)?
         var checked: Set<Int64> = []
@@ -153,7 +158,8 @@ struct ArticleRecorder {
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.seq, a.id, a.story, a.simhash FROM story_band b JOIN article a ON a.seq = b.article
                 WHERE b.band = ? AND b.key = ? AND b.firstSeen >= ?
-                """), arguments: [band, key, since])
+                ORDER BY b.firstSeen DESC LIMIT ?
+                """), arguments: [band, key, since, Self.candidatesPerBand])
             for row in rows {
                 let seq: Int64 = row["seq"]
                 guard checked.insert(seq).inserted else { continue }

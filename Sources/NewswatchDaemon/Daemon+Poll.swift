@@ -37,14 +37,19 @@ extension Daemon {
                 state.effectiveURL = moved
                 records[name, default: .init()].movedTo = moved
             }
-            state.etag = response.validators.etag
-            state.lastModified = response.validators.lastModified
             records[name, default: .init()].history.freshUntil = response.freshUntil
             if case .body(let bytes) = response.content {
                 report = await ingest(feed, bytes: bytes, charset: response.charset, baseURL: response.finalURL, state: &state)
             } else {
                 report = PollReport(feed: name, result: .notModified)
                 succeeded(name, state: &state)
+            }
+            // The new validators are kept only once the body is archived: had the archive write
+            // failed, a stored ETag would turn the next poll into a 304 and those articles would
+            // never be archived.
+            if !report.failed {
+                state.etag = response.validators.etag
+                state.lastModified = response.validators.lastModified
             }
         case .failure(let error):
             report = failed(name, error: error, state: &state)
@@ -87,6 +92,10 @@ extension Daemon {
         if let ttl = document.feed.ttl { records[name, default: .init()].history.feedMinimumInterval = Double(ttl) * 60 }
         if feed.fulltext { articles = await withFullText(articles, feed: feed) }
 
+        if stopping {
+            // Shutting down: the feed is fetched again at the next start (its validators are not kept).
+            return PollReport(feed: name, result: .failed("stopped before its articles were archived"))
+        }
         let outcomes: [ArchiveOutcome]
         do {
             outcomes = try archive.record(feed: name, articles: articles, at: fetched)

@@ -167,6 +167,32 @@ import Testing
         }
     }
 
+    @Test func aFeedThatCouldNotBeArchivedIsNotAskedForWithItsNewETag() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/login.rss", .text("<html><body><form>Bitte anmelden</form></body></html>",
+                                         headers: [("Content-Type", "text/html"), ("ETag", "\"v1\"")]))
+        let daemon = try DaemonHarness()
+        try daemon.writeConfig("""
+            [daemon]
+            allow_private_networks = true
+
+            [[feed]]
+            name = "login"
+            url = "\(server.url("/login.rss"))"
+            """)
+        for _ in 0..<2 {
+            let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+            #expect(outcome.status == 1)
+            #expect(outcome.stdout.contains("login: FAILED:"))
+        }
+        // Had the ETag of the page that could not be read been kept, the second poll would be a 304
+        // and whatever the feed carried then would never be archived.
+        let requests = server.requests(to: "/login.rss")
+        #expect(requests.count == 2)
+        #expect(requests.allSatisfy { $0.header("If-None-Match") == nil })
+    }
+
     @Test func rulesTestReplaysTheArchive() throws {
         let server = try TestHTTPServer()
         defer { server.stop() }

@@ -13,6 +13,17 @@ public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// A problem about a whole feed or rule, placed at its `origin` (`file:line`, as the loader
+    /// writes it into `FeedSettings.origin` and `RuleSettings.origin`).
+    public init(origin: String, key: String?, message: String) {
+        let parts = origin.split(separator: ":", omittingEmptySubsequences: false)
+        let line = parts.count > 1 ? Int(parts[parts.count - 1]) : nil
+        self.init(
+            file: line == nil ? origin : parts.dropLast().joined(separator: ":"),
+            position: line.map { SourcePosition(line: $0, column: 1) },
+            key: key, message: message)
+    }
+
     public var description: String {
         var text = file
         if let position { text += ":\(position.line):\(position.column)" }

@@ -322,11 +322,9 @@ public struct ConfigurationLoader: Sendable {
         var seen: [String: String] = [:]
         for (name, origin) in names {
             if let first = seen[name] {
-                let parts = origin.split(separator: ":")
                 log.add(ConfigProblem(
-                    file: parts.dropLast().joined(separator: ":"),
-                    position: Int(parts.last ?? "").map { SourcePosition(line: $0, column: 1) },
-                    key: nil, message: "a second \(what) named \"\(name)\" (the first is at \(first)); names must be unique"))
+                    origin: origin, key: nil,
+                    message: "a second \(what) named \"\(name)\" (the first is at \(first)); names must be unique"))
             } else {
                 seen[name] = origin
             }

@@ -16,10 +16,8 @@ extension Configuration {
         for feed in feeds {
             guard case .path(let path) = feed.location else { continue }
             if !FileManager.default.isReadableFile(atPath: path) {
-                let origin = feed.origin.split(separator: ":")
                 problems.append(ConfigProblem(
-                    file: origin.dropLast().joined(separator: ":"), position: Int(origin.last ?? "").map { SourcePosition(line: $0, column: 1) },
-                    key: "feed \(feed.name)", message: "\(path): no such file, or not readable"))
+                    origin: feed.origin, key: "feed \(feed.name)", message: "\(path): no such file, or not readable"))
             }
         }
         return problems

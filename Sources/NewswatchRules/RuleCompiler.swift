@@ -86,16 +86,18 @@ public enum RuleCompiler {
     /// A query error points into the file: the query's own column added to where its text starts
     /// (one past the opening quote).
     static func problem(_ error: RuleError, _ settings: RuleSettings) -> ConfigProblem {
-        let originLine = Int(settings.origin.split(separator: ":").last ?? "").map { SourcePosition(line: $0, column: 1) }
         switch error.problem {
         case .query(let syntax):
-            let position = settings.queryPosition.map { SourcePosition(line: $0.line, column: $0.column + syntax.column) }
-            return ConfigProblem(file: settings.file, position: position ?? originLine, key: "rule \(settings.name): query",
-                                 message: "column \(syntax.column) of the query: expected \(syntax.expected), found \(syntax.found)")
+            let message = "column \(syntax.column) of the query: expected \(syntax.expected), found \(syntax.found)"
+            guard let start = settings.queryPosition else {
+                return ConfigProblem(origin: settings.origin, key: "rule \(settings.name): query", message: message)
+            }
+            return ConfigProblem(file: settings.file, position: SourcePosition(line: start.line, column: start.column + syntax.column),
+                                 key: "rule \(settings.name): query", message: message)
         case .invalid(let setting, let message):
-            return ConfigProblem(file: settings.file, position: originLine, key: "rule \(settings.name): \(setting)", message: message)
+            return ConfigProblem(origin: settings.origin, key: "rule \(settings.name): \(setting)", message: message)
         case .duplicateName:
-            return ConfigProblem(file: settings.file, position: originLine, key: "rule \(settings.name)",
+            return ConfigProblem(origin: settings.origin, key: "rule \(settings.name)",
                                  message: "a second rule has this name; names must be unique")
         }
     }

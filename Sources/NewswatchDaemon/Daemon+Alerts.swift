@@ -1,5 +1,6 @@
 import Foundation
 import NewswatchAlerts
+import NewswatchNormalize
 import NewswatchRules
 
 extension Daemon {
@@ -12,7 +13,7 @@ extension Daemon {
             for alert in alerts {
                 logger.info("alert", metadata: ["rule": "\(alert.rule)", "title": "\(alert.title)"])
             }
-            if let last = alerts.last { lastAlert = "\(last.rule) at \(RFC3339Time.string(last.time))" }
+            if let last = alerts.last { lastAlert = "\(last.rule) at \(RFC3339.string(from: last.time))" }
         } catch {
             logger.error("cannot record or write alerts; they are written at the next start",
                          metadata: ["alerts": "\(alerts.count)", "error": "\(error)"])
@@ -40,7 +41,7 @@ extension Daemon {
                 for attempt in try await dispatcher.deliverDueSinks() where !attempt.delivered {
                     logger.warning("alert sink failed", metadata: [
                         "rule": "\(attempt.rule)", "sink": "\(attempt.sink)", "attempt": "\(attempt.attempt)",
-                        "error": "\(attempt.error ?? "")", "retry": "\(attempt.retryAt.map(RFC3339Time.string) ?? "given up")"])
+                        "error": "\(attempt.error ?? "")", "retry": "\(attempt.retryAt.map { RFC3339.string(from: $0) } ?? "given up")"])
                 }
             } catch {
                 logger.error("alert sinks: \(error)")
@@ -95,12 +96,4 @@ extension Daemon {
     /// How far back, beyond the longest group wait, a restart looks for articles the rules may not
     /// have finished with.
     static let replayMargin: TimeInterval = 120
-}
-
-enum RFC3339Time {
-    static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
 }

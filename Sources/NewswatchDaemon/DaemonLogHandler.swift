@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NewswatchNormalize
 
 /// swift-log to standard error. Under systemd (`$JOURNAL_STREAM` set) each line starts with the
 /// syslog priority `<N>` so journald keeps the level (`journalctl -p warning` works); otherwise lines
@@ -36,7 +37,7 @@ public struct DaemonLogHandler: LogHandler {
         let suffix = fields.isEmpty ? "" : " " + fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let text = "\(message)\(suffix)".replacingOccurrences(of: "\n", with: " ")
         if forJournal { return "<\(Self.syslogPriority(level))>\(text)\n" }
-        let time = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime])
+        let time = RFC3339.string(from: Date())
         return "\(time) \(level.rawValue.uppercased()) \(text)\n"
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NewswatchConfig
 
 /// Turns article events into alerts, in the manner of Prometheus Alertmanager: pure logic over the
 /// rules, the events and a clock, with no I/O, so every decision can be replayed in a test.
@@ -246,7 +247,7 @@ public struct AlertDecider: Sendable {
         return Alert(
             key: AlertKey("\(rule.name)/suppressed/\(start)"), time: now, severity: rule.severity,
             rule: rule.name, kind: .suppressed,
-            title: "\(window.suppressed) more suppressed (rate limit \(limit.count) per \(DurationText.format(limit.period)))",
+            title: "\(window.suppressed) more suppressed (rate limit \(limit.count) per \(ConfigDuration(seconds: limit.period).description))",
             suppressed: window.suppressed
         )
     }

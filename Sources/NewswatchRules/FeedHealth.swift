@@ -1,4 +1,5 @@
 import Foundation
+import NewswatchConfig
 
 /// What the fetcher and scheduler know about one feed, as plain values: the input of feed-health rules.
 public struct FeedStatus: Sendable, Hashable {
@@ -119,7 +120,7 @@ public struct FeedHealthMonitor: Sendable {
         case .failing(let threshold):
             guard let since = status.failingSince, now.timeIntervalSince(since) > threshold else { return nil }
             let error = status.lastError.map { ": \($0)" } ?? ""
-            return ("feed failing for \(DurationText.format(now.timeIntervalSince(since)))\(error)", since)
+            return ("feed failing for \(ConfigDuration(seconds: now.timeIntervalSince(since)).description)\(error)", since)
         case .gone:
             guard status.isGone else { return nil }
             return ("feed gone (HTTP 410); remove it from the configuration", status.failingSince ?? now)
@@ -130,7 +131,7 @@ public struct FeedHealthMonitor: Sendable {
             guard let last = status.lastNewArticle, let gap = status.usualGap else { return nil }
             let silence = now.timeIntervalSince(last)
             guard silence > max(gap * factor, atLeast) else { return nil }
-            return ("feed silent for \(DurationText.format(silence)), usually a new article every \(DurationText.format(gap))", last)
+            return ("feed silent for \(ConfigDuration(seconds: silence).description), usually a new article every \(ConfigDuration(seconds: gap).description)", last)
         case .configReloadRefused:
             return nil
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewswatchArchive
+import NewswatchConfig
 import NewswatchNormalize
 
 /// `--archive PATH`, shared by the commands that read or write the archive.
@@ -51,17 +52,9 @@ struct SinceArgument: ExpressibleByArgument {
             self.date = date
             return
         }
-        guard let unit = argument.last, let amount = Double(argument.dropLast()), amount >= 0 else { return nil }
-        let seconds: Double
-        switch unit {
-        case "s": seconds = 1
-        case "m": seconds = 60
-        case "h": seconds = 3600
-        case "d": seconds = 86_400
-        case "w": seconds = 7 * 86_400
-        default: return nil
-        }
-        date = Date().addingTimeInterval(-amount * seconds)
+        // An age is written like every duration of the config.
+        guard let age = ConfigDuration(argument) else { return nil }
+        date = Date().addingTimeInterval(-age.seconds)
     }
 
     static var defaultValueDescription: String { "an age such as 7d, 12h, 90m, or an RFC 3339 time" }

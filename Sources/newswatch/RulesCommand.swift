@@ -35,7 +35,7 @@ struct RulesCommand: ParsableCommand {
                 for (index, rule) in configuration.ruleSet.rules.enumerated() {
                     var notes = ["\(rule.severity.rawValue)", "on \(rule.on.rawValue)"]
                     if let burst = rule.burst {
-                        notes.append("burst \(burst.minCount) from \(burst.minSources) sources in \(DurationText.format(burst.window))")
+                        notes.append("burst \(burst.minCount) from \(burst.minSources) sources in \(ConfigDuration(seconds: burst.window).description)")
                     }
                     if unindexed.contains(index) { notes.append("unindexed: evaluated for every article") }
                     out += "rule \(rule.name): \(rule.queryText)  (\(notes.joined(separator: ", ")))\n"

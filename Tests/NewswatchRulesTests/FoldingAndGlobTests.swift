@@ -1,3 +1,4 @@
+import NewswatchConfig
 import Testing
 @testable import NewswatchRules
 
@@ -28,15 +29,15 @@ import Testing
     }
 
     @Test func durations() {
-        #expect(DurationText.parse("90s") == 90)
-        #expect(DurationText.parse("15m") == 900)
-        #expect(DurationText.parse("1h30m") == 5400)
-        #expect(DurationText.parse("7d") == 604_800)
-        #expect(DurationText.parse("soon") == nil)
-        #expect(DurationText.parse("15") == nil)
-        #expect(DurationText.parse("") == nil)
-        #expect(DurationText.format(5400) == "1h30m")
-        #expect(DurationText.format(600) == "10m")
-        #expect(DurationText.format(0) == "0s")
+        #expect(ConfigDuration("90s")?.seconds == 90)
+        #expect(ConfigDuration("15m")?.seconds == 900)
+        #expect(ConfigDuration("1h30m")?.seconds == 5400)
+        #expect(ConfigDuration("7d")?.seconds == 604_800)
+        #expect(ConfigDuration("soon") == nil)
+        #expect(ConfigDuration("15") == nil)
+        #expect(ConfigDuration("") == nil)
+        #expect(ConfigDuration(seconds: 5400).description == "1h30m")
+        #expect(ConfigDuration(seconds: 600).description == "10m")
+        #expect(ConfigDuration(seconds: 0).description == "0s")
     }
 }

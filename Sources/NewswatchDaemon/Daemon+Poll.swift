@@ -60,8 +60,7 @@ extension Daemon {
         } catch {
             logger.error("cannot save the feed's state", metadata: ["feed": "\(name)", "error": "\(error)"])
         }
-        deliver(healthMonitor.evaluate(feedStatuses()))
-        notifier?.status(statusLine())
+        healthChanged = true
         return report
     }
 
@@ -199,6 +198,15 @@ extension Daemon {
                 isGone: record.isGone, movedTo: record.movedTo, lastNewArticle: record.lastNewArticle,
                 usualGap: record.history.rate.isEstablished ? record.history.rate.meanGap : nil)
         }.sorted { $0.name < $1.name }
+    }
+
+    /// Feed health and the systemd status line cost a pass over all feeds: they are brought up to date
+    /// once per turn of the main loop, however many polls finished in it, not after every poll.
+    func refreshHealth() {
+        guard healthChanged else { return }
+        healthChanged = false
+        deliver(healthMonitor.evaluate(feedStatuses()))
+        notifier?.status(statusLine())
     }
 
     /// The one-line summary systemd shows in `systemctl status`.

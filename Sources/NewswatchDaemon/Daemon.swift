@@ -51,6 +51,7 @@ public actor Daemon {
     var newArticlesToday = (day: 0, count: 0)
     var lastAlert: String?
     var sinksPending = false
+    var healthChanged = false
     /// When each feed last went out without validators: a daily unconditional fetch guards against
     /// servers whose ETag never changes. Until the first, the daemon's start counts.
     var unconditionalFetches: [String: Date] = [:]
@@ -106,6 +107,7 @@ public actor Daemon {
             for await report in group { reports.append(report) }
             return reports
         }
+        refreshHealth()
         // Matches still waiting for their group are sent now: there is no later.
         deliver(decider.flushAll())
         _ = try? await dispatcher.deliverDueSinks()
@@ -150,6 +152,7 @@ public actor Daemon {
                     inFlight.insert(name)
                     polls.addTask { _ = await self.poll(name) }
                 }
+                refreshHealth()
                 deliver(decider.tick())
                 var next = queue.nextDueTime() ?? now.addingTimeInterval(60)
                 if let deadline = decider.nextDeadline { next = min(next, deadline) }

@@ -25,14 +25,13 @@ import json
 import os
 import re
 
+from seed_text import AUTHOR_LINE, CREDIT, RELATED_LABEL, esc, heading_like, is_image_line, slug, units
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 SEEDS = sorted(glob.glob(os.path.join(ROOT, "seeds", "*.txt")))
 OUT = os.path.join(ROOT, "Tests", "NewswatchParseTests", "Pages")
 PUBLISHED = ["2022-03-03T09:12:00+01:00", "2022-06-15T17:40:00+02:00", "2023-01-16T06:30:00+01:00",
              "2024-12-09T14:05:00+01:00", "2024-11-01T11:20:00+01:00"]
-CREDIT = re.compile(r"^(.*?)\s+Bild:\s*(.+)$")
-RELATED_LABEL = re.compile(r"^(Lesen Sie auch|Ebenfalls interessant):\s*(.*)$")
-AUTHOR_LINE = re.compile(r"^/[A-Za-z0-9./-]+$")
 
 OTHER_HEADLINES = [
     "Bundestag beschließt Haushalt: Was sich 2025 für Familien ändert",
@@ -47,41 +46,6 @@ COMMENTS = [
     ("peter.k", "Interessanter Artikel, danke!"),
 ]
 MENU = ["Startseite", "Politik", "Wirtschaft", "Panorama", "Sport", "Promis", "Gesundheit", "Ratgeber"]
-
-
-def esc(text):
-    return html.escape(text, quote=True)
-
-
-def slug(text):
-    text = text.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60]
-
-
-def units(text):
-    out = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("• "):
-            if out and out[-1][0] == "list":
-                out[-1][1].append(stripped[2:].strip())
-            else:
-                out.append(("list", [stripped[2:].strip()]))
-        else:
-            out.append(("text", stripped))
-    return out
-
-
-def is_image_line(line):
-    return line.endswith("(Foto) Suche") or CREDIT.match(line) is not None
-
-
-def heading_like(line):
-    return len(line) <= 160 and not line.endswith((".", ",", ";", ":", "…")) and len(line.split()) <= 22
 
 
 def read_seed(path):

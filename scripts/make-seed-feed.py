@@ -14,6 +14,8 @@ import html
 import os
 import re
 
+from seed_text import AUTHOR_LINE, CREDIT, RELATED_LABEL, esc, heading_like, is_image_line, slug, units
+
 SEEDS = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "seeds", "*.txt")))
 PUBLISHED = [
     "Thu, 03 Mar 2022 09:12:00 +0100",
@@ -22,49 +24,8 @@ PUBLISHED = [
     "Mon, 09 Dec 2024 14:05:00 GMT+1",
     "Fri, 01 Nov 2024 11:20:00 CET",
 ]
-CREDIT = re.compile(r"^(.*?)\s+Bild:\s*(.+)$")
-RELATED_LABEL = re.compile(r"^(Lesen Sie auch|Ebenfalls interessant):\s*(.*)$")
-AUTHOR_LINE = re.compile(r"^/[A-Za-z0-9./-]+$")
-
-
-def slug(text):
-    text = text.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60]
-
-
-def units(text):
-    """Non-empty lines; bullet lines grouped into lists."""
-    out = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            out.append(("blank", ""))
-        elif stripped.startswith("• "):
-            if out and out[-1][0] == "list":
-                out[-1][1].append(stripped[2:].strip())
-            else:
-                out.append(("list", [stripped[2:].strip()]))
-        else:
-            out.append(("text", stripped))
-    return [u for u in out if u[0] != "blank"]
-
-
-def is_image_line(line):
-    return line.endswith("(Foto) Suche") or CREDIT.match(line) is not None
-
-
 def is_section(line):
     return len(line.split()) <= 3 and len(line) <= 32 and re.fullmatch(r"[\w &-]+", line) is not None
-
-
-def heading_like(line):
-    return len(line) <= 160 and not line.endswith((".", ",", ";", ":", "…")) and len(line.split()) <= 22
-
-
-def esc(text):
-    return html.escape(text, quote=True)
 
 
 def item_for(path, number):

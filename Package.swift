@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch", "NewswatchTestSupport"]),
         .testTarget(name: "NewswatchConfigTests", dependencies: ["NewswatchConfig"]),
         .testTarget(name: "NewswatchSchedulerTests", dependencies: ["NewswatchScheduler"]),
-        .testTarget(name: "NewswatchDaemonTests", dependencies: ["NewswatchDaemon"]),
+        .testTarget(name: "NewswatchDaemonTests", dependencies: ["NewswatchDaemon", "NewswatchTestSupport"]),
         .testTarget(
             name: "NewswatchArchiveTests",
             dependencies: ["NewswatchArchive", .product(name: "GRDB", package: "GRDB.swift")]

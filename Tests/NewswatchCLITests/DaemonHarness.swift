@@ -8,7 +8,7 @@ final class DaemonHarness: @unchecked Sendable {
     let configPath: String
     let alertLogPath: String
     let stateDirectory: String
-    private let notifyFD: Int32
+    private let notifySocket: NotifySocket
     let notifyPath: String
     private(set) var process: Process?
     private var output = Pipe()
@@ -23,23 +23,11 @@ final class DaemonHarness: @unchecked Sendable {
         stateDirectory = folder.appendingPathComponent("state").path
         alertLogPath = folder.appendingPathComponent("logs/alerts.log").path
         notifyPath = folder.appendingPathComponent("notify").path
-        notifyFD = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { $0.copyBytes(from: Array(notifyPath.utf8)) }
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(notifyFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
-        setsockopt(notifyFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let fd = notifyFD
+        let socket = try NotifySocket(path: notifyPath, receiveTimeout: .milliseconds(200))
+        notifySocket = socket
         let thread = Thread { [weak self] in
-            var buffer = [UInt8](repeating: 0, count: 4096)
             while let self {
-                let count = recv(fd, &buffer, buffer.count, 0)
-                if count > 0 {
-                    let message = String(decoding: buffer[..<count], as: UTF8.self)
+                if let message = socket.receive() {
                     self.lock.withLock { self.notifications.append(message) }
                 } else if self.stopped {
                     return
@@ -123,7 +111,6 @@ final class DaemonHarness: @unchecked Sendable {
         }
         stopped = true
         while reader?.isFinished == false { usleep(10_000) }
-        close(notifyFD)
         try? FileManager.default.removeItem(at: folder)
     }
 }

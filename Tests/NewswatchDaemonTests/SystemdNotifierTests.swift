@@ -1,37 +1,7 @@
 import Foundation
 import Testing
 @testable import NewswatchDaemon
-
-/// A datagram socket standing in for systemd's notify socket.
-final class NotifySocket {
-    let path: String
-    let fd: Int32
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("nw-notify-\(UUID().uuidString.prefix(8))").path
-        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    }
-
-    func receive() -> String? {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = recv(fd, &buffer, buffer.count, 0)
-        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
-    }
-
-    deinit {
-        close(fd)
-        unlink(path)
-    }
-}
+import NewswatchTestSupport
 
 @Suite struct SystemdNotifierTests {
     @Test func isAbsentWithoutNotifySocket() {

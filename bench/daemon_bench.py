@@ -14,6 +14,7 @@ import random
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,15 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def archived_articles(path):
+    """How many articles the archive holds (None when it cannot be read)."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as db:
+            return db.execute("SELECT count(*) FROM article").fetchone()[0]
+    except sqlite3.Error:
+        return None
 
 
 def proc_stat(pid):
@@ -153,12 +163,17 @@ query = 'benchmarkalert'
             rows.append((cycle, cpu - previous_cpu, rss, peak))
             previous_cpu = cpu
     finally:
+        # How far the archive got, read (WAL: without blocking the daemon) just before the stop.
+        archived = archived_articles(os.path.join(work, "state", "archive.sqlite"))
+        term_sent = time.monotonic()
         daemon.send_signal(signal.SIGTERM)
         try:
             status = daemon.wait(timeout=30)
+            term_took = time.monotonic() - term_sent
         except subprocess.TimeoutExpired:
             daemon.kill()
             status = "killed"
+            term_took = None
         server.terminate()
         server.wait()
     steady = [rss for (_, _, rss, _) in rows[len(rows) // 2:]]
@@ -180,7 +195,8 @@ query = 'benchmarkalert'
         f"- peak RSS {max(p for (_, _, _, p) in rows) / 1024:.1f} MiB; steady RSS growth over the second half: {growth:+.1f} MiB",
         f"- change on the server to alert line: {latency:.2f} s (target: under 2 s plus the interval, {args.interval + 2} s)"
         if latency is not None else "- change on the server to alert line: no alert seen (MISSED)",
-        f"- SIGTERM exit status: {status}",
+        f"- articles archived by the end of the last cycle: {archived} of {args.feeds * args.items} (+1 for the changed feed's new item)",
+        f"- SIGTERM exit status: {status}" + (f", {term_took:.2f} s after the signal" if term_took is not None else " (no exit within 30 s)"),
     ]
     text = "\n".join(lines) + "\n"
     print(text)

@@ -4,12 +4,12 @@ import NewswatchNormalize
 import NewswatchRules
 
 extension Daemon {
-    /// Records alerts in the outbox, writes them to the log, and leaves their exec and webhook
-    /// deliveries to the sink loop.
-    func deliver(_ alerts: [Alert]) {
+    /// Records alerts in the outbox, writes them to the log (both on the archive writer's thread),
+    /// and leaves their exec and webhook deliveries to the sink loop.
+    func deliver(_ alerts: [Alert]) async {
         guard !alerts.isEmpty else { return }
         do {
-            try dispatcher.dispatch(alerts)
+            try await writer.perform(.bookkeeping) { [dispatcher] in try dispatcher.dispatch(alerts) }
             for alert in alerts {
                 logger.info("alert", metadata: ["rule": "\(alert.rule)", "title": "\(alert.title)"])
             }
@@ -21,9 +21,16 @@ extension Daemon {
         nudgeSinks()
     }
 
+    /// Delivers alerts without waiting for it: for the main loop and reloads, which never wait for
+    /// the archive.
+    func route(_ alerts: [Alert]) {
+        guard !alerts.isEmpty else { return }
+        Task { await deliver(alerts) }
+    }
+
     /// At start-up: alerts recorded but never written go to the log now (once), the rules remember
     /// which stories they already alerted, and recent articles go through the rules again.
-    func recoverAlerts() {
+    func recoverAlerts() async {
         do {
             let written = try dispatcher.redeliverPending()
             if written > 0 { logger.notice("wrote alerts left over from the last run", metadata: ["alerts": "\(written)"]) }
@@ -31,7 +38,7 @@ extension Daemon {
         } catch {
             logger.error("cannot recover alerts from the outbox", metadata: ["error": "\(error)"])
         }
-        replayRecentArticles()
+        await replayRecentArticles()
     }
 
     /// Exec and webhook deliveries run off the main loop: a slow program or server never delays a poll.
@@ -46,7 +53,7 @@ extension Daemon {
             } catch {
                 logger.error("alert sinks: \(error)")
             }
-            let next = (try? dispatcher.nextSinkAttempt()) ?? nil
+            let next = (try? await writer.perform(.bookkeeping) { [dispatcher] in try dispatcher.nextSinkAttempt() }) ?? nil
             let delay = min(max(next?.timeIntervalSinceNow ?? 60, 0.2), 60)
             await sinkWake(within: delay)
         }
@@ -73,7 +80,7 @@ extension Daemon {
     /// before the rules saw them, would be lost: the next poll finds those articles already archived.
     /// So at start-up the articles first seen within the longest group wait (plus a margin) go through
     /// the rules again. Alerts that did reach the log carry the same keys and are not written twice.
-    func replayRecentArticles() {
+    func replayRecentArticles() async {
         let longestWait = rules.ruleSet.rules.map(\.groupWait).max() ?? 0
         let since = Date().addingTimeInterval(-(longestWait + Self.replayMargin))
         var replayed = 0
@@ -90,7 +97,7 @@ extension Daemon {
             logger.error("cannot read recent articles to replay through the rules", metadata: ["error": "\(error)"])
         }
         if replayed > 0 { logger.info("replayed recent articles through the rules", metadata: ["articles": "\(replayed)"]) }
-        deliver(alerts)
+        await deliver(alerts)
     }
 
     /// How far back, beyond the longest group wait, a restart looks for articles the rules may not

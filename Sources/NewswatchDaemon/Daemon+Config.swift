@@ -11,9 +11,18 @@ extension Daemon {
         for name in previous.keys where feeds[name] == nil {
             queue.remove(name)
             records[name] = nil
+            states[name] = nil
             logger.info("feed removed", metadata: ["feed": "\(name)"])
         }
         let now = Date()
+        if initial {
+            // At start, before the main loop: one read of every feed's state, kept in memory since.
+            do {
+                states = Dictionary(try archive.feedStates().map { ($0.feed, $0) }, uniquingKeysWith: { first, _ in first })
+            } catch {
+                logger.error("cannot read the feeds' stored state; polling them without validators", metadata: ["error": "\(error)"])
+            }
+        }
         for (offset, feed) in new.feeds.enumerated() {
             guard feed.enabled else {
                 queue.remove(feed.name)
@@ -22,7 +31,7 @@ extension Daemon {
             // Feeds that start together are spread over a few seconds, not fired in one burst.
             let soon = now.addingTimeInterval(Double(offset % 64) * 0.05)
             if initial {
-                let state = try? archive.feedState(feed.name)
+                let state = states[feed.name]
                 records[feed.name, default: .init()].history.failures = state?.errorCount ?? 0
                 if let failing = state?.errorCount, failing > 0 { records[feed.name]?.failingSince = state?.lastSuccess ?? now }
                 if let next = state?.nextPoll, next > now, next.timeIntervalSince(now) <= plan(for: feed).maximumBackoff {
@@ -57,7 +66,7 @@ extension Daemon {
                 logger.error("config reload refused: \(problem)")
             }
             notifier?.status("config reload refused (\(error.problems.count) problems); running on the previous config")
-            deliver(healthMonitor.configReloadRefused(file: options.configPath, reason: error.problems.first?.description ?? "invalid"))
+            route(healthMonitor.configReloadRefused(file: options.configPath, reason: error.problems.first?.description ?? "invalid"))
             return
         }
         notifier?.reloading()

@@ -9,15 +9,18 @@ import NewswatchScheduler
 
 extension Daemon {
     /// One poll of one feed: fetch, parse, archive, rules, alerts, then the next poll time. Nothing a
-    /// feed sends can stop the others: every failure ends here as the feed's error.
+    /// feed sends can stop the others: every failure ends here as the feed's error. A poll stopped by
+    /// shutdown before its articles were archived leaves the feed's stored state as it was.
     func poll(_ name: String) async -> PollReport {
         defer {
             inFlight.remove(name)
+            pollTasks[name] = nil
             nudge()
         }
+        let stopped = PollReport(feed: name, result: .failed("stopped before its articles were archived"))
         guard let feed = feeds[name] else { return PollReport(feed: name, result: .failed("no longer in the config")) }
         let started = Date()
-        var state = (try? archive.feedState(name)) ?? FeedState(feed: name)
+        guard var state = await storedState(name) else { return stopped }
         let stored = Validators(etag: state.etag, lastModified: state.lastModified)
         let validators = ConditionalRefresh().validators(stored: stored, lastUnconditionalFetch: lastUnconditionalFetch(name), now: started)
         if validators.isEmpty { unconditionalFetches[name] = started }
@@ -25,9 +28,9 @@ extension Daemon {
         state.lastAttempt = started
 
         let result = await fetcher.fetch(request)
-        if Task.isCancelled {
+        if Task.isCancelled || stopping {
             // Shutting down: what was fetched is left for the next start to fetch again.
-            return PollReport(feed: name, result: .failed("stopped before it finished"))
+            return stopped
         }
         let report: PollReport
         switch result {
@@ -39,7 +42,10 @@ extension Daemon {
             }
             records[name, default: .init()].history.freshUntil = response.freshUntil
             if case .body(let bytes) = response.content {
-                report = await ingest(feed, bytes: bytes, charset: response.charset, baseURL: response.finalURL, state: &state)
+                guard let ingested = await ingest(feed, bytes: bytes, charset: response.charset, baseURL: response.finalURL, state: &state) else {
+                    return stopped
+                }
+                report = ingested
             } else {
                 report = PollReport(feed: name, result: .notModified)
                 succeeded(name, state: &state)
@@ -55,8 +61,9 @@ extension Daemon {
             report = failed(name, error: error, state: &state)
         }
         schedule(name, after: Date(), state: &state)
+        states[name] = state
         do {
-            try archive.save(state)
+            try await writer.perform(.bookkeeping) { [archive, state] in try archive.save(state) }
         } catch {
             logger.error("cannot save the feed's state", metadata: ["feed": "\(name)", "error": "\(error)"])
         }
@@ -64,8 +71,24 @@ extension Daemon {
         return report
     }
 
-    /// Parse off the actor, then archive and run the rules.
-    private func ingest(_ feed: FeedSettings, bytes: [UInt8], charset: String?, baseURL: String, state: inout FeedState) async -> PollReport {
+    /// The feed's state as last saved: from memory, or for a feed not seen since the start (added by
+    /// a reload) from the archive. Nil when the daemon is shutting down.
+    private func storedState(_ name: String) async -> FeedState? {
+        if let state = states[name] { return state }
+        do {
+            let stored = try await writer.perform(.bookkeeping) { [archive] in try archive.feedState(name) }
+            return stored ?? FeedState(feed: name)
+        } catch is ArchiveWriterStopped {
+            return nil
+        } catch {
+            logger.error("cannot read the feed's state; polling it without validators", metadata: ["feed": "\(name)", "error": "\(error)"])
+            return FeedState(feed: name)
+        }
+    }
+
+    /// Parse off the actor, archive on the writer's thread, then run the rules. Nil when shutdown
+    /// came first: the articles were not archived.
+    private func ingest(_ feed: FeedSettings, bytes: [UInt8], charset: String?, baseURL: String, state: inout FeedState) async -> PollReport? {
         let name = feed.name
         let fetched = Date()
         let parsing = Task.detached { () throws -> ParsedDocument in
@@ -91,13 +114,15 @@ extension Daemon {
         if let ttl = document.feed.ttl { records[name, default: .init()].history.feedMinimumInterval = Double(ttl) * 60 }
         if feed.fulltext { articles = await withFullText(articles, feed: feed) }
 
-        if stopping {
-            // Shutting down: the feed is fetched again at the next start (its validators are not kept).
-            return PollReport(feed: name, result: .failed("stopped before its articles were archived"))
-        }
+        // Shutting down: the feed is fetched again at the next start (its validators are not kept).
+        if stopping { return nil }
         let outcomes: [ArchiveOutcome]
         do {
-            outcomes = try archive.record(feed: name, articles: articles, at: fetched)
+            outcomes = try await writer.perform(.articles) { [archive, articles] in
+                try archive.record(feed: name, articles: articles, at: fetched)
+            }
+        } catch is ArchiveWriterStopped {
+            return nil
         } catch {
             logger.error("cannot archive the feed's articles; they will be read again on the next poll",
                          metadata: ["feed": "\(name)", "error": "\(error)"])
@@ -110,7 +135,6 @@ extension Daemon {
             let story = outcome.story.map { "\($0)" } ?? outcome.id.hex
             alerts += decider.receive(ArticleEvent(article: article, isUpdate: outcome.isUpdate, storyID: story, feedName: name))
         }
-        deliver(alerts)
         countNewArticles(new + revisions)
         if new + revisions > 0 {
             records[name, default: .init()].lastNewArticle = fetched
@@ -118,6 +142,8 @@ extension Daemon {
         }
         records[name, default: .init()].history.rate.record(newArticles: new + revisions, at: fetched)
         succeeded(name, state: &state)
+        // Written as soon as the feed's transaction committed: bookkeeping goes before queued batches.
+        await deliver(alerts)
         return PollReport(feed: name, result: .updated(items: articles.count, new: new, revisions: revisions))
     }
 
@@ -201,12 +227,15 @@ extension Daemon {
     }
 
     /// Feed health and the systemd status line cost a pass over all feeds: they are brought up to date
-    /// once per turn of the main loop, however many polls finished in it, not after every poll.
-    func refreshHealth() {
-        guard healthChanged else { return }
+    /// at most once a second, however many polls finished meanwhile, not after every poll. Returns
+    /// the feed-health alerts to deliver.
+    func refreshHealth(force: Bool = false) -> [Alert] {
+        let now = Date()
+        guard healthChanged, force || now.timeIntervalSince(lastHealthRefresh) >= 1 else { return [] }
         healthChanged = false
-        deliver(healthMonitor.evaluate(feedStatuses()))
+        lastHealthRefresh = now
         notifier?.status(statusLine())
+        return healthMonitor.evaluate(feedStatuses())
     }
 
     /// The one-line summary systemd shows in `systemctl status`.

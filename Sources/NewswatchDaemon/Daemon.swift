@@ -11,17 +11,20 @@ import NewswatchScheduler
 
 /// The long-running daemon: the scheduler hands due feeds to the fetcher; what comes back is parsed,
 /// archived and run through the rules, and alerts go to the alert log. One actor owns the state that
-/// changes (schedule, rules, feed health), so a reload or a signal never races a poll; fetching and
-/// parsing happen off the actor.
+/// changes (schedule, rules, feed health), so a reload or a signal never races a poll; fetching
+/// (the fetcher's thread), parsing and every SQLite call (the archive writer's thread) happen off
+/// it, so however far the archive falls behind, signals, the watchdog and the schedule are answered.
 public actor Daemon {
     public struct Options: Sendable {
         public var configPath: String
         public var environment: [String: String]
-        /// How long in-flight polls may run on after SIGTERM before they are cut off.
+        /// How long, after SIGTERM, the feed being archived may take to commit (and its alerts and
+        /// state to follow) before the daemon exits anyway. Fetches are cancelled at once and queued
+        /// feeds dropped: they are fetched again at the next start.
         public var shutdownGrace: Duration
 
         public init(configPath: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                    shutdownGrace: Duration = .seconds(10)) {
+                    shutdownGrace: Duration = .seconds(3)) {
             self.configPath = configPath
             self.environment = environment
             self.shutdownGrace = shutdownGrace
@@ -36,6 +39,8 @@ public actor Daemon {
     /// crash anywhere in between neither loses nor repeats a line.
     let dispatcher: AlertDispatcher
     let fetcher: FeedFetcher
+    /// Every archive call goes through it, off the actor.
+    let writer: ArchiveWriter
     let notifier: SystemdNotifier?
 
     var configuration: Configuration
@@ -44,14 +49,18 @@ public actor Daemon {
     var healthMonitor: FeedHealthMonitor
     var feeds: [String: FeedSettings] = [:]
     var records: [String: FeedPollRecord] = [:]
+    /// Each feed's stored state as last saved: read once at start, so a poll needs no read.
+    var states: [String: FeedState] = [:]
     var queue = PollQueue<String>()
     var inFlight: Set<String> = []
+    var pollTasks: [String: Task<PollReport, Never>] = [:]
     var stopping = false
     var wakeUp: AsyncStream<Void>.Continuation?
     var newArticlesToday = (day: 0, count: 0)
     var lastAlert: String?
     var sinksPending = false
     var healthChanged = false
+    var lastHealthRefresh = Date.distantPast
     /// When each feed last went out without validators: a daily unconditional fetch guards against
     /// servers whose ETag never changes. Until the first, the daemon's start counts.
     var unconditionalFetches: [String: Date] = [:]
@@ -86,6 +95,7 @@ public actor Daemon {
         decider = AlertDecider(rules: compiled.ruleSet)
         healthMonitor = FeedHealthMonitor(rules: compiled.feedHealth)
         fetcher = FeedFetcher(configuration: .init(perHostLimit: loaded.daemon.perHost, globalLimit: loaded.daemon.concurrency))
+        writer = ArchiveWriter(capacity: Self.queuedBatches)
         dispatcher = AlertDispatcher(archive: archive, log: alertLog, sinks: Self.sinkSettings(compiled), fetcher: fetcher,
                                      environment: options.environment)
         notifier = SystemdNotifier(environment: options.environment)
@@ -96,24 +106,34 @@ public actor Daemon {
     /// Polls every enabled feed once, waits for all of them, and returns what happened to each.
     public func pollOnce() async -> [PollReport] {
         adopt(configuration, initial: true)
-        recoverAlerts()
+        await recoverAlerts()
         let names = feeds.values.filter(\.enabled).map(\.name).sorted()
         let reports = await withTaskGroup(of: PollReport.self) { group in
+            var reports: [PollReport] = []
             for name in names {
+                // As in the main loop: no more polls at once than the archive can take in.
+                while inFlight.count >= pollLimit || writer.isFull, let report = await group.next() {
+                    reports.append(report)
+                }
                 inFlight.insert(name)
                 group.addTask { await self.poll(name) }
             }
-            var reports: [PollReport] = []
             for await report in group { reports.append(report) }
             return reports
         }
-        refreshHealth()
         // Matches still waiting for their group are sent now: there is no later.
-        deliver(decider.flushAll())
+        await deliver(refreshHealth(force: true) + decider.flushAll())
         _ = try? await dispatcher.deliverDueSinks()
+        writer.stop()
         fetcher.shutdown()
         return reports.sorted { $0.feed < $1.feed }
     }
+
+    /// Batches of parsed articles that may wait for the archive writer before no more polls start.
+    static let queuedBatches = 4
+
+    /// Polls in flight at most: every fetch slot busy, plus the batches waiting for the archive.
+    var pollLimit: Int { configuration.daemon.concurrency + Self.queuedBatches }
 
     /// Runs until SIGTERM or SIGINT: polls feeds as they fall due, reloads on SIGHUP and when the config
     /// files change, reopens the alert log on SIGUSR1, and talks to systemd throughout.
@@ -121,7 +141,7 @@ public actor Daemon {
         adopt(configuration, initial: true)
         let (wakeStream, wakeContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wakeUp = wakeContinuation
-        recoverAlerts()
+        await recoverAlerts()
         logger.info("newswatch running", metadata: ["feeds": "\(feeds.count)", "rules": "\(rules.ruleSet.rules.count)",
                                                      "archive": "\(configuration.daemon.archivePath)"])
         notifier?.ready(status: statusLine())
@@ -134,42 +154,45 @@ public actor Daemon {
             }
             group.addTask { await self.deliverToSinks() }
             await schedulingLoop(wakeStream)
+            // The watchdog keeps going while the last feed commits.
+            if await finishInFlight() {
+                // Matches still waiting for their group are sent now: there is no later.
+                await deliver(decider.flushAll())
+            } else {
+                logger.warning("matches still waiting for their rule's group_wait are left to the next start's replay")
+            }
             group.cancelAll()
         }
-        deliver(decider.flushAll())
+        writer.stop()
         fetcher.shutdown()
         logger.info("newswatch stopped")
     }
 
     /// The main loop: start what is due, then sleep until the next feed or alert deadline, a reload,
     /// or a stop.
+    /// It never waits for the archive: polls run as tasks of their own, and alerts it decides are
+    /// handed to the writer without waiting. While the writer's queue is full, or `pollLimit` polls
+    /// are running, due feeds stay due: fetching pauses until the archive catches up.
     func schedulingLoop(_ wake: AsyncStream<Void>) async {
         var wakeIterator = wake.makeAsyncIterator()
-        await withTaskGroup(of: Void.self) { polls in
-            while !stopping {
-                let now = Date()
-                for name in queue.takeDue(at: now) where feeds[name]?.enabled == true && !inFlight.contains(name) {
-                    inFlight.insert(name)
-                    polls.addTask { _ = await self.poll(name) }
-                }
-                refreshHealth()
-                deliver(decider.tick())
-                var next = queue.nextDueTime() ?? now.addingTimeInterval(60)
-                if let deadline = decider.nextDeadline { next = min(next, deadline) }
-                let delay = max(0.05, min(next.timeIntervalSinceNow, 30))
-                // Sleep until the next deadline, or until a reload, a finished poll or a stop wakes us.
-                let sleeper = Task {
-                    try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
-                    if !Task.isCancelled { self.nudge() }
-                }
-                _ = await wakeIterator.next(isolation: #isolation)
-                sleeper.cancel()
+        while !stopping {
+            let now = Date()
+            let room = writer.isFull ? 0 : max(0, pollLimit - inFlight.count)
+            for name in queue.takeDue(at: now, limit: room) where feeds[name]?.enabled == true && !inFlight.contains(name) {
+                inFlight.insert(name)
+                pollTasks[name] = Task { await self.poll(name) }
             }
-            // Stopping: in-flight polls get the grace period to finish and commit; then they are
-            // cancelled (the fetcher aborts their transfers) so the daemon exits in bounded time.
-            await finishInFlight()
-            polls.cancelAll()
-            await polls.waitForAll()
+            route(refreshHealth() + decider.tick())
+            var next = queue.nextDueTime() ?? now.addingTimeInterval(60)
+            if let deadline = decider.nextDeadline { next = min(next, deadline) }
+            let delay = max(0.05, min(next.timeIntervalSinceNow, 30))
+            // Sleep until the next deadline, or until a reload, a finished poll or a stop wakes us.
+            let sleeper = Task {
+                try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+                if !Task.isCancelled { self.nudge() }
+            }
+            _ = await wakeIterator.next(isolation: #isolation)
+            sleeper.cancel()
         }
     }
 
@@ -199,22 +222,32 @@ public actor Daemon {
         }
     }
 
+    /// Stops at once whatever has not reached the archive: fetches are cancelled (their transfers
+    /// aborted) and batches waiting for the writer dropped. Those feeds keep their old validators,
+    /// so the next start fetches and archives them again; nothing is half-written, since a feed's
+    /// articles are one transaction.
     func stop() {
         guard !stopping else { return }
         stopping = true
         notifier?.stopping()
+        writer.closeToArticles()
+        for task in pollTasks.values { task.cancel() }
         wakeUp?.yield()
     }
 
-    /// In-flight polls may finish within the grace period; then the fetcher cuts what is left.
-    func finishInFlight() async {
+    /// Waits for the feed being archived to commit and its alerts and state to follow, at most the
+    /// grace period. False when something was still running then: the daemon exits regardless, and
+    /// an uncommitted transaction leaves nothing behind.
+    func finishInFlight() async -> Bool {
         let deadline = ContinuousClock.now.advanced(by: options.shutdownGrace)
         while !inFlight.isEmpty, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
+            try? await Task.sleep(for: .milliseconds(20))
         }
-        if !inFlight.isEmpty {
+        guard inFlight.isEmpty else {
             logger.warning("cutting off \(inFlight.count) polls still running at shutdown", metadata: ["feeds": "\(inFlight.sorted())"])
+            return false
         }
+        return true
     }
 
     func watchConfigFiles() async {

@@ -9,7 +9,8 @@ extension Daemon {
     /// fetcher, limits and politeness) and the article read out of it. A page that fails, or gives less
     /// text than the feed item, leaves the feed's version, and the log says why.
     func withFullText(_ articles: [Article], feed: FeedSettings) async -> [Article] {
-        let known = (try? archive.knownURLs(articles.compactMap(\.url))) ?? []
+        let urls = articles.compactMap(\.url)
+        let known = (try? await writer.perform(.bookkeeping) { [archive] in try archive.knownURLs(urls) }) ?? []
         let requests = FeedRequests(daemon: configuration.daemon)
         return await withTaskGroup(of: (Int, Article?).self) { group in
             for (index, article) in articles.enumerated() {

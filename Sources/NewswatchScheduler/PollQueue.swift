@@ -31,16 +31,18 @@ public struct PollQueue<Feed: Hashable & Sendable>: Sendable {
         return heap.first?.0
     }
 
-    /// Removes and returns every feed due at or before `now`, earliest first.
-    public mutating func takeDue(at now: Date) -> [Feed] {
+    /// Removes and returns the feeds due at or before `now`, earliest first, at most `limit` of them;
+    /// the rest stay due.
+    public mutating func takeDue(at now: Date, limit: Int = .max) -> [Feed] {
         var due: [Feed] = []
-        while true {
+        while due.count < limit {
             dropStale()
             guard let (time, feed) = heap.first, time <= now else { return due }
             pop()
             dueTimes[feed] = nil
             due.append(feed)
         }
+        return due
     }
 
     private mutating func dropStale() {

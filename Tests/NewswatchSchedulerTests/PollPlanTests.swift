@@ -85,6 +85,17 @@ import Testing
         #expect(queue.takeDue(at: t0.addingTimeInterval(25)) == [])
     }
 
+    @Test func takesAtMostTheLimitAndLeavesTheRestDue() {
+        var queue = PollQueue<String>()
+        queue.schedule("c", at: t0.addingTimeInterval(30))
+        queue.schedule("a", at: t0.addingTimeInterval(10))
+        queue.schedule("b", at: t0.addingTimeInterval(20))
+        #expect(queue.takeDue(at: t0.addingTimeInterval(40), limit: 2) == ["a", "b"])
+        #expect(queue.dueTime(of: "c") == t0.addingTimeInterval(30))
+        #expect(queue.takeDue(at: t0.addingTimeInterval(40), limit: 0) == [])
+        #expect(queue.takeDue(at: t0.addingTimeInterval(40), limit: 5) == ["c"])
+    }
+
     @Test func reschedulingAndRemovingLeaveNoGhosts() {
         var queue = PollQueue<String>()
         queue.schedule("a", at: t0.addingTimeInterval(10))

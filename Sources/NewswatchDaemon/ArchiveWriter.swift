@@ -35,13 +35,16 @@ final class ArchiveWriter: @unchecked Sendable {
     init(capacity: Int) {
         self.capacity = max(1, capacity)
         let thread = Thread { [self] in runJobs() }
-        thread.name = "newswatch-archive"
+        thread.name = "archive-writer"
         thread.start()
     }
 
     /// True while `capacity` batches are waiting: the daemon starts no poll then.
-    var isFull: Bool {
-        condition.withLock { articles.count >= capacity }
+    var isFull: Bool { waiting.articles >= capacity }
+
+    /// Jobs taken but not started, per lane.
+    var waiting: (articles: Int, bookkeeping: Int) {
+        condition.withLock { (articles.count, bookkeeping.count) }
     }
 
     /// Runs `work` on the writer's thread and returns its result; throws `ArchiveWriterStopped`

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A chaos feed server on loopback, for the daemon's tests and the soak run (`make soak`).
 
-    python3 scripts/chaos_feed_server.py [--port 0] [--seed 1] [--items 3] [--publish-every 120]
+    python3 scripts/chaos_feed_server.py [--port 0] [--seed 1] [--items 3] [--publish-every 120] [--huge-kb 600]
 
 Prints `listening 127.0.0.1:PORT` on its first line of output, then serves until killed:
 
@@ -88,8 +88,9 @@ REASONS = {200: "OK", 302: "Found", 304: "Not Modified", 404: "Not Found", 429: 
 
 
 class ChaosServer:
-    def __init__(self, seed, items, publish_every):
+    def __init__(self, seed, items, publish_every, huge_kilobytes=600):
         self.seed, self.items, self.publish_every = seed, items, publish_every
+        self.huge_kilobytes = huge_kilobytes
         self.started = time.monotonic()
         self.frozen_at = None
         self.path_rngs = {}
@@ -191,7 +192,8 @@ class ChaosServer:
             return Response(200, [header], body)
         if kind == "huge_item":
             rng = random.Random(f"{self.seed}{path}")
-            paragraphs = [" ".join(pseudo_words(rng, 60)) + "." for _ in range(1500)]  # ~0.5 MB
+            # One item of about --huge-kb kilobytes of text, 60 words (~420 bytes) a paragraph.
+            paragraphs = [" ".join(pseudo_words(rng, 60)) + "." for _ in range(self.huge_kilobytes * 1024 // 420)]
             return Response(200, [feed_type], xml([(f"huge-{feed}", "Ein sehr langer Artikel", paragraphs)]).encode())
         if kind == "redirect_loop":
             return Response(302, [("Location", f"/kind/redirect_loop/{feed}")])
@@ -260,7 +262,7 @@ def reset(writer):
 
 
 async def serve(args):
-    server = ChaosServer(args.seed, args.items, args.publish_every)
+    server = ChaosServer(args.seed, args.items, args.publish_every, args.huge_kb)
     listener = await asyncio.start_server(server.handle, "127.0.0.1", args.port, backlog=1024)
     port = listener.sockets[0].getsockname()[1]
     print(f"listening 127.0.0.1:{port}", flush=True)
@@ -274,6 +276,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--items", type=int, default=3, help="items each good feed has at start")
     parser.add_argument("--publish-every", type=float, default=120, help="seconds between a good feed's new items")
+    parser.add_argument("--huge-kb", type=int, default=600, help="size of the huge single item")
     args = parser.parse_args()
     try:
         asyncio.run(serve(args))

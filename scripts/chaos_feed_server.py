@@ -96,6 +96,11 @@ class ChaosServer:
         self.path_rngs = {}
         self.poll_counts = {}
         self.gzip_bomb = self._make_gzip_bomb()
+        # Made once: generating them per request made this one-threaded server the bottleneck.
+        rng = random.Random(f"{seed}/huge")
+        self.huge_text = [" ".join(pseudo_words(rng, 60)) + "." for _ in range(huge_kilobytes * 1024 // 420)]
+        items = rss("", chaos_items(seed, -1, 0, 32))
+        self.endless_chunk = items[items.index("<item>"): items.rindex("</channel>")].encode()
 
     @staticmethod
     def _make_gzip_bomb(megabytes=32):
@@ -156,9 +161,8 @@ class ChaosServer:
             return None
         if kind == "endless":
             writer.write(self.head(200, [feed_type], length=False) + valid[: valid.index(b"<item>")])
-            rng = random.Random(path)
             while True:  # until the client gives up and the write fails
-                writer.write(xml(chaos_items(self.seed, feed, rng.randrange(1 << 30), 8)).encode().split(b"<item>", 1)[1])
+                writer.write(self.endless_chunk)
                 await writer.drain()
                 await asyncio.sleep(0.02)
         if kind == "drip":
@@ -191,10 +195,8 @@ class ChaosServer:
             header, body = random.Random(f"{path}{self.next_generation(path)}").choice(variants)
             return Response(200, [header], body)
         if kind == "huge_item":
-            rng = random.Random(f"{self.seed}{path}")
-            # One item of about --huge-kb kilobytes of text, 60 words (~420 bytes) a paragraph.
-            paragraphs = [" ".join(pseudo_words(rng, 60)) + "." for _ in range(self.huge_kilobytes * 1024 // 420)]
-            return Response(200, [feed_type], xml([(f"huge-{feed}", "Ein sehr langer Artikel", paragraphs)]).encode())
+            # One item of about --huge-kb kilobytes: the same long text under each feed's own title.
+            return Response(200, [feed_type], xml([(f"huge-{feed}", f"Ein sehr langer Artikel {feed}", self.huge_text)]).encode())
         if kind == "redirect_loop":
             return Response(302, [("Location", f"/kind/redirect_loop/{feed}")])
         if kind == "changing":

@@ -220,7 +220,7 @@ query = '{extra}'
         sent = time.monotonic()
         self.daemon.send_signal(signal.SIGHUP)
         if self.notify.wait_for("RELOADING=1", sent, 30) is None:
-            self.failures.append(f"{self.elapsed():.0f} s: no RELOADING=1 within 30 s of SIGHUP")
+            self.failures.append(f"{self.elapsed():.0f} s: no RELOADING=1 within 30 s of SIGHUP to pid {self.daemon.pid}")
             return
         ready = self.notify.wait_for("READY=1", sent, 30)
         if ready is None:
@@ -442,6 +442,11 @@ query = '{extra}'
                 self.failures.append(f"descriptors leak: the floor rose from {floor_early} to {floor_late}")
         else:
             self.failures.append("too few samples of the last process over the second half")
+
+        # For diagnosis: every notify message with its time in the run, and the failures.
+        with open(os.path.join(self.work, "notify.log"), "w") as f:
+            for t, message in self.notify.since(0):
+                f.write(f"{t - self.began:8.1f} {message.replace(chr(10), ' | ')}\n")
 
         print("\nsoak results")
         for note in self.notes:

@@ -4,22 +4,23 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
-APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev openssl nginx logrotate systemd
+APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev openssl nginx logrotate systemd python3
 BIN := .build/debug/newswatch
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps build test run clean install unit-check bench
+.PHONY: all deps build test run clean install unit-check bench soak
 
 all: build
 
 # The C libraries newswatch links; openssl and nginx, which the fetch tests start on loopback as real
-# TLS and HTTP/2 servers; logrotate for the alert log's rotation tests; systemd-analyze for the unit.
+# TLS and HTTP/2 servers; logrotate for the alert log's rotation tests; systemd-analyze for the unit;
+# python3 for the chaos feed server (scripts/chaos_feed_server.py) of the daemon tests and `make soak`.
 # Installed only when something is missing.
 deps:
 	@if ! pkg-config --exists libcurl libxml-2.0 sqlite3 2>/dev/null || ! command -v systemd-analyze >/dev/null \
-		|| ! command -v openssl >/dev/null || ! command -v nginx >/dev/null \
+		|| ! command -v openssl >/dev/null || ! command -v nginx >/dev/null || ! command -v python3 >/dev/null \
 		|| ! { command -v logrotate || [ -x /usr/sbin/logrotate ]; } >/dev/null; then \
 		echo "Installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
@@ -70,6 +71,14 @@ run: build
 # small run of a few minutes. Writes bench/results/latest.md.
 bench: deps
 	QUICK=$(QUICK) SWIFT=$(SWIFT) bench/run.sh
+
+# The soak run: the real daemon for SOAK_MINUTES (default 10) against 500 chaos and 500 well-behaved
+# feeds from scripts/chaos_feed_server.py, with config edits, SIGHUP, logrotate and SIGKILL restarts;
+# then it checks the archive, the alert log, memory and descriptors (scripts/soak.py says how), and
+# fails on any problem. SOAK_BINARY= runs another build (e.g. .build/release/newswatch).
+SOAK_MINUTES ?= 10
+soak: build
+	python3 scripts/soak.py --minutes $(SOAK_MINUTES) --binary $(or $(SOAK_BINARY),$(BIN))
 
 clean:
 	rm -rf .build var

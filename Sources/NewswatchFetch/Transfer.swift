@@ -67,7 +67,11 @@ final class Transfer {
         // write callback sees the bytes, which is where the size limit is counted.
         try set(CURLOPT_ACCEPT_ENCODING, "")
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
-        try set(CURLOPT_PIPEWAIT, 1)
+        // Waiting for a connection that may multiplex only pays where HTTP/2 can be agreed (TLS ALPN).
+        // Over plain http it never can, and the wait is unbounded by anything but the total timeout:
+        // behind a server whose first connections hang, every other feed of that host sat in libcurl
+        // until its time was used up and failed "with timeout after 0 ms" without a byte sent.
+        try set(CURLOPT_PIPEWAIT, url.scheme == "https" ? 1 : 0)
         try set(CURLOPT_USERAGENT, request.userAgent ?? FetchIdentity.defaultUserAgent)
         // Empty disables libcurl's own reading of the environment: the proxy was decided already.
         try set(CURLOPT_PROXY, proxy ?? "")

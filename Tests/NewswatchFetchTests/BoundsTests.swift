@@ -12,6 +12,25 @@ import NewswatchTestSupport
         #expect(error.kind == .timeout)
     }
 
+    /// Found by the soak run: with the first connection to a host hanging, libcurl held every later
+    /// transfer to that host back (waiting to multiplex over a connection that never answered) until
+    /// its timeout was used up. Over plain http nothing can be multiplexed, so nothing may wait.
+    @Test func aHangingFeedDoesNotHoldUpTheOtherFeedsOfItsHost() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/silent", ScriptedResponse(delivery: .never))
+        server.route("/feed", .text("<rss><channel><title>t</title></channel></rss>"))
+        let fetcher = FeedFetcher(configuration: .init(perHostLimit: 8, globalLimit: 8, proxies: ProxySettings()))
+        defer { fetcher.shutdown() }
+        async let hanging = fetcher.fetch(loopbackRequest(server.url("/silent"), limits: testLimits(totalTimeout: .seconds(4))))
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        let answered = await fetcher.fetch(loopbackRequest(server.url("/feed"), limits: testLimits(totalTimeout: .seconds(2))))
+        #expect(answered.response?.status == 200, "\(answered.error?.description ?? "")")
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(await hanging.error?.kind == .timeout)
+    }
+
     @Test func dripIsDroppedByTheLowSpeedBound() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }

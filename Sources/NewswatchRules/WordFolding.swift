@@ -25,14 +25,12 @@ public enum WordFolding {
     /// byte, Latin letters and typographic punctuation another; only other scripts go through
     /// Unicode properties.
     static func scanWords(in text: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
-        var word = WordBuffer()
-        defer { word.deallocate() }
         let scanned: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            scan(utf8, into: &word, body)
+            scan(utf8, body)
         }
         if scanned == nil {
             let copy = Array(text.utf8)
-            copy.withUnsafeBufferPointer { scan($0, into: &word, body) }
+            copy.withUnsafeBufferPointer { scan($0, body) }
         }
     }
 
@@ -83,14 +81,17 @@ public enum WordFolding {
         }
     }
 
-    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, into word: inout WordBuffer, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         asciiFolding.withUnsafeBufferPointer { ascii in
-            scan(utf8, ascii: ascii, into: &word, body)
+            scan(utf8, ascii: ascii, body)
         }
     }
 
-    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<UInt8>, into word: inout WordBuffer,
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<UInt8>,
                              _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        // A local, not an inout parameter: its count and hash can stay in registers.
+        var word = WordBuffer()
+        defer { word.deallocate() }
         var index = 0
         let count = utf8.count
         while index < count {

@@ -181,7 +181,9 @@ def replace_rules_section(text, rules):
     """latest.md with only its Rules section measured again (BENCH_ONLY=rules)."""
     start = text.index("\n## Rules\n")
     end = text.index("## Archive", start)
-    return text[:start] + rules_section(rules) + "\n" + text[end:]
+    when = (f"\nThis section was measured again alone (`BENCH_ONLY=rules`) on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+            f"median of {RUNS} runs, load average at the end: {load_average()}; the other sections are from the run named at the top.\n")
+    return text[:start] + rules_section(rules) + when + "\n" + text[end:]
 
 
 def write_report(parse, rules, archive, elapsed):

@@ -17,20 +17,28 @@ public enum ArticleField: String, CaseIterable, Sendable, Hashable {
     /// The field's lines in `article`. `source` is the article's own source, and also the feed it came
     /// through when the event names one, so `source:` finds either.
     func lines(of article: Article, feedName: String?) -> [String] {
+        var lines: [String] = []
+        forEachLine(of: article, feedName: feedName) { lines.append($0) }
+        return lines
+    }
+
+    /// Calls `body` with each of the field's lines in `article`, without collecting them first (the
+    /// matcher tokenizes every article).
+    func forEachLine(of article: Article, feedName: String?, _ body: (String) -> Void) {
         switch self {
-        case .title: return [article.title]
-        case .teaser: return article.teaser.map { [$0] } ?? []
-        case .highlights: return article.highlights
-        case .caption: return article.image?.caption.map { [$0] } ?? []
-        case .credit: return article.image?.credit.map { [$0] } ?? []
-        case .body: return article.body.flatMap(\.lines)
-        case .author: return article.authors
-        case .topic: return article.topics
-        case .section: return article.section.map { [$0] } ?? []
+        case .title: body(article.title)
+        case .teaser: if let teaser = article.teaser { body(teaser) }
+        case .highlights: article.highlights.forEach(body)
+        case .caption: if let caption = article.image?.caption { body(caption) }
+        case .credit: if let credit = article.image?.credit { body(credit) }
+        case .body:
+            for block in article.body { block.lines.forEach(body) }
+        case .author: article.authors.forEach(body)
+        case .topic: article.topics.forEach(body)
+        case .section: if let section = article.section { body(section) }
         case .source:
-            var lines = article.source.map { [$0] } ?? []
-            if let feedName, !lines.contains(feedName) { lines.append(feedName) }
-            return lines
+            if let source = article.source { body(source) }
+            if let feedName, feedName != article.source { body(feedName) }
         }
     }
 }
@@ -42,6 +50,8 @@ struct FieldMask: Hashable, Sendable {
     init(_ fields: Set<ArticleField>) {
         bits = fields.reduce(0) { $0 | $1.bit }
     }
+
+    init(bits: UInt16) { self.bits = bits }
 
     func contains(fieldIndex: Int) -> Bool { bits & (1 << UInt16(fieldIndex)) != 0 }
 

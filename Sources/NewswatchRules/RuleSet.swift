@@ -2,6 +2,9 @@
 public struct RuleSet: Sendable {
     public let rules: [AlertRule]
     public let matcher: QueryMatcher
+    /// Per rule, what `hits` asks of every candidate, kept apart so that asking copies no rule.
+    private let triggers: [EventTrigger]
+    private let hasFilters: [Bool]
 
     /// Refuses two rules with the same name: alerts and their dedup keys are named by the rule.
     public init(_ rules: [AlertRule]) throws(RuleError) {
@@ -11,6 +14,8 @@ public struct RuleSet: Sendable {
         }
         self.rules = rules
         matcher = QueryMatcher(rules.map(\.query))
+        triggers = rules.map(\.on)
+        hasFilters = rules.map { !$0.sources.isEmpty || !$0.topics.isEmpty || !$0.sections.isEmpty }
     }
 
     /// A rule that matched an event: which one and with which terms.
@@ -22,8 +27,7 @@ public struct RuleSet: Sendable {
     /// The rules the event matches: event kind (`on`), source/topic/section filters, then query.
     public func hits(_ event: ArticleEvent) -> [Hit] {
         matcher.matches(event.article, feedName: event.feedName) { index in
-            let rule = rules[index]
-            return rule.on.accepts(isUpdate: event.isUpdate) && rule.admits(event)
+            triggers[index].accepts(isUpdate: event.isUpdate) && (!hasFilters[index] || rules[index].admits(event))
         }.map { Hit(ruleIndex: $0.index, terms: $0.terms) }
     }
 }

@@ -16,49 +16,186 @@ public enum WordFolding {
 
     /// Calls `body` with each folded word of `text`, in order.
     public static func forEachWord(in text: String, _ body: (String) -> Void) {
-        var word = String.UnicodeScalarView()
-        func flush() {
-            if !word.isEmpty {
-                body(String(word))
-                word = String.UnicodeScalarView()
-            }
-        }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                switch value {
-                case 0x41...0x5A: word.append(Unicode.Scalar(value + 32)!)
-                case 0x61...0x7A, 0x30...0x39: word.append(scalar)
-                default: flush()
-                }
-                continue
-            }
-            if value < 0x250 {
-                // Latin-1 and Latin Extended-A/B, most letters of European text: a table lookup.
-                if let folded = latinFolding[Int(value - 0x80)] {
-                    word.append(contentsOf: folded.unicodeScalars)
-                } else {
-                    flush()
-                }
-                continue
-            }
-            let folded = foldOther(scalar)
-            switch folded {
-            case .mark: continue
-            case .separator: flush()
-            case .letters(let text): word.append(contentsOf: text.unicodeScalars)
-            }
-        }
-        flush()
+        scanWords(in: text) { word, _ in body(String(decoding: word, as: UTF8.self)) }
     }
 
-    private enum Folded {
+    /// The matcher's tokenizer: calls `body` with each folded word of `text` as UTF-8 bytes, valid
+    /// during the call only, and its `WordInterner` hash, computed as the bytes are written. Works
+    /// on the UTF-8 bytes into a raw buffer: ASCII (most of any news text) takes a table lookup per
+    /// byte, Latin letters and typographic punctuation another; only other scripts go through
+    /// Unicode properties.
+    static func scanWords(in text: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        let scanned: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            scan(utf8, body)
+        }
+        if scanned == nil {
+            let copy = Array(text.utf8)
+            copy.withUnsafeBufferPointer { scan($0, body) }
+        }
+    }
+
+    /// The word being read: raw memory, so appending a byte is a store (no uniqueness check).
+    private struct WordBuffer {
+        var start = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        var capacity = 64
+        var count = 0
+        var hash = WordInterner.hashSeed
+
+        @inline(__always) mutating func append(_ byte: UInt8) {
+            if count == capacity { grow() }
+            start[count] = byte
+            count += 1
+            hash = WordInterner.hash(hash, byte)
+        }
+
+        mutating func append(contentsOf bytes: ArraySlice<UInt8>) {
+            for byte in bytes { append(byte) }
+        }
+
+        mutating func grow() {
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            larger.update(from: start, count: count)
+            start.deallocate()
+            start = larger
+            capacity *= 2
+        }
+
+        /// Hands the word to `body` and empties the buffer.
+        @inline(__always) mutating func flush(_ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+            if count > 0 {
+                body(UnsafeBufferPointer(start: start, count: count), WordInterner.finish(hash))
+                count = 0
+                hash = WordInterner.hashSeed
+            }
+        }
+
+        func deallocate() { start.deallocate() }
+    }
+
+    /// ASCII byte → the byte it folds to (letters lower-cased, digits kept), 0 for a separator.
+    private static let asciiFolding: [UInt8] = (0..<128).map { byte in
+        switch byte {
+        case 0x41...0x5A: return UInt8(byte + 32)
+        case 0x61...0x7A, 0x30...0x39: return UInt8(byte)
+        default: return 0
+        }
+    }
+
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        asciiFolding.withUnsafeBufferPointer { ascii in
+            scan(utf8, ascii: ascii, body)
+        }
+    }
+
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<UInt8>,
+                             _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        // A local, not an inout parameter: its count and hash can stay in registers.
+        var word = WordBuffer()
+        defer { word.deallocate() }
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let byte = utf8[index]
+            if byte < 0x80 {
+                index += 1
+                let folded = ascii[Int(byte)]
+                if folded != 0 { word.append(folded) } else { word.flush(body) }
+                continue
+            }
+            // Swift strings hold valid UTF-8: the lead byte says how many continuation bytes follow.
+            let value: UInt32
+            if byte < 0xE0 {
+                value = UInt32(byte & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                index += 2
+            } else if byte < 0xF0 {
+                value = UInt32(byte & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                index += 3
+            } else {
+                value = UInt32(byte & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                    | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
+                index += 4
+            }
+            let folded: FoldedBytes
+            if let table = FoldedBytes.Table.containing(value) {
+                folded = table[value]
+            } else {
+                switch foldOther(Unicode.Scalar(value)!) {
+                case .mark: folded = .mark
+                case .separator: folded = .separator
+                case .letters(let text): folded = .letters(Array(text.utf8)[...])
+                }
+            }
+            switch folded {
+            case .mark: continue
+            case .separator: word.flush(body)
+            case .letters(let letters): word.append(contentsOf: letters)
+            }
+        }
+        word.flush(body)
+    }
+
+    enum Folded {
         case mark, separator, letters(String)
     }
 
-    /// A scalar outside the table: a combining mark (the accent of decomposed text, dropped), a
+    /// A scalar's folding in UTF-8, as the tokenizer appends it.
+    enum FoldedBytes {
+        case mark, separator, letters(ArraySlice<UInt8>)
+
+        /// The folding of a block of scalars, computed once by the general rule: Latin-1 and Latin
+        /// Extended-A/B (most letters of European text) and General Punctuation (dashes, typographic
+        /// quotes, the ellipsis, which German news writes between almost every other sentence).
+        struct Table: Sendable {
+            let first: UInt32
+            let entries: [FoldedBytesEntry]
+            let letters: [UInt8]
+
+            init(_ range: Range<UInt32>) {
+                first = range.lowerBound
+                var entries: [FoldedBytesEntry] = []
+                var letters: [UInt8] = []
+                for value in range {
+                    switch foldOther(Unicode.Scalar(value)!) {
+                    case .mark: entries.append(.init(offset: -1, count: 0))
+                    case .separator: entries.append(.init(offset: -2, count: 0))
+                    case .letters(let text):
+                        entries.append(.init(offset: Int32(letters.count), count: Int32(text.utf8.count)))
+                        letters.append(contentsOf: text.utf8)
+                    }
+                }
+                self.entries = entries
+                self.letters = letters
+            }
+
+            subscript(value: UInt32) -> FoldedBytes {
+                let entry = entries[Int(value - first)]
+                switch entry.offset {
+                case -1: return .mark
+                case -2: return .separator
+                default: return .letters(letters[Int(entry.offset)..<Int(entry.offset + entry.count)])
+                }
+            }
+
+            static let latin = Table(0x80..<0x250)
+            static let punctuation = Table(0x2000..<0x2070)
+
+            static func containing(_ value: UInt32) -> Table? {
+                if value < 0x250 { return latin }
+                if value >= 0x2000 && value < 0x2070 { return punctuation }
+                return nil
+            }
+        }
+    }
+
+    struct FoldedBytesEntry: Sendable {
+        /// Into the table's letters; -1 for a mark, -2 for a separator.
+        var offset: Int32
+        var count: Int32
+    }
+
+    /// A scalar outside the ASCII range: a combining mark (the accent of decomposed text, dropped), a
     /// letter or digit (decomposed, marks dropped, lower-cased) or a separator.
-    private static func foldOther(_ scalar: Unicode.Scalar) -> Folded {
+    static func foldOther(_ scalar: Unicode.Scalar) -> Folded {
         let properties = scalar.properties
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .spacingMark, .format:
@@ -76,16 +213,6 @@ public enum WordFolding {
             }
         }
         return out.isEmpty ? .mark : .letters(out)
-    }
-
-    /// U+0080…U+024F folded: nil for a separator, "" for a mark dropped inside a word (the soft
-    /// hyphen). Computed once by the general rule.
-    private static let latinFolding: [String?] = (0x80..<0x250).map { value in
-        switch foldOther(Unicode.Scalar(UInt32(value))!) {
-        case .mark: return ""
-        case .separator: return nil
-        case .letters(let text): return text
-        }
     }
 
     /// Letters that have no canonical decomposition but are written without their mark by people who

@@ -7,6 +7,14 @@ func now() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
+/// CPU time of the calling thread in seconds: what a shared machine's other processes disturb less
+/// than wall time (a system call, so timed work should be much longer than it).
+func threadCPUTime() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
 /// Sorted samples and their percentiles (nearest rank).
 struct Samples {
     let sorted: [Double]

@@ -15,6 +15,9 @@ import sys
 import tempfile
 import time
 
+import fulltext_bench
+import polling_bench
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 QUICK = os.environ.get("QUICK") == "1"
 RUNS = int(os.environ.get("RUNS", "3"))
@@ -25,6 +28,12 @@ XMLLINT = os.environ.get("XMLLINT", "")
 CORPUS = os.environ["CORPUS"]
 ARCHIVE_N = int(os.environ.get("ARCHIVE_N", "5000" if QUICK else "1000000"))
 WORK = os.environ.get("BENCH_WORK", "/tmp/newswatch-bench")
+NEWSWATCH = os.environ.get("NEWSWATCH", "")
+NEWSBOAT = os.environ.get("NEWSBOAT", "")
+POLL_FEEDS = int(os.environ.get("POLL_FEEDS", "50" if QUICK else "1000"))
+POLL_ITEMS = int(os.environ.get("POLL_ITEMS", "10" if QUICK else "20"))
+ARTICLE_PAGES = os.environ.get("ARTICLE_PAGES", "")
+FULLTEXT_PYTHON = os.environ.get("FULLTEXT_PYTHON", "")
 MISSING = {}
 if os.environ.get("MISSING_PEERS") and os.path.exists(os.environ["MISSING_PEERS"]):
     with open(os.environ["MISSING_PEERS"]) as f:
@@ -148,6 +157,21 @@ def archive_benchmark():
     return values
 
 
+def polling_benchmark():
+    """newswatch run --once against newsboat -x reload on POLL_FEEDS loopback feeds (polling_bench.py)."""
+    if not NEWSWATCH or "nginx" in MISSING:
+        return None
+    return polling_bench.polling_benchmark(run_once, WORK, NEWSWATCH, NEWSBOAT, POLL_FEEDS, POLL_ITEMS, RUNS)
+
+
+def fulltext_benchmark_run():
+    """newswatch-bench extract against trafilatura and readability-lxml (fulltext_bench.py)."""
+    if not ARTICLE_PAGES:
+        return None
+    return fulltext_bench.fulltext_benchmark(run_once, WORK, ARTICLE_PAGES, BENCH, FULLTEXT_PYTHON,
+                                             MISSING.get("trafilatura, readability-lxml (PyPI)"), RUNS)
+
+
 def fmt(x, digits=2):
     if x != x:
         return "–"
@@ -156,7 +180,7 @@ def fmt(x, digits=2):
     return f"{x:.{digits}f}"
 
 
-def write_report(parse, rules, archive, elapsed):
+def write_report(parse, rules, archive, elapsed, sections=()):
     lines = []
     mode = "QUICK=1 (small corpus)" if QUICK else "full"
     lines.append(f"# newswatch benchmark results ({mode})\n")
@@ -235,8 +259,8 @@ def write_report(parse, rules, archive, elapsed):
     lines.append(f"| peak RSS of the benchmark process, MiB | {fmt(archive.get('peak_mib', float('nan')), 0)} | – | |")
     lines.append("\nNo peer measured for the archive yet. The near-duplicate row times a whole `record` of one article "
                  "(hashing, dedup, SimHash lookup, insert, commit), so it is an upper bound on the lookup alone.\n")
-    lines.append("## Not measured yet\n\nPolling (loopback nginx, `newsboat -x reload`), the daemon's start-up time with a large "
-                 "archive, and full-text extraction (trafilatura, readability-lxml) are not in this run.\n")
+    lines.extend(sections)
+    lines.append("## Not measured yet\n\nThe daemon's start-up time with a large archive is not in this run.\n")
     return "\n".join(lines)
 
 
@@ -269,7 +293,24 @@ def main():
     parse = parse_benchmarks()
     rules = rules_benchmark()
     archive = archive_benchmark()
-    text = write_report(parse, rules, archive, time.monotonic() - started)
+    sections = []
+    # A failure here (a feed newswatch cannot poll, a peer that crashes) is reported in its section;
+    # the tables above are kept.
+    try:
+        polling = polling_benchmark()
+        sections.append(polling_bench.polling_section(polling, fmt, relation, met, MISSING.get("newsboat -x reload")) + "\n"
+                        if polling else "## Polling\n\nNot measured: " + MISSING.get("nginx", "the newswatch binary was not built") + ".\n")
+    except Exception as error:
+        polling = {"error": str(error)}
+        sections.append(f"## Polling\n\nThe polling benchmark failed: {error}\n")
+    try:
+        fulltext = fulltext_benchmark_run()
+        if fulltext:
+            sections.append(fulltext_bench.fulltext_section(fulltext, fmt, relation, met) + "\n")
+    except Exception as error:
+        fulltext = {"error": str(error)}
+        sections.append(f"## Full text\n\nThe full-text benchmark failed: {error}\n")
+    text = write_report(parse, rules, archive, time.monotonic() - started, sections)
     out = os.path.join(HERE, "results")
     os.makedirs(out, exist_ok=True)
     problem = chart(parse, os.path.join(out, "latest.png"))
@@ -280,7 +321,7 @@ def main():
     with open(os.path.join(out, "latest.md"), "w") as f:
         f.write(text)
     with open(os.path.join(out, "latest.json"), "w") as f:
-        json.dump({"parse": parse, "rules": rules, "archive": archive}, f, indent=1, default=str)
+        json.dump({"parse": parse, "rules": rules, "archive": archive, "polling": polling, "fulltext": fulltext}, f, indent=1, default=str)
     print(text)
 
 

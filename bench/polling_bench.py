@@ -90,6 +90,7 @@ class FeedSet:
 
     def make(self, index):
         w = corpus.Writer(20261122 + index)
+        w.serial = index * 1000  # item serials (guids, links) unique across feeds, as on real sites
         kind = ("rss", "rss", "atom", "rss-latin1")[index % 4]
         german = kind == "rss-latin1" or w.r.random() < 0.6
         site, name = w.r.choice(corpus.SITES_DE if german else corpus.SITES_EN)

@@ -85,7 +85,7 @@ NEWSWATCH=$($SWIFT build -c release --show-bin-path)/newswatch
 if [ "$QUICK" = 1 ]; then MB=${CORPUS_MB:-8}; else MB=${CORPUS_MB:-210}; fi
 CORPUS=$WORK/corpus-$MB
 python3 bench/corpus.py "$CORPUS" "$MB"
-if [ "$QUICK" = 1 ]; then PAGES_N=${ARTICLE_PAGES_N:-40}; else PAGES_N=${ARTICLE_PAGES_N:-400}; fi
+if [ "$QUICK" = 1 ]; then PAGES_N=${ARTICLE_PAGES_N:-24}; else PAGES_N=${ARTICLE_PAGES_N:-400}; fi
 ARTICLE_PAGES=$WORK/article-pages-$PAGES_N
 python3 bench/article_pages.py "$ARTICLE_PAGES" "$PAGES_N"
 

@@ -296,6 +296,7 @@ def main():
     sections = []
     # A failure here (a feed newswatch cannot poll, a peer that crashes) is reported in its section;
     # the tables above are kept.
+    section_started = time.monotonic()
     try:
         polling = polling_benchmark()
         sections.append(polling_bench.polling_section(polling, fmt, relation, met, MISSING.get("newsboat -x reload")) + "\n"
@@ -303,6 +304,8 @@ def main():
     except Exception as error:
         polling = {"error": str(error)}
         sections.append(f"## Polling\n\nThe polling benchmark failed: {error}\n")
+    print(f"polling: {time.monotonic() - section_started:.0f} s", flush=True)
+    section_started = time.monotonic()
     try:
         fulltext = fulltext_benchmark_run()
         if fulltext:
@@ -310,6 +313,7 @@ def main():
     except Exception as error:
         fulltext = {"error": str(error)}
         sections.append(f"## Full text\n\nThe full-text benchmark failed: {error}\n")
+    print(f"fulltext: {time.monotonic() - section_started:.0f} s", flush=True)
     text = write_report(parse, rules, archive, time.monotonic() - started, sections)
     out = os.path.join(HERE, "results")
     os.makedirs(out, exist_ok=True)

@@ -40,12 +40,19 @@ if os.environ.get("MISSING_PEERS") and os.path.exists(os.environ["MISSING_PEERS"
         MISSING = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
 
 
+# The peak RSS that wait4 reports for a child includes the RSS of this Python process at the fork
+# (Linux keeps the larger of the old and new address space's high-water mark across exec), so a
+# 1 MB `true` measured 23 MB here, and 223 MB from a parent holding 200 MB. GNU time forks the
+# command from its own small process and reports that process's peak (%M, KiB).
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def run_once(command):
-    """One process, timed from outside: wall seconds, user+system CPU seconds and peak RSS (MiB) of
-    that very process (wait4), and the `key value` lines it printed."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """One process, timed from outside: wall seconds, user+system CPU seconds (wait4) and peak RSS
+    (MiB; GNU time's, see GNU_TIME) of that very process, and the `key value` lines it printed."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as peak:
         start = time.monotonic()
-        process = subprocess.Popen(command, stdout=out, stderr=err)
+        process = subprocess.Popen([GNU_TIME, "-f", "%M", "-o", peak.name] + command if GNU_TIME else command, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.monotonic() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -61,7 +68,10 @@ def run_once(command):
                     values[parts[0]] = float(parts[1])
                 except ValueError:
                     pass
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024, "values": values}
+        rss = usage.ru_maxrss
+        if GNU_TIME:
+            rss = int(peak.read().split()[-1])  # after a line "Command exited with non-zero status" when it failed
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": rss / 1024, "values": values}
 
 
 def measure(command, warm_up_command=None, runs=RUNS):

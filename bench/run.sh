@@ -26,6 +26,7 @@ apt_install libxml2-utils || true
 apt_install python3-feedparser || true
 apt_install golang-go golang-github-mmcdole-gofeed-dev || true
 apt_install nginx newsboat || true
+apt_install time || true  # GNU time: the peak RSS of each measured process (bench.py run_once)
 
 XMLLINT=$(command -v xmllint || true)
 [ -n "$XMLLINT" ] || missing[xmllint --stream --noout]="libxml2-utils could not be installed"

@@ -15,6 +15,9 @@ import sys
 import tempfile
 import time
 
+import fulltext_bench
+import polling_bench
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 QUICK = os.environ.get("QUICK") == "1"
 RUNS = int(os.environ.get("RUNS", "3"))
@@ -25,18 +28,31 @@ XMLLINT = os.environ.get("XMLLINT", "")
 CORPUS = os.environ["CORPUS"]
 ARCHIVE_N = int(os.environ.get("ARCHIVE_N", "5000" if QUICK else "1000000"))
 WORK = os.environ.get("BENCH_WORK", "/tmp/newswatch-bench")
+NEWSWATCH = os.environ.get("NEWSWATCH", "")
+NEWSBOAT = os.environ.get("NEWSBOAT", "")
+POLL_FEEDS = int(os.environ.get("POLL_FEEDS", "30" if QUICK else "1000"))
+POLL_ITEMS = int(os.environ.get("POLL_ITEMS", "10" if QUICK else "20"))
+ARTICLE_PAGES = os.environ.get("ARTICLE_PAGES", "")
+FULLTEXT_PYTHON = os.environ.get("FULLTEXT_PYTHON", "")
 MISSING = {}
 if os.environ.get("MISSING_PEERS") and os.path.exists(os.environ["MISSING_PEERS"]):
     with open(os.environ["MISSING_PEERS"]) as f:
         MISSING = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
 
 
+# The peak RSS that wait4 reports for a child includes the RSS of this Python process at the fork
+# (Linux keeps the larger of the old and new address space's high-water mark across exec), so a
+# 1 MB `true` measured 23 MB here, and 223 MB from a parent holding 200 MB. GNU time forks the
+# command from its own small process and reports that process's peak (%M, KiB).
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def run_once(command):
-    """One process, timed from outside: wall seconds, user+system CPU seconds and peak RSS (MiB) of
-    that very process (wait4), and the `key value` lines it printed."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """One process, timed from outside: wall seconds, user+system CPU seconds (wait4) and peak RSS
+    (MiB; GNU time's, see GNU_TIME) of that very process, and the `key value` lines it printed."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as peak:
         start = time.monotonic()
-        process = subprocess.Popen(command, stdout=out, stderr=err)
+        process = subprocess.Popen([GNU_TIME, "-f", "%M", "-o", peak.name] + command if GNU_TIME else command, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.monotonic() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -52,7 +68,10 @@ def run_once(command):
                     values[parts[0]] = float(parts[1])
                 except ValueError:
                     pass
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024, "values": values}
+        rss = usage.ru_maxrss
+        if GNU_TIME:
+            rss = int(peak.read().split()[-1])  # after a line "Command exited with non-zero status" when it failed
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": rss / 1024, "values": values}
 
 
 def measure(command, warm_up_command=None, runs=RUNS):
@@ -148,6 +167,21 @@ def archive_benchmark():
     return values
 
 
+def polling_benchmark():
+    """newswatch run --once against newsboat -x reload on POLL_FEEDS loopback feeds (polling_bench.py)."""
+    if not NEWSWATCH or "nginx" in MISSING:
+        return None
+    return polling_bench.polling_benchmark(run_once, WORK, NEWSWATCH, NEWSBOAT, POLL_FEEDS, POLL_ITEMS, RUNS)
+
+
+def fulltext_benchmark_run():
+    """newswatch-bench extract against trafilatura and readability-lxml (fulltext_bench.py)."""
+    if not ARTICLE_PAGES:
+        return None
+    return fulltext_bench.fulltext_benchmark(run_once, WORK, ARTICLE_PAGES, BENCH, FULLTEXT_PYTHON,
+                                             MISSING.get("trafilatura, readability-lxml (PyPI)"), RUNS)
+
+
 def fmt(x, digits=2):
     if x != x:
         return "–"
@@ -186,7 +220,7 @@ def replace_rules_section(text, rules):
     return text[:start] + rules_section(rules) + when + "\n" + text[end:]
 
 
-def write_report(parse, rules, archive, elapsed):
+def write_report(parse, rules, archive, elapsed, sections=()):
     lines = []
     mode = "QUICK=1 (small corpus)" if QUICK else "full"
     lines.append(f"# newswatch benchmark results ({mode})\n")
@@ -254,8 +288,8 @@ def write_report(parse, rules, archive, elapsed):
     lines.append(f"| peak RSS of the benchmark process, MiB | {fmt(archive.get('peak_mib', float('nan')), 0)} | – | |")
     lines.append("\nNo peer measured for the archive yet. The near-duplicate row times a whole `record` of one article "
                  "(hashing, dedup, SimHash lookup, insert, commit), so it is an upper bound on the lookup alone.\n")
-    lines.append("## Not measured yet\n\nPolling (loopback nginx, `newsboat -x reload`), the daemon's start-up time with a large "
-                 "archive, and full-text extraction (trafilatura, readability-lxml) are not in this run.\n")
+    lines.extend(sections)
+    lines.append("## Not measured yet\n\nThe daemon's start-up time with a large archive is not in this run.\n")
     return "\n".join(lines)
 
 
@@ -297,7 +331,28 @@ def main():
     parse = parse_benchmarks()
     rules = rules_benchmark()
     archive = archive_benchmark()
-    text = write_report(parse, rules, archive, time.monotonic() - started)
+    sections = []
+    # A failure here (a feed newswatch cannot poll, a peer that crashes) is reported in its section;
+    # the tables above are kept.
+    section_started = time.monotonic()
+    try:
+        polling = polling_benchmark()
+        sections.append(polling_bench.polling_section(polling, fmt, relation, met, MISSING.get("newsboat -x reload")) + "\n"
+                        if polling else "## Polling\n\nNot measured: " + MISSING.get("nginx", "the newswatch binary was not built") + ".\n")
+    except Exception as error:
+        polling = {"error": str(error)}
+        sections.append(f"## Polling\n\nThe polling benchmark failed: {error}\n")
+    print(f"polling: {time.monotonic() - section_started:.0f} s", flush=True)
+    section_started = time.monotonic()
+    try:
+        fulltext = fulltext_benchmark_run()
+        if fulltext:
+            sections.append(fulltext_bench.fulltext_section(fulltext, fmt, relation, met) + "\n")
+    except Exception as error:
+        fulltext = {"error": str(error)}
+        sections.append(f"## Full text\n\nThe full-text benchmark failed: {error}\n")
+    print(f"fulltext: {time.monotonic() - section_started:.0f} s", flush=True)
+    text = write_report(parse, rules, archive, time.monotonic() - started, sections)
     out = os.path.join(HERE, "results")
     os.makedirs(out, exist_ok=True)
     problem = chart(parse, os.path.join(out, "latest.png"))
@@ -308,7 +363,7 @@ def main():
     with open(os.path.join(out, "latest.md"), "w") as f:
         f.write(text)
     with open(os.path.join(out, "latest.json"), "w") as f:
-        json.dump({"parse": parse, "rules": rules, "archive": archive}, f, indent=1, default=str)
+        json.dump({"parse": parse, "rules": rules, "archive": archive, "polling": polling, "fulltext": fulltext}, f, indent=1, default=str)
     print(text)
 
 

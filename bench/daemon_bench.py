@@ -13,12 +13,13 @@ import os
 import random
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+
+from loopback_nginx import LoopbackNginx, nginx_binary
 
 WORDS = ("Regierung Bundestag Kanzler Ukraine Russland Soldaten Front Wirtschaft Energie Preise Klima "
          "Wahl Gericht Polizei Stadt Land Europa Amerika Krieg Frieden Verhandlungen Minister Bericht "
@@ -43,12 +44,6 @@ def feed_xml(index, items, rng, extra=None):
     return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
             f"<title>Feed {index}</title><link>https://example.org/{index}</link>" + "".join(entries) +
             "</channel></rss>")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def archived_articles(path):
@@ -85,36 +80,18 @@ def main():
     parser.add_argument("--binary", default=".build/release/newswatch")
     parser.add_argument("--out")
     args = parser.parse_args()
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not os.path.exists(nginx):
+    if not nginx_binary():
         sys.exit("daemon_bench: nginx is not installed (apt-get install nginx)")
     binary = os.path.abspath(args.binary)
     rng = random.Random(7)
     work = tempfile.mkdtemp(prefix="nw-daemon-bench-")
-    os.chmod(work, 0o755)  # nginx workers run as www-data
     www = os.path.join(work, "www")
     os.makedirs(www)
     for index in range(args.feeds):
         with open(os.path.join(www, f"feed-{index}.xml"), "w") as f:
             f.write(feed_xml(index, args.items, rng))
-    port = free_port()
-    os.makedirs(os.path.join(work, "nginx", "logs"))
-    with open(os.path.join(work, "nginx.conf"), "w") as f:
-        f.write(f"""worker_processes 1;
-daemon off;
-pid {work}/nginx/nginx.pid;
-error_log {work}/nginx/error.log;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  etag on;
-  types {{ application/rss+xml xml; }}
-  client_body_temp_path {work}/nginx; proxy_temp_path {work}/nginx; fastcgi_temp_path {work}/nginx;
-  uwsgi_temp_path {work}/nginx; scgi_temp_path {work}/nginx;
-  server {{ listen 127.0.0.1:{port}; root {www}; }}
-}}
-""")
-    server = subprocess.Popen([nginx, "-p", os.path.join(work, "nginx"), "-c", os.path.join(work, "nginx.conf")])
+    server = LoopbackNginx(work, www)
+    port = server.port
     config = os.path.join(work, "newswatch.toml")
     with open(config, "w") as f:
         f.write(f"""[daemon]
@@ -133,7 +110,6 @@ query = 'benchmarkalert'
             f.write(f"\n[[feed]]\nname = \"feed-{index}\"\nurl = \"http://127.0.0.1:{port}/feed-{index}.xml\"\n")
     env = dict(os.environ, STATE_DIRECTORY=os.path.join(work, "state"), LOGS_DIRECTORY=os.path.join(work, "logs"))
     env.pop("NOTIFY_SOCKET", None)
-    time.sleep(0.5)
     started = time.monotonic()
     daemon_log = open(os.path.join(work, "daemon.log"), "w")
     daemon = subprocess.Popen([binary, "run", "--config", config], env=env, stderr=daemon_log)
@@ -180,8 +156,7 @@ query = 'benchmarkalert'
             daemon.kill()
             status = "killed"
             term_took = None
-        server.terminate()
-        server.wait()
+        server.stop()
     steady = [rss for (_, _, rss, _) in rows[len(rows) // 2:]]
     growth = (steady[-1] - steady[0]) / 1024 if len(steady) > 1 else 0
     first_cpu = rows[0][1]

@@ -25,6 +25,8 @@ apt_install() {  # apt_install PACKAGE...: installs what dpkg does not have yet
 apt_install libxml2-utils || true
 apt_install python3-feedparser || true
 apt_install golang-go golang-github-mmcdole-gofeed-dev || true
+apt_install nginx newsboat || true
+apt_install time || true  # GNU time: the peak RSS of each measured process (bench.py run_once)
 
 XMLLINT=$(command -v xmllint || true)
 [ -n "$XMLLINT" ] || missing[xmllint --stream --noout]="libxml2-utils could not be installed"
@@ -47,20 +49,51 @@ else
     missing[gofeed (Go)]="golang-go / golang-github-mmcdole-gofeed-dev could not be installed"
 fi
 
+# Polling: nginx serves the feeds on loopback, newsboat is the peer.
+NGINX=$(command -v nginx || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || true)
+[ -n "$NGINX" ] || missing[nginx]="nginx could not be installed"
+NEWSBOAT=$(command -v newsboat || true)
+[ -n "$NEWSBOAT" ] || missing[newsboat -x reload]="newsboat could not be installed"
+
+# Full text: trafilatura and readability-lxml from PyPI, in a venv of their own (a current pip first:
+# older pips fail to resolve trafilatura's lxml[html-clean] extra).
+FULLTEXT_VENV=$WORK/fulltext-venv
+FULLTEXT_PYTHON=""
+if [ -x "$FULLTEXT_VENV/bin/python" ] && "$FULLTEXT_VENV/bin/python" -c 'import trafilatura, readability' 2>/dev/null; then
+    FULLTEXT_PYTHON=$FULLTEXT_VENV/bin/python
+else
+    echo "bench: installing trafilatura and readability-lxml into $FULLTEXT_VENV"
+    rm -rf "$FULLTEXT_VENV"
+    if { python3 -m venv "$FULLTEXT_VENV" || /usr/bin/python3 -m venv "$FULLTEXT_VENV"; } 2>/dev/null \
+        && "$FULLTEXT_VENV/bin/python" -m pip install -q --upgrade pip \
+        && "$FULLTEXT_VENV/bin/python" -m pip install -q trafilatura readability-lxml; then
+        FULLTEXT_PYTHON=$FULLTEXT_VENV/bin/python
+    else
+        missing[trafilatura, readability-lxml (PyPI)]="could not be installed from PyPI into a venv"
+    fi
+fi
+
 # The chart: matplotlib from PyPI into the Python that runs bench.py, when allowed.
 python3 -c 'import matplotlib' 2>/dev/null || python3 -m pip install -q matplotlib 2>/dev/null || echo "bench: matplotlib not installable; no chart"
 
 echo "bench: building newswatch-bench (release)"
 $SWIFT build -c release --product newswatch-bench
 NEWSWATCH_BENCH=$($SWIFT build -c release --show-bin-path)/newswatch-bench
+echo "bench: building newswatch (release), for the polling benchmark"
+$SWIFT build -c release --product newswatch
+NEWSWATCH=$($SWIFT build -c release --show-bin-path)/newswatch
 
 if [ "$QUICK" = 1 ]; then MB=${CORPUS_MB:-8}; else MB=${CORPUS_MB:-210}; fi
 CORPUS=$WORK/corpus-$MB
 python3 bench/corpus.py "$CORPUS" "$MB"
+if [ "$QUICK" = 1 ]; then PAGES_N=${ARTICLE_PAGES_N:-24}; else PAGES_N=${ARTICLE_PAGES_N:-400}; fi
+ARTICLE_PAGES=$WORK/article-pages-$PAGES_N
+python3 bench/article_pages.py "$ARTICLE_PAGES" "$PAGES_N"
 
 # Peers that could not be installed: one `name<TAB>why` line each, for the tables to say so.
 MISSING_PEERS=$WORK/missing-peers.tsv
 : > "$MISSING_PEERS"
 for k in "${!missing[@]}"; do printf '%s\t%s\n' "$k" "${missing[$k]}" >> "$MISSING_PEERS"; done
 export QUICK NEWSWATCH_BENCH GOFEED_BENCH FEEDPARSER_PYTHON XMLLINT CORPUS MISSING_PEERS BENCH_WORK=$WORK
+export NEWSWATCH NEWSBOAT ARTICLE_PAGES FULLTEXT_PYTHON
 python3 bench/bench.py

@@ -41,3 +41,10 @@ func peakMemoryMiB() -> Double {
 func report(_ key: String, _ value: Double) {
     print("\(key) \(String(format: "%.6g", value))")
 }
+
+/// User plus system CPU seconds of this process so far.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}

@@ -6,6 +6,7 @@ let usage = """
     usage: newswatch-bench parse FILE...
            newswatch-bench rules [RULES] [ARTICLES]
            newswatch-bench archive N [PATH]
+           newswatch-bench extract OUTDIR PAGE...
     """
 
 do {
@@ -18,6 +19,8 @@ do {
     case "archive" where arguments.count > 1:
         guard let count = Int(arguments[1]), count > 0 else { throw BenchUsageError(text: usage) }
         try ArchiveBenchmark.run(count: count, path: arguments.count > 2 ? arguments[2] : "bench-archive.sqlite")
+    case "extract" where arguments.count > 2:
+        try ExtractBenchmark.run(outputDirectory: arguments[1], files: Array(arguments.dropFirst(2)))
     default:
         throw BenchUsageError(text: usage)
     }

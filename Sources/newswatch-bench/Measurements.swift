@@ -7,6 +7,14 @@ func now() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
+/// CPU seconds (user+system) this process has used, all threads. On a shared machine other processes
+/// stretch wall time while they hold the cores; CPU time is what the work itself cost.
+func cpuNow() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
 /// Sorted samples and their percentiles (nearest rank).
 struct Samples {
     let sorted: [Double]

@@ -198,11 +198,16 @@ enum ArchiveSchema {
             // writes each transaction's keys as one small sorted segment and merges segments in the
             // background: an LSM tree inside SQLite, same equality lookup. `story_keys` (appended in
             // `seq` order) is its content and holds the keys a deletion must take out again; the
-            // triggers keep the two in step, including on ON DELETE CASCADE from `article`.
+            // triggers keep the two in step, including on ON DELETE CASCADE from `article`. It also
+            // carries the article's SimHash and first sighting: a lookup checks dozens of candidates,
+            // and these short rows (~250 bytes, against the article row's few kilobytes of JSON)
+            // keep that to a few pages.
             // A key is the token "k" + the band key's 64 bits in lowercase hex (StoryBands.token).
             try db.execute(sql: """
                 CREATE TABLE story_keys (
                     article INTEGER PRIMARY KEY REFERENCES article(seq) ON DELETE CASCADE,
+                    simhash INTEGER NOT NULL,
+                    firstSeen INTEGER NOT NULL,
                     keys TEXT NOT NULL
                 );
                 CREATE VIRTUAL TABLE story_key_index USING fts5(
@@ -214,9 +219,11 @@ enum ArchiveSchema {
                 CREATE TRIGGER story_keys_removed AFTER DELETE ON story_keys BEGIN
                     INSERT INTO story_key_index (story_key_index, rowid, keys) VALUES ('delete', old.article, old.keys);
                 END;
-                INSERT INTO story_keys (article, keys)
-                    SELECT article, group_concat('k' || printf('%x', key), ' ')
-                    FROM (SELECT article, key FROM story_band ORDER BY article, band) GROUP BY article;
+                INSERT INTO story_keys (article, simhash, firstSeen, keys)
+                    SELECT b.article, a.simhash, a.firstSeen, b.keys
+                    FROM (SELECT article, group_concat('k' || printf('%x', key), ' ') AS keys
+                          FROM (SELECT article, key FROM story_band ORDER BY article, band) GROUP BY article) b
+                    JOIN article a ON a.seq = b.article;
                 DROP TABLE story_band;
                 """)
         }

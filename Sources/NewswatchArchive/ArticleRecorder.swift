@@ -95,8 +95,8 @@ struct ArticleRecorder {
             arguments: [seq, article.title, article.teaser ?? "", SearchText.body(of: article)])
         if !bands.isEmpty {
             // A trigger adds them to the FTS5 index (schema v5).
-            try execute("INSERT INTO story_keys (article, keys) VALUES (?, ?)",
-                        arguments: [seq, bands.map(StoryBands.token).joined(separator: " ")])
+            try execute("INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (?, ?, ?, ?)",
+                        arguments: [seq, simhash.storedValue, seen.firstSeen, bands.map(StoryBands.token).joined(separator: " ")])
         }
         for topic in article.topics where !topic.isEmpty {
             try execute("INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)", arguments: [seq, topic])
@@ -160,25 +160,30 @@ struct ArticleRecorder {
     static let candidatesPerBand = 64
 
     func nearDuplicate(of simhash: SimHash, bands: [Int64], since: Int64) throws -> Match? {
-        var best: (distance: Int, match: Match)?
-        var checked: Set<Int64> = []
+        // One statement per band: the bucket's latest articles and their fingerprints, joined inside
+        // SQLite; only the winner's id and story are read from the article table.
         let bucket = try db.cachedStatement(sql: """
-            SELECT rowid FROM story_key_index WHERE story_key_index MATCH ? ORDER BY rowid DESC LIMIT ?
+            SELECT k.article, k.simhash FROM story_keys k
+            WHERE k.article IN (SELECT rowid FROM story_key_index WHERE story_key_index MATCH ? ORDER BY rowid DESC LIMIT ?)
+              AND k.firstSeen >= ?
             """)
-        let candidate = try db.cachedStatement(sql: "SELECT seq, id, story, simhash FROM article WHERE seq = ? AND firstSeen >= ?")
+        var best: (distance: Int, seq: Int64)?
+        var checked: Set<Int64> = []
         for key in bands {
-            for seq in try Int64.fetchAll(bucket, arguments: [StoryBands.token(key), Self.candidatesPerBand]) {
-                guard checked.insert(seq).inserted, let row = try Row.fetchOne(candidate, arguments: [seq, since]) else { continue }
-                let distance = simhash.distance(to: SimHash(value: UInt64(bitPattern: row["simhash"] as Int64)))
+            let rows = try Row.fetchCursor(bucket, arguments: [StoryBands.token(key), Self.candidatesPerBand, since])
+            while let row = try rows.next() {
+                let seq: Int64 = row[0]
+                guard checked.insert(seq).inserted else { continue }
+                let distance = simhash.distance(to: SimHash(value: UInt64(bitPattern: row[1] as Int64)))
                 guard distance <= options.nearDuplicateDistance else { continue }
-                if let current = best, current.distance < distance || (current.distance == distance && current.match.seq < seq) {
+                if let current = best, current.distance < distance || (current.distance == distance && current.seq < seq) {
                     continue
                 }
-                guard let id = ContentHash(hex: row["id"]) else { continue }
-                best = (distance, Match(seq: seq, id: id, story: row["story"]))
+                best = (distance, seq)
             }
         }
-        return best?.match
+        guard let best else { return nil }
+        return try match(sql: "SELECT seq, id, story FROM article WHERE seq = ?", arguments: [best.seq])
     }
 
     private func match(sql: String, arguments: StatementArguments) throws -> Match? {

@@ -57,23 +57,39 @@ struct Shingles {
     }
 
     init(canonicalText text: String) {
-        let words = text.lowercased()
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-            .map(String.init)
+        let words = text.lowercased().split(whereSeparator: { !Shingles.isWordCharacter($0) })
         let n = Shingles.length
         let count = words.count >= n ? words.count - n + 1 : (words.isEmpty ? 0 : 1)
+        // The hash of the words joined by single spaces, fed word by word: no joined string is built.
         hashes = (0..<count).map { start in
-            Shingles.stableHash(words[start..<min(start + n, words.count)].joined(separator: " "))
+            var hash = Shingles.fnvOffset
+            for index in start..<min(start + n, words.count) {
+                if index > start { hash = Shingles.fnv(hash, UInt8(ascii: " ")) }
+                for byte in words[index].utf8 { hash = Shingles.fnv(hash, byte) }
+            }
+            return Shingles.mix(hash)
         }
     }
 
-    static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+    /// A letter or a digit. ASCII is answered without the Unicode property tables (the costliest step
+    /// of cutting shingles before), with the same answer `Character.isLetter || isNumber` gives.
+    static func isWordCharacter(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue {
+            return (ascii >= 0x61 && ascii <= 0x7a) || (ascii >= 0x41 && ascii <= 0x5a) || (ascii >= 0x30 && ascii <= 0x39)
         }
+        return character.isLetter || character.isNumber
+    }
+
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash = fnvOffset
+        for byte in text.utf8 { hash = fnv(hash, byte) }
         return mix(hash)
+    }
+
+    /// FNV-1a, 64 bits.
+    private static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 
     /// SplitMix64's finaliser: every input bit affects every output bit.

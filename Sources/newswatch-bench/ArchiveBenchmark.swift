@@ -31,6 +31,12 @@ enum ArchiveBenchmark {
             if batchIndex % max(1, count / batchSize / 20) == 0 { kept.append(batch) }
             inserted += size
             batchIndex += 1
+            if inserted % 100_000 == 0 {
+                // Progress on stderr (run.sh reads only stdout): a long run shows how the rate holds up.
+                FileHandle.standardError.write(Data(String(
+                    format: "archive: %d articles, %.0f/s wall, %.0f/s CPU so far\n",
+                    inserted, Double(inserted) / insertSeconds, Double(inserted) / insertCPU).utf8))
+            }
         }
         report("articles", Double(count))
         report("insert_per_s", Double(count) / insertSeconds)

@@ -27,3 +27,19 @@ import Testing
             == ContentHash.canonicalText(headline: seed.headline, teaser: seed.teaser, body: seed.body))
     }
 }
+
+@Suite struct ShinglesTests {
+    /// The shingles are cut word by word without building joined strings; they must hash exactly as
+    /// the words joined by spaces (stored fingerprints depend on it), ASCII and beyond.
+    @Test func shinglesHashTheWordsJoinedBySpaces() throws {
+        let texts = try Seeds.all().map { ContentHash.canonicalText(headline: $0.headline, teaser: $0.teaser, body: $0.body) } + [
+            "Putin laufen die Soldaten davon", "Zwei", "", "Ä Ö Ü ß 2024 e\u{301}té — Flüchtlinge\r\nin Köln", "a,b;c  d",
+        ]
+        for text in texts {
+            let words = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+            let count = words.count >= 3 ? words.count - 2 : (words.isEmpty ? 0 : 1)
+            let expected = (0..<count).map { Shingles.stableHash(words[$0..<min($0 + 3, words.count)].joined(separator: " ")) }
+            #expect(Shingles(canonicalText: text).hashes == expected)
+        }
+    }
+}

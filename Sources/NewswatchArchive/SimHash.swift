@@ -57,15 +57,24 @@ struct Shingles {
     }
 
     init(canonicalText text: String) {
+        if let words = LatinWords(text) {
+            hashes = Shingles.hashes(count: words.count) { words.bytes(of: $0) }
+            return
+        }
         let words = text.lowercased().split(whereSeparator: { !Shingles.isWordCharacter($0) })
+        hashes = Shingles.hashes(count: words.count) { words[$0].utf8 }
+    }
+
+    /// The hash of each run of `length` consecutive words joined by single spaces, fed word by word:
+    /// no joined string is built.
+    private static func hashes<Bytes: Sequence<UInt8>>(count wordCount: Int, word: (Int) -> Bytes) -> [UInt64] {
         let n = Shingles.length
-        let count = words.count >= n ? words.count - n + 1 : (words.isEmpty ? 0 : 1)
-        // The hash of the words joined by single spaces, fed word by word: no joined string is built.
-        hashes = (0..<count).map { start in
+        let count = wordCount >= n ? wordCount - n + 1 : (wordCount == 0 ? 0 : 1)
+        return (0..<count).map { start in
             var hash = Shingles.fnvOffset
-            for index in start..<min(start + n, words.count) {
+            for index in start..<min(start + n, wordCount) {
                 if index > start { hash = Shingles.fnv(hash, UInt8(ascii: " ")) }
-                for byte in words[index].utf8 { hash = Shingles.fnv(hash, byte) }
+                for byte in word(index) { hash = Shingles.fnv(hash, byte) }
             }
             return Shingles.mix(hash)
         }
@@ -87,8 +96,8 @@ struct Shingles {
     }
 
     /// FNV-1a, 64 bits.
-    private static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
-    private static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 

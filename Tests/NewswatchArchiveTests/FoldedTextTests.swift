@@ -43,3 +43,22 @@ import Testing
         }
     }
 }
+
+@Suite struct LatinWordsTests {
+    /// Every scalar the fast path accepts, alone and between words, cuts the same words as
+    /// `lowercased()` and a split on letters and digits.
+    @Test func latinWordsAreTheGeneralPathsWords() {
+        for value in UInt32(0)..<0x300 {
+            let text = "Ab\(Character(Unicode.Scalar(value)!))Cd ÄÖÜ ß \(Character(Unicode.Scalar(value)!))"
+            let general = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { Array($0.utf8) }
+            guard let fast = LatinWords(text) else {
+                #expect(value == 0x130, "U+\(String(value, radix: 16)) not taken by the fast path")
+                continue
+            }
+            #expect((0..<fast.count).map { Array(fast.bytes(of: $0)) } == general, "U+\(String(value, radix: 16))")
+        }
+        #expect(LatinWords("Flüchtlinge in Köln") != nil)
+        #expect(LatinWords("e\u{301}té") == nil)
+        #expect(LatinWords("Ελλάδα") == nil)
+    }
+}

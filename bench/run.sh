@@ -79,7 +79,7 @@ python3 -c 'import matplotlib' 2>/dev/null || python3 -m pip install -q matplotl
 echo "bench: building newswatch-bench (release)"
 $SWIFT build -c release --product newswatch-bench
 NEWSWATCH_BENCH=$($SWIFT build -c release --show-bin-path)/newswatch-bench
-echo "bench: building newswatch (release), for the polling benchmark"
+echo "bench: building newswatch (release), for the polling benchmark and the daemon's start-up time"
 $SWIFT build -c release --product newswatch
 NEWSWATCH=$($SWIFT build -c release --show-bin-path)/newswatch
 

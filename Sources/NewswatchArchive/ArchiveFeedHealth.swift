@@ -45,12 +45,13 @@ extension Archive {
             for state in try FeedStateStore(db: db).loadAll() {
                 records[state.feed] = FeedHealthRecord(feed: state.feed, state: state, recentArticles: 0, lastSighting: nil)
             }
-            for feed in try String.fetchAll(db, sql: "SELECT DISTINCT feed FROM sighting") where records[feed] == nil {
+            for feed in try String.fetchAll(db, sql: SightingFeeds.distinct) where records[feed] == nil {
                 records[feed] = FeedHealthRecord(feed: feed, state: nil, recentArticles: 0, lastSighting: nil)
             }
+            // CROSS JOIN keeps SQLite on the recent articles (firstSeen index) instead of every sighting.
             let recent = try Row.fetchAll(db, sql: """
                 SELECT s.feed AS feed, count(DISTINCT a.seq) AS n
-                FROM article a JOIN sighting s ON s.article = a.seq
+                FROM article a CROSS JOIN sighting s ON s.article = a.seq
                 WHERE a.firstSeen >= ? AND s.firstSeen >= ?
                 GROUP BY s.feed
                 """, arguments: [start, start])

@@ -8,11 +8,12 @@ extension Archive {
         guard !candidates.isEmpty else { return [] }
         return try read { db in
             var known: Set<String> = []
+            // `url <> ''` lets SQLite use the partial index `sighting_url` (else it reads every sighting).
             // SQLite's default limit on host parameters is 999 (older builds); stay well under it.
             for start in stride(from: 0, to: candidates.count, by: 500) {
                 let chunk = Array(candidates[start..<min(start + 500, candidates.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try String.fetchAll(db, sql: "SELECT DISTINCT url FROM sighting WHERE url IN (\(marks))",
+                let rows = try String.fetchAll(db, sql: "SELECT DISTINCT url FROM sighting WHERE url IN (\(marks)) AND url <> ''",
                                                arguments: StatementArguments(chunk))
                 known.formUnion(rows)
             }

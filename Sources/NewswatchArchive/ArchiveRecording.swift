@@ -19,17 +19,22 @@ extension Archive {
                     feed: feed, itemKey: key.key, urlIdentifiesItem: key.urlIdentifiesItem,
                     url: article.url ?? "", guid: article.guid ?? "", firstSeen: now, lastSeen: now)
             }
+            // Each new text is folded once, here, for both the furniture count and the recording.
+            var texts = [FoldedText?](repeating: nil, count: articles.count)
             if let furniture {
                 // Learn from this poll's new texts before hashing any of them (see LearnedFurniture).
-                for (article, seen) in zip(articles, sightings) where try !recorder.isKnown(article.id) {
+                for (index, (article, seen)) in zip(articles, sightings).enumerated() where try !recorder.isKnown(article.id) {
                     let item = seen.itemKey.isEmpty ? "text:" + article.id.hex : seen.feed + "\u{0}" + seen.itemKey
-                    try furniture.count(article, source: article.source ?? feed, item: item, at: now)
+                    let text = FoldedText(article)
+                    texts[index] = text
+                    try furniture.count(text, source: article.source ?? feed, item: item, at: now)
                 }
             }
             var outcomes: [ArchiveOutcome] = []
             outcomes.reserveCapacity(articles.count)
-            for (article, seen) in zip(articles, sightings) {
-                outcomes.append(try recorder.record(article, seen: seen, furniture: furniture, source: article.source ?? feed))
+            for (index, (article, seen)) in zip(articles, sightings).enumerated() {
+                outcomes.append(try recorder.record(article, seen: seen, furniture: furniture, source: article.source ?? feed,
+                                                    text: texts[index]))
             }
             try FeedStateStore(db: db).countPoll(
                 feed: feed, at: now, items: articles.count,

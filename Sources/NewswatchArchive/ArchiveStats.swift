@@ -35,7 +35,7 @@ extension Archive {
             s.revisions = try count("SELECT count(*) FROM article WHERE entry = 'revision'")
             s.nearDuplicates = try count("SELECT count(*) FROM article WHERE entry = 'nearDuplicate'")
             s.sightings = try count("SELECT count(*) FROM sighting")
-            s.feeds = try count("SELECT count(*) FROM (SELECT DISTINCT feed FROM sighting)")
+            s.feeds = try count("SELECT count(*) FROM (\(SightingFeeds.distinct))")
             s.tombstones = try count("SELECT count(*) FROM tombstone")
             s.pruned = try count("SELECT count(*) FROM article WHERE pruned")
             s.oldest = try Int64.fetchOne(db, sql: "SELECT min(firstSeen) FROM article").map(StoredTime.date)

@@ -79,8 +79,10 @@ extension Archive {
     public func forEachArticle(since: Date? = nil, _ body: (ArchivedArticle) throws -> Void) throws {
         try read { db in
             let reader = ArchivedArticleReader(db: db)
+            // Without statistics SQLite prefers walking the table in `seq` order to sorting what the
+            // firstSeen index finds: a read of the whole archive for the daemon's start-up replay.
             let ids = try String.fetchCursor(
-                db, sql: "SELECT id FROM article WHERE firstSeen >= ? ORDER BY seq",
+                db, sql: "SELECT id FROM article INDEXED BY article_firstSeen WHERE firstSeen >= ? ORDER BY seq",
                 arguments: [since.map(StoredTime.seconds) ?? Int64.min])
             while let id = try ids.next() {
                 if let archived = try reader.load(id: id) { try body(archived) }

@@ -36,9 +36,14 @@ struct ArticleRecorder {
     /// Files `received`. With `furniture`, lines learned as furniture of `source` are taken out first
     /// (the stored article and the outcome's id are the cleaned text's), but the received text is
     /// looked up first, so an item archived before a line was learned stays "seen before".
-    func record(_ received: Article, seen: Seen, furniture: LearnedFurniture? = nil, source: String = "") throws -> ArchiveOutcome {
+    /// `text` is `received` folded, when the caller has it already.
+    func record(_ received: Article, seen: Seen, furniture: LearnedFurniture? = nil, source: String = "",
+                text: FoldedText? = nil) throws -> ArchiveOutcome {
         if let outcome = try known(received.id, seen: seen) { return outcome }
-        let article = try furniture?.clean(received, source: source) ?? received
+        let text = text ?? FoldedText(received)
+        var article = received
+        var dropped: Set<String> = []
+        if let furniture { (article, dropped) = try furniture.clean(received, text: text, source: source) }
         let id = article.id
         if id != received.id, let outcome = try known(id, seen: seen) {
             try execute("INSERT OR IGNORE INTO received_id (id, article) SELECT ?, seq FROM article WHERE id = ?",
@@ -46,9 +51,9 @@ struct ArticleRecorder {
             return outcome
         }
 
-        let shingles = Shingles(article: article)
+        let shingles = Shingles(canonicalText: text.canonicalText(droppedParagraphs: dropped))
         let simhash = SimHash(shingles: shingles)
-        let bands = shingles.hashes.count < StoryBands.minimumShingles ? [] : StoryBands(shingles: shingles).keys
+        let bands = StoryBands.keys(of: shingles)
         let story: StoryID
         let kind: ArchiveOutcome.Kind
         var revises: Int64?
@@ -88,10 +93,10 @@ struct ArticleRecorder {
         try execute(
             "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, ?, ?)",
             arguments: [seq, article.title, article.teaser ?? "", SearchText.body(of: article)])
-        for (band, key) in bands.enumerated() {
-            try execute(
-                "INSERT OR IGNORE INTO story_band (band, key, firstSeen, article) VALUES (?, ?, ?, ?)",
-                arguments: [band, key, seen.firstSeen, seq])
+        if !bands.isEmpty {
+            // A trigger adds them to the FTS5 index (schema v5).
+            try execute("INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (?, ?, ?, ?)",
+                        arguments: [seq, simhash.storedValue, seen.firstSeen, bands.map(StoryBands.token).joined(separator: " ")])
         }
         for topic in article.topics where !topic.isEmpty {
             try execute("INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)", arguments: [seq, topic])
@@ -128,6 +133,8 @@ struct ArticleRecorder {
     }
 
     /// The latest version of the same item: same feed and item key (guid), else the same URL in any feed.
+    /// (`url <> ''` repeats the condition of the partial index `sighting_url`: without it SQLite cannot
+    /// use that index for a bound URL and reads every sighting.)
     func previousVersion(seen: Seen) throws -> Match? {
         if !seen.itemKey.isEmpty, let match = try match(sql: """
             SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
@@ -138,41 +145,45 @@ struct ArticleRecorder {
         if !seen.url.isEmpty, seen.urlIdentifiesItem {
             return try match(sql: """
                 SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
-                WHERE s.url = ? ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1
+                WHERE s.url = ? AND s.url <> '' ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1
                 """, arguments: [seen.url])
         }
         return nil
     }
 
     /// The closest archived article (first seen since `since`) within the configured SimHash distance,
-    /// among those sharing a MinHash band key (`StoryBands`): a dozen index range reads, no scan. Each
-    /// band reads at most `candidatesPerBand` of its most recent articles: text from a narrow
-    /// vocabulary (tickers, sports results, generated feeds) fills buckets, and an unbounded bucket
-    /// would make every insert cost more as the archive grows. Real near-duplicates are recent.
+    /// among those sharing a MinHash band key (`StoryBands`): a dozen equality lookups in the FTS5 key
+    /// index, no scan. Each band reads at most `candidatesPerBand` of its latest articles (highest
+    /// `seq`): text from a narrow vocabulary (tickers, sports results, generated feeds) fills buckets,
+    /// and an unbounded bucket would make every insert cost more as the archive grows. Real
+    /// near-duplicates are recent.
     static let candidatesPerBand = 64
 
     func nearDuplicate(of simhash: SimHash, bands: [Int64], since: Int64) throws -> Match? {
-        var best: (distance: Int, match: Match)?
+        // One statement per band: the bucket's latest articles and their fingerprints, joined inside
+        // SQLite; only the winner's id and story are read from the article table.
+        let bucket = try db.cachedStatement(sql: """
+            SELECT k.article, k.simhash FROM story_keys k
+            WHERE k.article IN (SELECT rowid FROM story_key_index WHERE story_key_index MATCH ? ORDER BY rowid DESC LIMIT ?)
+              AND k.firstSeen >= ?
+            """)
+        var best: (distance: Int, seq: Int64)?
         var checked: Set<Int64> = []
-        for (band, key) in bands.enumerated() {
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT a.seq, a.id, a.story, a.simhash FROM story_band b JOIN article a ON a.seq = b.article
-                WHERE b.band = ? AND b.key = ? AND b.firstSeen >= ?
-                ORDER BY b.firstSeen DESC LIMIT ?
-                """), arguments: [band, key, since, Self.candidatesPerBand])
-            for row in rows {
-                let seq: Int64 = row["seq"]
+        for key in bands {
+            let rows = try Row.fetchCursor(bucket, arguments: [StoryBands.token(key), Self.candidatesPerBand, since])
+            while let row = try rows.next() {
+                let seq: Int64 = row[0]
                 guard checked.insert(seq).inserted else { continue }
-                let distance = simhash.distance(to: SimHash(value: UInt64(bitPattern: row["simhash"] as Int64)))
+                let distance = simhash.distance(to: SimHash(value: UInt64(bitPattern: row[1] as Int64)))
                 guard distance <= options.nearDuplicateDistance else { continue }
-                if let current = best, current.distance < distance || (current.distance == distance && current.match.seq < seq) {
+                if let current = best, current.distance < distance || (current.distance == distance && current.seq < seq) {
                     continue
                 }
-                guard let id = ContentHash(hex: row["id"]) else { continue }
-                best = (distance, Match(seq: seq, id: id, story: row["story"]))
+                best = (distance, seq)
             }
         }
-        return best?.match
+        guard let best else { return nil }
+        return try match(sql: "SELECT seq, id, story FROM article WHERE seq = ?", arguments: [best.seq])
     }
 
     private func match(sql: String, arguments: StatementArguments) throws -> Match? {

@@ -19,18 +19,16 @@ struct LearnedFurniture {
     static let maximumLineLength = 200
 
     /// The candidate lines of an article: its short paragraphs, canonically folded, once each.
-    static func candidateLines(of article: Article) -> Set<String> {
+    static func candidateLines(of text: FoldedText) -> Set<String> {
         var lines: Set<String> = []
-        for block in article.body {
-            guard case .paragraph(let text) = block else { continue }
-            let line = TextFolding.canonical(text)
-            if !line.isEmpty, line.count <= maximumLineLength { lines.insert(line) }
+        for case let line? in text.paragraphs where !line.isEmpty && line.count <= maximumLineLength {
+            lines.insert(line)
         }
         return lines
     }
 
     /// Counts the lines of an article text not seen before, once per item.
-    func count(_ article: Article, source: String, item: String, at time: Int64) throws {
+    func count(_ text: FoldedText, source: String, item: String, at time: Int64) throws {
         let itemRef = Int64(bitPattern: Shingles.stableHash(item))
         let mark = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO learned_line_item (source, lineHash, item) VALUES (?, ?, ?)
@@ -39,16 +37,16 @@ struct LearnedFurniture {
             INSERT INTO learned_line (source, line, articles, lastSeen) VALUES (?, ?, 1, ?)
             ON CONFLICT (source, line) DO UPDATE SET articles = articles + 1, lastSeen = excluded.lastSeen
             """)
-        for line in Self.candidateLines(of: article) {
+        for line in Self.candidateLines(of: text) {
             try mark.execute(arguments: [source, Int64(bitPattern: Shingles.stableHash(line)), itemRef])
             if db.changesCount > 0 { try count.execute(arguments: [source, line, time]) }
         }
     }
 
-    /// The article without the lines learned as furniture of `source`.
-    func clean(_ article: Article, source: String) throws -> Article {
-        let candidates = Self.candidateLines(of: article)
-        guard !candidates.isEmpty else { return article }
+    /// The article without the lines learned as furniture of `source`, and the folded lines taken out.
+    func clean(_ article: Article, text: FoldedText, source: String) throws -> (article: Article, dropped: Set<String>) {
+        let candidates = Self.candidateLines(of: text)
+        guard !candidates.isEmpty else { return (article, []) }
         let statement = try db.cachedStatement(sql: "SELECT articles FROM learned_line WHERE source = ? AND line = ?")
         var furniture: Set<String> = []
         for line in candidates {
@@ -56,13 +54,13 @@ struct LearnedFurniture {
                 furniture.insert(line)
             }
         }
-        guard !furniture.isEmpty else { return article }
+        guard !furniture.isEmpty else { return (article, []) }
         var cleaned = article
-        cleaned.body = article.body.filter { block in
-            guard case .paragraph(let text) = block else { return true }
-            return !furniture.contains(TextFolding.canonical(text))
+        cleaned.body = zip(article.body, text.paragraphs).compactMap { block, folded in
+            guard let folded, furniture.contains(folded) else { return block }
+            return nil
         }
-        return cleaned
+        return (cleaned, furniture)
     }
 }
 

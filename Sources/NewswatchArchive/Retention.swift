@@ -32,7 +32,7 @@ extension Archive {
                     try db.execute(
                         sql: "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, '', '')",
                         arguments: [seq, full.title])
-                    try db.execute(sql: "DELETE FROM story_band WHERE article = ?", arguments: [seq])
+                    try db.execute(sql: "DELETE FROM story_keys WHERE article = ?", arguments: [seq])
                 }
                 return rows.count
             }

@@ -57,23 +57,48 @@ struct Shingles {
     }
 
     init(canonicalText text: String) {
-        let words = text.lowercased()
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-            .map(String.init)
+        if let words = LatinWords(text) {
+            hashes = Shingles.hashes(count: words.count) { words.bytes(of: $0) }
+            return
+        }
+        let words = text.lowercased().split(whereSeparator: { !Shingles.isWordCharacter($0) })
+        hashes = Shingles.hashes(count: words.count) { words[$0].utf8 }
+    }
+
+    /// The hash of each run of `length` consecutive words joined by single spaces, fed word by word:
+    /// no joined string is built.
+    private static func hashes<Bytes: Sequence<UInt8>>(count wordCount: Int, word: (Int) -> Bytes) -> [UInt64] {
         let n = Shingles.length
-        let count = words.count >= n ? words.count - n + 1 : (words.isEmpty ? 0 : 1)
-        hashes = (0..<count).map { start in
-            Shingles.stableHash(words[start..<min(start + n, words.count)].joined(separator: " "))
+        let count = wordCount >= n ? wordCount - n + 1 : (wordCount == 0 ? 0 : 1)
+        return (0..<count).map { start in
+            var hash = Shingles.fnvOffset
+            for index in start..<min(start + n, wordCount) {
+                if index > start { hash = Shingles.fnv(hash, UInt8(ascii: " ")) }
+                for byte in word(index) { hash = Shingles.fnv(hash, byte) }
+            }
+            return Shingles.mix(hash)
         }
     }
 
-    static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+    /// A letter or a digit. ASCII is answered without the Unicode property tables (the costliest step
+    /// of cutting shingles before), with the same answer `Character.isLetter || isNumber` gives.
+    static func isWordCharacter(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue {
+            return (ascii >= 0x61 && ascii <= 0x7a) || (ascii >= 0x41 && ascii <= 0x5a) || (ascii >= 0x30 && ascii <= 0x39)
         }
+        return character.isLetter || character.isNumber
+    }
+
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash = fnvOffset
+        for byte in text.utf8 { hash = fnv(hash, byte) }
         return mix(hash)
+    }
+
+    /// FNV-1a, 64 bits.
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 
     /// SplitMix64's finaliser: every input bit affects every output bit.

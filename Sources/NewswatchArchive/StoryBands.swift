@@ -20,6 +20,11 @@ struct StoryBands {
     /// One key per band.
     let keys: [Int64]
 
+    /// The keys an article is indexed under: none when it has too few shingles to be matched.
+    static func keys(of shingles: Shingles) -> [Int64] {
+        shingles.hashes.count < minimumShingles ? [] : StoryBands(shingles: shingles).keys
+    }
+
     init(shingles: Shingles) {
         let count = StoryBands.bands * StoryBands.rows
         var minima = [UInt64](repeating: .max, count: count)
@@ -36,6 +41,12 @@ struct StoryBands {
             }
             return Int64(bitPattern: key)
         }
+    }
+
+    /// A band key as the near-duplicate index (`story_key_index`, FTS5) holds it: one ASCII token.
+    /// The key mixes in its band number, so keys of different bands do not meet.
+    static func token(_ key: Int64) -> String {
+        "k" + String(UInt64(bitPattern: key), radix: 16)
     }
 
     /// Fixed salts, one per MinHash function (a SplitMix64 sequence from a fixed seed).

@@ -15,7 +15,7 @@ enum ArchiveBenchmark {
         var generator = ArticleGenerator(seed: 5)
 
         // Insert: generation is done per batch outside the timed part.
-        var insertSeconds = 0.0
+        var insertSeconds = 0.0, insertCPU = 0.0
         var inserted = 0
         var kept: [[Article]] = []
         var batchIndex = 0
@@ -24,30 +24,42 @@ enum ArchiveBenchmark {
             let time = start.addingTimeInterval(Double(batchIndex) * 60)
             let batch = (0..<size).map { _ in generator.next(fetched: time) }
             let feed = "feed-\(batchIndex % 200)"
-            let t0 = now()
+            let t0 = now(), c0 = cpuNow()
             _ = try archive.record(feed: feed, articles: batch, at: time)
             insertSeconds += now() - t0
+            insertCPU += cpuNow() - c0
             if batchIndex % max(1, count / batchSize / 20) == 0 { kept.append(batch) }
             inserted += size
             batchIndex += 1
+            if inserted % 100_000 == 0 {
+                // Progress on stderr (run.sh reads only stdout): a long run shows how the rate holds up.
+                FileHandle.standardError.write(Data(String(
+                    format: "archive: %d articles, %.0f/s wall, %.0f/s CPU so far\n",
+                    inserted, Double(inserted) / insertSeconds, Double(inserted) / insertCPU).utf8))
+            }
         }
         report("articles", Double(count))
         report("insert_per_s", Double(count) / insertSeconds)
+        report("insert_per_cpu_s", Double(count) / insertCPU)
 
         // Dedup: the same items polled again from the same feed, as a feed repeats its items every poll.
         let repeatTime = start.addingTimeInterval(Double(batchIndex) * 60)
-        var dedupSeconds = 0.0, checked = 0
+        var dedupSeconds = 0.0, dedupCPU = 0.0, checked = 0
         for (index, batch) in kept.enumerated() {
-            let t0 = now()
+            let t0 = now(), c0 = cpuNow()
             let outcomes = try archive.record(feed: "feed-repeat-\(index)", articles: batch, at: repeatTime)
             dedupSeconds += now() - t0
+            dedupCPU += cpuNow() - c0
             checked += outcomes.count
         }
         report("dedup_per_s", Double(checked) / dedupSeconds)
+        report("dedup_per_cpu_s", Double(checked) / dedupCPU)
 
-        // Near-duplicates: another outlet's copy of a kept article, one word of its body changed.
+        // Near-duplicates: another outlet's copy of a kept article, one word of its body changed. The
+        // lookup alone (`Archive.nearDuplicate`, read-only) is timed first, then the whole `record`.
         var nearTimings: [Double] = []
-        var nearFound = 0
+        var lookupTimings: [Double] = [], lookupCPU: [Double] = []
+        var nearFound = 0, lookupFound = 0
         for (index, article) in kept.flatMap({ $0 }).prefix(500).enumerated() {
             var copy = article
             var body = copy.body
@@ -55,6 +67,10 @@ enum ArchiveBenchmark {
             copy.body = body
             copy.url = (copy.url ?? "") + "?copy"
             copy.guid = nil
+            let l0 = now(), c0 = cpuNow()
+            if try archive.nearDuplicate(of: copy, at: repeatTime) != nil { lookupFound += 1 }
+            lookupTimings.append(now() - l0)
+            lookupCPU.append(cpuNow() - c0)
             let t0 = now()
             let outcome = try archive.record(feed: "copy-feed", articles: [copy], at: repeatTime)
             nearTimings.append(now() - t0)
@@ -64,21 +80,30 @@ enum ArchiveBenchmark {
         report("near_record_median_ms", near.median * 1000)
         report("near_record_p99_ms", near.percentile(99) * 1000)
         report("near_found_fraction", Double(nearFound) / Double(max(1, nearTimings.count)))
+        let lookup = Samples(lookupTimings)
+        report("near_lookup_median_ms", lookup.median * 1000)
+        report("near_lookup_p99_ms", lookup.percentile(99) * 1000)
+        let lookupCPUSamples = Samples(lookupCPU)
+        report("near_lookup_cpu_median_ms", lookupCPUSamples.median * 1000)
+        report("near_lookup_cpu_p99_ms", lookupCPUSamples.percentile(99) * 1000)
+        report("near_lookup_found_fraction", Double(lookupFound) / Double(max(1, lookupTimings.count)))
 
         // Search: two-word queries from the articles' vocabulary, after one warm-up pass.
         var random = SeededRandom(seed: 11)
         let words = (Vocabulary.germanNouns + Vocabulary.englishNouns).filter { !$0.contains(" ") }
         let queries = (0..<200).map { _ in "\(random.pick(words)) \(random.pick(words))" }
         for query in queries.prefix(20) { _ = try archive.search(query: query) }
-        var searchTimings: [Double] = []
+        var searchTimings: [Double] = [], searchCPU: [Double] = []
         for query in queries {
-            let t0 = now()
+            let t0 = now(), c0 = cpuNow()
             _ = try archive.search(query: query)
             searchTimings.append(now() - t0)
+            searchCPU.append(cpuNow() - c0)
         }
         let search = Samples(searchTimings)
         report("search_median_ms", search.median * 1000)
         report("search_p99_ms", search.percentile(99) * 1000)
+        report("search_cpu_p99_ms", Samples(searchCPU).percentile(99) * 1000)
 
         let fileBytes = ["", "-wal"].compactMap { suffix -> Int? in
             (try? FileManager.default.attributesOfItem(atPath: path + suffix))?[.size] as? Int

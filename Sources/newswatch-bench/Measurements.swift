@@ -10,8 +10,18 @@ func now() -> Double {
 /// CPU time of the calling thread in seconds: what a shared machine's other processes disturb less
 /// than wall time (a system call, so timed work should be much longer than it).
 func threadCPUTime() -> Double {
+    cpuSeconds(CLOCK_THREAD_CPUTIME_ID)
+}
+
+/// CPU seconds (user+system) this process has used, all threads. On a shared machine other processes
+/// stretch wall time while they hold the cores; CPU time is what the work itself cost.
+func cpuNow() -> Double {
+    cpuSeconds(CLOCK_PROCESS_CPUTIME_ID)
+}
+
+private func cpuSeconds(_ clock: clockid_t) -> Double {
     var spec = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    clock_gettime(clock, &spec)
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 

@@ -1,0 +1,50 @@
+/// Access to a string's UTF-8 bytes for the loops that every line of text goes through, where
+/// walking `Character`s (grapheme breaking) or `unicodeScalars` one by one costs most of the time.
+enum UTF8Bytes {
+    /// Calls `body` with the string's UTF-8 bytes, without copying them when the string is native.
+    static func with<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return try copy.withUTF8(body)
+    }
+
+    /// The scalar whose encoding starts at `index`, and the length of that encoding. `bytes` must be
+    /// valid UTF-8 (a String's bytes are), and `index` the start of a scalar.
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        if lead < 0xE0 {
+            return (Unicode.Scalar((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F))!, 2)
+        }
+        if lead < 0xF0 {
+            let value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            return (Unicode.Scalar(value)!, 3)
+        }
+        let value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+        return (Unicode.Scalar(value)!, 4)
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0, haystack.count >= count else { return count == 0 }
+        let first = needle.utf8Start[0]
+        var start = 0
+        let last = haystack.count - count
+        while start <= last {
+            if haystack[start] == first, hasPrefix(haystack, needle, at: start) { return true }
+            start += 1
+        }
+        return false
+    }
+
+    /// Whether the bytes from `start` on begin with `prefix`.
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at start: Int = 0) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count - start >= count else { return false }
+        let literal = prefix.utf8Start
+        for offset in 0..<count where bytes[start + offset] != literal[offset] { return false }
+        return true
+    }
+}

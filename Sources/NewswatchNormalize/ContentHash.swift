@@ -14,11 +14,23 @@ public struct ContentHash: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public init(headline: String, teaser: String?, body: [ArticleBlock]) {
         let text = ContentHash.canonicalText(headline: headline, teaser: teaser, body: body)
-        let digest = SHA256.hash(data: Data(text.utf8))
-        hex = digest.map { byte in
-            let h = String(byte, radix: 16)
-            return byte < 16 ? "0" + h : h
-        }.joined()
+        var hasher = SHA256()
+        UTF8Bytes.with(text) { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        hex = Self.hexDigits(hasher.finalize())
+    }
+
+    /// Lowercase hex, two digits a byte.
+    static func hexDigits(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+                for (index, byte) in bytes.enumerated() {
+                    out[2 * index] = digits[Int(byte >> 4)]
+                    out[2 * index + 1] = digits[Int(byte & 0x0F)]
+                }
+                return bytes.count * 2
+            }
+        }
     }
 
     /// Accepts a full 64-digit lowercase hex id; nil for anything else.

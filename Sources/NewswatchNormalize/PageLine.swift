@@ -25,11 +25,10 @@ public enum PageLine: Sendable, Equatable {
     public static func classify(_ rawLine: String) -> PageLine {
         let line = TextFolding.collapsingWhitespace(rawLine)
         if line.isEmpty { return .furniture }
-        let lower = line.lowercased()
         // Every line of every article comes here, and nearly all are the article's text. Each pattern
         // is tried only when the line passes its gate (`PatternGates`), which a line the pattern
         // matches always passes: so the answer is the patterns', at a fraction of the cost.
-        let gates = PatternGates(line: line, lower: lower)
+        let gates = PatternGates(line)
 
         if gates.mayBeRelatedLabel, let match = line.wholeMatch(of: Patterns.relatedLabel) {
             let headline = (match.1 ?? "").trimmingCharacters(in: .whitespaces)
@@ -49,7 +48,9 @@ public enum PageLine: Sendable, Equatable {
         if gates.mayBePhotoViewer, let match = line.wholeMatch(of: Patterns.photoViewer) {
             return .photoViewer(caption: String(match.1))
         }
-        if isShareBar(lower) { return .furniture }
+        guard gates.mayBeShareBar || gates.mayBeFurniture else { return .text }
+        let lower = line.lowercased()
+        if gates.mayBeShareBar, isShareBar(lower) { return .furniture }
         if gates.mayBeFurniture {
             for pattern in Patterns.furniture where lower.wholeMatch(of: pattern) != nil {
                 return .furniture
@@ -91,19 +92,13 @@ public enum PageLine: Sendable, Equatable {
         return words.allSatisfy(shareWords.contains) && words.contains(where: shareTriggers.contains)
     }
 
-    private static let shareTriggerBytes: [[UInt8]] = shareTriggers.map { Array($0.utf8) }
+    /// `shareTriggers`, for the byte tests.
+    static let shareTriggerWords: [StaticString] = ["teilen", "share", "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "tweet"]
 
     /// Whether one of `shareTriggers` occurs in `lower`'s bytes: a necessary condition of a share bar
     /// (each of its words is a substring of the line).
     static func mentionsShareTrigger(_ lower: String) -> Bool {
-        let bytes = Array(lower.utf8)
-        return shareTriggerBytes.contains { trigger in
-            guard bytes.count >= trigger.count else { return false }
-            for start in 0...(bytes.count - trigger.count) where bytes[start] == trigger[0] {
-                if bytes[start..<(start + trigger.count)].elementsEqual(trigger) { return true }
-            }
-            return false
-        }
+        UTF8Bytes.with(lower) { bytes in shareTriggerWords.contains { UTF8Bytes.contains(bytes, $0) } }
     }
 
     enum Patterns {

@@ -1,39 +1,67 @@
 extension PageLine {
-    /// Cheap byte tests that a line passes whenever one of `Patterns` matches it: the literal words
-    /// each pattern begins with (or must contain), looked for in the lower-cased line. Only ASCII
-    /// words are looked for (a pattern's word is cut before its first non-ASCII letter, which could
-    /// be spelled decomposed), and in the lower-cased line, which the case-insensitive patterns match
-    /// whenever they match the line. A line that passes still has the pattern to match.
+    /// Cheap byte tests that a line passes whenever one of `Patterns` (or the share-bar test) would
+    /// match it: the literal words each pattern begins with, or must contain, looked for in the line's
+    /// bytes with ASCII letters compared case-insensitively. Only ASCII is looked for (a pattern's word
+    /// is cut before its first non-ASCII letter, which a line could spell decomposed). A line that
+    /// passes still has the pattern to match; a line that fails cannot match it.
     struct PatternGates {
-        let mayBeRelatedLabel: Bool
-        let mayBeTopics: Bool
-        let mayBeByline: Bool
-        let mayBePhotoViewer: Bool
-        let mayBeFurniture: Bool
+        var mayBeRelatedLabel = true
+        var mayBeTopics = true
+        var mayBeByline = true
+        var mayBePhotoViewer = true
+        var mayBeShareBar = true
+        var mayBeFurniture = true
 
-        init(line: String, lower: String) {
-            (mayBeRelatedLabel, mayBeTopics, mayBeByline, mayBeFurniture) = UTF8Bytes.with(lower) { lower in
-                // The long s and the dotless i are lower case, and their upper case is ASCII: a
-                // case-insensitive pattern may take them for `s` and `i`. Such a line goes to the patterns.
-                if UTF8Bytes.contains(lower, "\u{017F}") || UTF8Bytes.contains(lower, "\u{0131}") { return (true, true, true, true) }
-                func starts(_ prefixes: StaticString...) -> Bool { prefixes.contains { UTF8Bytes.hasPrefix(lower, $0) } }
-                func contains(_ words: StaticString...) -> Bool { words.contains { UTF8Bytes.contains(lower, $0) } }
-                let related = starts(
+        /// Letters outside ASCII whose lower or upper case is an ASCII letter (Kelvin sign, dotted and
+        /// dotless i, long s): the lower-cased line or a case-insensitive pattern could read them as
+        /// ASCII, so a line with one goes to every pattern.
+        static let lookalikes: [StaticString] = ["\u{212A}", "\u{0130}", "\u{0131}", "\u{017F}"]
+
+        /// Every gate open.
+        private init() {}
+
+        init(_ line: String) {
+            let gates = UTF8Bytes.with(line) { bytes -> PatternGates? in
+                func starts(_ prefixes: StaticString...) -> Bool {
+                    prefixes.contains { UTF8Bytes.hasPrefix(bytes, $0, caseInsensitive: true) }
+                }
+                var gates = PatternGates()
+                gates.mayBeRelatedLabel = starts(
                     "lesen sie auch", "lesen sie mehr", "ebenfalls interessant", "auch interessant", "mehr zum thema",
                     "das k", "weiterlesen", "mehr dazu", "read more", "read also", "also read", "related", "see also",
                     "more on this story", "more on this topic")
-                let topics = starts("themen", "schlagw", "tags", "topics")
-                let byline = starts("erstellt von")
-                let furniture = starts(
+                gates.mayBeTopics = starts("themen", "schlagw", "tags", "topics")
+                gates.mayBeByline = starts("erstellt von")
+                gates.mayBeFurniture = starts(
                     "folgen sie ", "follow ", "erfahren sie hier mehr", "beliebteste artikel", "meistgelesen", "most read",
                     "most popular", "popular now", "trending now", "alle ", "anzeige", "werbung", "advertisement",
                     "sponsored", "gesponsert", "promotion", "zur", "back to top", "nach oben", "copyright ", "\u{00A9}",
                     "stand:", "lesezeit", "reading time", "artikel anh", "artikel vorlesen", "vorlesen",
                     "listen to this article", "audio version", "mehr ", "weitere ")
-                    || contains("newsletter", "dpa-infocom", "kommentare", "comments")
-                return (related, topics, byline, furniture)
+                gates.mayBePhotoViewer = false
+                gates.mayBeShareBar = false
+                // The words looked for anywhere in the line, in one pass, by their first byte.
+                for index in bytes.indices {
+                    func at(_ words: StaticString...) -> Bool {
+                        words.contains { UTF8Bytes.hasPrefix(bytes, $0, at: index, caseInsensitive: true) }
+                    }
+                    switch bytes[index] | 0x20 {
+                    case UInt8(ascii: "n"), UInt8(ascii: "d"), UInt8(ascii: "k"), UInt8(ascii: "c"):
+                        if !gates.mayBeFurniture, at("newsletter", "dpa-infocom", "kommentare", "comments") { gates.mayBeFurniture = true }
+                    case UInt8(ascii: "t"), UInt8(ascii: "s"), UInt8(ascii: "f"), UInt8(ascii: "w"), UInt8(ascii: "p"), UInt8(ascii: "l"):
+                        if !gates.mayBeShareBar, PageLine.shareTriggerWords.contains(where: { at($0) }) { gates.mayBeShareBar = true }
+                    case UInt8(ascii: "("):
+                        if !gates.mayBePhotoViewer, UTF8Bytes.hasPrefix(bytes, "(Foto)", at: index) { gates.mayBePhotoViewer = true }
+                    case 0xE2, 0xE4, 0xE5:
+                        // 0xE2, 0xC4 and 0xC5 with the case bit set: the lead bytes of the lookalikes.
+                        if Self.lookalikes.contains(where: { UTF8Bytes.hasPrefix(bytes, $0, at: index) }) { return nil }
+                    default:
+                        break
+                    }
+                }
+                return gates
             }
-            mayBePhotoViewer = UTF8Bytes.with(line) { UTF8Bytes.contains($0, "(Foto)") }
+            if let gates { self = gates }
         }
     }
 }

@@ -70,6 +70,9 @@ public enum TextFolding {
         // The Unicode property lookup is the costliest step of folding; in ASCII, White_Space is
         // exactly TAB, LF, VT, FF, CR and SPACE.
         if scalar.isASCII { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        // Below U+1680 (OGHAM SPACE MARK), only U+0085 and the no-break space are White_Space; the
+        // letters of European text need no lookup.
+        if scalar.value < 0x1680 { return scalar.value == 0x85 || scalar.value == 0xA0 }
         return scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{202F}" || scalar == "\u{2007}"
     }
 

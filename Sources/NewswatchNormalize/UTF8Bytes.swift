@@ -1,8 +1,10 @@
 /// Access to a string's UTF-8 bytes for the loops that every line of text goes through, where
-/// walking `Character`s (grapheme breaking) or `unicodeScalars` one by one costs most of the time.
-enum UTF8Bytes {
+/// walking `Character`s (grapheme breaking) or `unicodeScalars` one by one costs most of the time,
+/// and where Foundation's string search (a bridge to NSString on Linux) or the generic `firstRange(of:)`
+/// would cost more than the work around it.
+public enum UTF8Bytes {
     /// Calls `body` with the string's UTF-8 bytes, without copying them when the string is native.
-    static func with<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    public static func with<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = text
         return try copy.withUTF8(body)
@@ -25,26 +27,31 @@ enum UTF8Bytes {
         return (Unicode.Scalar(value)!, 4)
     }
 
-    /// Whether `needle` occurs in `haystack`.
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+    /// Whether `needle` occurs in `haystack`. With `caseInsensitive`, ASCII capitals in `haystack`
+    /// match the lower-case letters of `needle` (which must be lower case).
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString, caseInsensitive: Bool = false) -> Bool {
         let count = needle.utf8CodeUnitCount
-        guard count > 0, haystack.count >= count else { return count == 0 }
+        guard count > 0 else { return true }
+        guard haystack.count >= count else { return false }
         let first = needle.utf8Start[0]
-        var start = 0
-        let last = haystack.count - count
-        while start <= last {
-            if haystack[start] == first, hasPrefix(haystack, needle, at: start) { return true }
-            start += 1
+        for start in 0...(haystack.count - count)
+        where fold(haystack[start], caseInsensitive) == first && hasPrefix(haystack, needle, at: start, caseInsensitive: caseInsensitive) {
+            return true
         }
         return false
     }
 
-    /// Whether the bytes from `start` on begin with `prefix`.
-    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at start: Int = 0) -> Bool {
+    /// Whether the bytes from `start` on begin with `prefix` (see `contains` for `caseInsensitive`).
+    public static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at start: Int = 0, caseInsensitive: Bool = false) -> Bool {
         let count = prefix.utf8CodeUnitCount
         guard bytes.count - start >= count else { return false }
         let literal = prefix.utf8Start
-        for offset in 0..<count where bytes[start + offset] != literal[offset] { return false }
+        for offset in 0..<count where fold(bytes[start + offset], caseInsensitive) != literal[offset] { return false }
         return true
+    }
+
+    @inline(__always)
+    private static func fold(_ byte: UInt8, _ caseInsensitive: Bool) -> UInt8 {
+        caseInsensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 }

@@ -208,7 +208,9 @@ enum FeedArticleAssembly {
     /// `de_DE`, `DE-de` → `de-DE`: the BCP 47 case conventions.
     static func languageTag(_ raw: String?) -> String? {
         guard let raw = raw?.trimmingSpaces(), !raw.isEmpty else { return nil }
-        let parts = raw.replacingOccurrences(of: "_", with: "-").split(separator: "-").map(String.init)
+        // Foundation's replacing is costly for what is nearly always a tag without `_`.
+        let dashed = raw.utf8.contains(UInt8(ascii: "_")) ? raw.replacingOccurrences(of: "_", with: "-") : raw
+        let parts = dashed.split(separator: "-").map(String.init)
         guard let first = parts.first, first.allSatisfy(\.isLetter) else { return nil }
         var tag = [first.lowercased()]
         for part in parts.dropFirst() { tag.append(part.count == 2 ? part.uppercased() : part.lowercased()) }

@@ -23,9 +23,7 @@ public enum CanonicalURL {
     public static func clean(_ text: String) -> String? {
         // Nearly every link starts and ends with a printable ASCII character: nothing to trim, and
         // Foundation's trimming (a bridge to NSString) is skipped.
-        let printable: ClosedRange<UInt8> = 0x21...0x7E
-        let trimmed = text.utf8.first.map(printable.contains) == true && text.utf8.last.map(printable.contains) == true
-            ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = UTF8Bytes.hasNoSpaceToTrim(text) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard var components = URLComponents(string: trimmed),
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty

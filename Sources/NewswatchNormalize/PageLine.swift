@@ -85,12 +85,22 @@ public enum PageLine: Sendable, Equatable {
         // Every line of every article comes here; splitting and trimming through Foundation is costly,
         // and a share bar always spells out one of the triggers, so lines without one stop here.
         guard mentionsShareTrigger(lower) else { return false }
-        let words = lower.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "," })
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ":.!•")) }
-            .filter { !$0.isEmpty }
-        guard !words.isEmpty, words.count <= 14 else { return false }
-        return words.allSatisfy(shareWords.contains) && words.contains(where: shareTriggers.contains)
+        // Word by word, stopping at the first that is no share word: a line of text that merely
+        // mentions "shares" is told after one word.
+        var count = 0
+        var triggered = false
+        for piece in lower.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "," }) {
+            let word = piece.trimmingCharacters(in: shareWordPunctuation)
+            if word.isEmpty { continue }
+            guard shareWords.contains(word) else { return false }
+            count += 1
+            if count > 14 { return false }
+            if shareTriggers.contains(word) { triggered = true }
+        }
+        return count > 0 && triggered
     }
+
+    static let shareWordPunctuation = CharacterSet(charactersIn: ":.!•")
 
     /// `shareTriggers`, for the byte tests.
     static let shareTriggerWords: [StaticString] = ["teilen", "share", "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "tweet"]

@@ -20,36 +20,45 @@ extension PageLine {
         /// Every gate open.
         private init() {}
 
+        static let relatedLabelStarts: [StaticString] = [
+            "lesen sie auch", "lesen sie mehr", "ebenfalls interessant", "auch interessant", "mehr zum thema",
+            "das k", "weiterlesen", "mehr dazu", "read more", "read also", "also read", "related", "see also",
+            "more on this story", "more on this topic",
+        ]
+        static let topicsStarts: [StaticString] = ["themen", "schlagw", "tags", "topics"]
+        static let bylineStarts: [StaticString] = ["erstellt von"]
+        static let furnitureStarts: [StaticString] = [
+            "folgen sie ", "follow ", "erfahren sie hier mehr", "beliebteste artikel", "meistgelesen", "most read",
+            "most popular", "popular now", "trending now", "alle ", "anzeige", "werbung", "advertisement",
+            "sponsored", "gesponsert", "promotion", "zur", "back to top", "nach oben", "copyright ", "\u{00A9}",
+            "stand:", "lesezeit", "reading time", "artikel anh", "artikel vorlesen", "vorlesen",
+            "listen to this article", "audio version", "mehr ", "weitere ",
+        ]
+        /// Words some furniture pattern has anywhere in the line.
+        static let furnitureWords: [StaticString] = ["newsletter", "dpa-infocom", "kommentare", "comments"]
+
         init(_ line: String) {
             let gates = UTF8Bytes.with(line) { bytes -> PatternGates? in
-                func starts(_ prefixes: StaticString...) -> Bool {
+                func starts(_ prefixes: [StaticString]) -> Bool {
                     prefixes.contains { UTF8Bytes.hasPrefix(bytes, $0, caseInsensitive: true) }
                 }
                 var gates = PatternGates()
-                gates.mayBeRelatedLabel = starts(
-                    "lesen sie auch", "lesen sie mehr", "ebenfalls interessant", "auch interessant", "mehr zum thema",
-                    "das k", "weiterlesen", "mehr dazu", "read more", "read also", "also read", "related", "see also",
-                    "more on this story", "more on this topic")
-                gates.mayBeTopics = starts("themen", "schlagw", "tags", "topics")
-                gates.mayBeByline = starts("erstellt von")
-                gates.mayBeFurniture = starts(
-                    "folgen sie ", "follow ", "erfahren sie hier mehr", "beliebteste artikel", "meistgelesen", "most read",
-                    "most popular", "popular now", "trending now", "alle ", "anzeige", "werbung", "advertisement",
-                    "sponsored", "gesponsert", "promotion", "zur", "back to top", "nach oben", "copyright ", "\u{00A9}",
-                    "stand:", "lesezeit", "reading time", "artikel anh", "artikel vorlesen", "vorlesen",
-                    "listen to this article", "audio version", "mehr ", "weitere ")
+                gates.mayBeRelatedLabel = starts(Self.relatedLabelStarts)
+                gates.mayBeTopics = starts(Self.topicsStarts)
+                gates.mayBeByline = starts(Self.bylineStarts)
+                gates.mayBeFurniture = starts(Self.furnitureStarts)
                 gates.mayBePhotoViewer = false
                 gates.mayBeShareBar = false
                 // The words looked for anywhere in the line, in one pass, by their first byte.
                 for index in bytes.indices {
-                    func at(_ words: StaticString...) -> Bool {
+                    func at(_ words: [StaticString]) -> Bool {
                         words.contains { UTF8Bytes.hasPrefix(bytes, $0, at: index, caseInsensitive: true) }
                     }
                     switch bytes[index] | 0x20 {
                     case UInt8(ascii: "n"), UInt8(ascii: "d"), UInt8(ascii: "k"), UInt8(ascii: "c"):
-                        if !gates.mayBeFurniture, at("newsletter", "dpa-infocom", "kommentare", "comments") { gates.mayBeFurniture = true }
+                        if !gates.mayBeFurniture, at(Self.furnitureWords) { gates.mayBeFurniture = true }
                     case UInt8(ascii: "t"), UInt8(ascii: "s"), UInt8(ascii: "f"), UInt8(ascii: "w"), UInt8(ascii: "p"), UInt8(ascii: "l"):
-                        if !gates.mayBeShareBar, PageLine.shareTriggerWords.contains(where: { at($0) }) { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, at(PageLine.shareTriggerWords) { gates.mayBeShareBar = true }
                     case UInt8(ascii: "("):
                         if !gates.mayBePhotoViewer, UTF8Bytes.hasPrefix(bytes, "(Foto)", at: index) { gates.mayBePhotoViewer = true }
                     case 0xE2, 0xE4, 0xE5:

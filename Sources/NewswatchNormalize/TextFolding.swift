@@ -27,6 +27,9 @@ public enum TextFolding {
     private static func fold(_ text: String, typography: Bool) -> String {
         UTF8Bytes.with(text) { input in
             if input.isEmpty { return "" }
+            // Most text reaching here is folded already (a line is folded for display, then again
+            // for classifying and hashing): checking costs less than writing it again.
+            if isFolded(input, typography: typography) { return text }
             return String(unsafeUninitializedCapacity: input.count) { output in
                 var written = 0
                 var pendingSpace = false
@@ -64,6 +67,34 @@ public enum TextFolding {
                 return written
             }
         }
+    }
+
+    /// Whether folding would leave these bytes as they are: no white space but single spaces between
+    /// words, nothing invisible, and (with `typography`) nothing to fold to ASCII.
+    private static func isFolded(_ input: UnsafeBufferPointer<UInt8>, typography: Bool) -> Bool {
+        var afterSpace = true // a space at the start is one to trim
+        var index = 0
+        let count = input.count
+        while index < count {
+            let byte = input[index]
+            if byte < 0x80 {
+                if byte == 0x20 {
+                    if afterSpace { return false }
+                    afterSpace = true
+                } else if byte >= 0x09 && byte <= 0x0D {
+                    return false
+                } else {
+                    afterSpace = false
+                }
+                index += 1
+                continue
+            }
+            let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)
+            if isInvisible(scalar) || isSpace(scalar) || (typography && fold(scalar) != nil) { return false }
+            afterSpace = false
+            index += width
+        }
+        return !afterSpace
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

@@ -44,6 +44,7 @@ public enum TitleShape {
 
 extension String {
     func trimmingSpaces() -> String {
+        if UTF8Bytes.hasNoSpaceToTrim(self) { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

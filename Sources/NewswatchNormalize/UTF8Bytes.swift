@@ -50,6 +50,23 @@ public enum UTF8Bytes {
         return true
     }
 
+    /// `text.count <= limit`, without counting the characters of a long text to its end: a text of
+    /// at most `limit` bytes has at most `limit` characters, and a longer one is walked only up to
+    /// the character after the limit.
+    public static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
+        if text.utf8.count <= limit { return true }
+        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
+        return end == text.endIndex
+    }
+
+    /// True when `text` starts and ends with a printable ASCII character: then it has no white space
+    /// to trim at either end (no Character that ends in such a byte or starts with it is white space).
+    public static func hasNoSpaceToTrim(_ text: String) -> Bool {
+        let printable: ClosedRange<UInt8> = 0x21...0x7E
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return printable.contains(first) && printable.contains(last)
+    }
+
     @inline(__always)
     private static func fold(_ byte: UInt8, _ caseInsensitive: Bool) -> UInt8 {
         caseInsensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte

@@ -90,7 +90,8 @@ enum FeedArticleAssembly {
         } else {
             parts = content.parts + summary.parts
             let blocks = summary.blocks
-            if blocks.count == 1, case .paragraph(let text) = blocks[0], text.count <= maximumTeaserLength,
+            if blocks.count == 1, case .paragraph(let text) = blocks[0],
+               UTF8Bytes.hasAtMost(maximumTeaserLength, charactersIn: text),
                PageLine.classify(text) == .text {
                 teaser = text
                 parts = parts.filter { if case .image = $0 { return true } else { return false } }
@@ -147,7 +148,7 @@ enum FeedArticleAssembly {
 
     /// A line of page furniture (short, and recognised by `PageLine`).
     static func isFurniture(_ line: String) -> Bool {
-        line.count <= FurnitureFilter.maximumFurnitureLengthForTeaser && PageLine.classify(line) != .text
+        UTF8Bytes.hasAtMost(FurnitureFilter.maximumFurnitureLengthForTeaser, charactersIn: line) && PageLine.classify(line) != .text
     }
 
     static func body(of text: FeedText, reader: HTMLBlockReader) -> HTMLBody {

@@ -55,6 +55,19 @@ public enum UTF8Bytes {
     /// the character after the limit.
     public static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
         if text.utf8.count <= limit { return true }
+        // A lower bound from the bytes: an ASCII byte after an ASCII byte always starts a character
+        // of its own (no ASCII character extends the one before it, and none but CR is a prefix);
+        // only LF after CR does not.
+        let leastCharacters = with(text) { bytes in
+            var count = 0
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x80, previous < 0x80, !(byte == 0x0A && previous == 0x0D) { count += 1 }
+                previous = byte
+            }
+            return count
+        }
+        if leastCharacters > limit { return false }
         guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
         return end == text.endIndex
     }

@@ -21,7 +21,9 @@ public enum CanonicalURL {
 
     /// The cleaned link, or nil when `text` is not an absolute http(s) URL.
     public static func clean(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Nearly every link starts and ends with a printable ASCII character: nothing to trim, and
+        // Foundation's trimming (a bridge to NSString) is skipped.
+        let trimmed = UTF8Bytes.hasNoSpaceToTrim(text) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard var components = URLComponents(string: trimmed),
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty

@@ -13,12 +13,29 @@ public struct ContentHash: Sendable, Hashable, Comparable, CustomStringConvertib
     public let hex: String
 
     public init(headline: String, teaser: String?, body: [ArticleBlock]) {
-        let text = ContentHash.canonicalText(headline: headline, teaser: teaser, body: body)
-        let digest = SHA256.hash(data: Data(text.utf8))
-        hex = digest.map { byte in
-            let h = String(byte, radix: 16)
-            return byte < 16 ? "0" + h : h
-        }.joined()
+        // The bytes of `canonicalText`, hashed line by line instead of joined first.
+        var hasher = SHA256()
+        var first = true
+        ContentHash.eachCanonicalLine(headline: headline, teaser: teaser, body: body) { line in
+            if !first { hasher.update(data: [UInt8(ascii: "\n")]) }
+            first = false
+            UTF8Bytes.with(line) { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        hex = Self.hexDigits(hasher.finalize())
+    }
+
+    /// Lowercase hex, two digits a byte.
+    static func hexDigits(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+                for (index, byte) in bytes.enumerated() {
+                    out[2 * index] = digits[Int(byte >> 4)]
+                    out[2 * index + 1] = digits[Int(byte & 0x0F)]
+                }
+                return bytes.count * 2
+            }
+        }
     }
 
     /// Accepts a full 64-digit lowercase hex id; nil for anything else.
@@ -30,12 +47,22 @@ public struct ContentHash: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     public static func canonicalText(headline: String, teaser: String?, body: [ArticleBlock]) -> String {
-        var lines = [TextFolding.canonical(headline)]
-        if let teaser { lines.append(TextFolding.canonical(teaser)) }
-        for block in body {
-            for line in block.lines { lines.append(TextFolding.canonical(line)) }
+        var lines: [String] = []
+        eachCanonicalLine(headline: headline, teaser: teaser, body: body) { lines.append($0) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The lines of the canonical text, in order, each folded, empty ones left out.
+    static func eachCanonicalLine(headline: String, teaser: String?, body: [ArticleBlock], _ visit: (String) -> Void) {
+        func add(_ line: String) {
+            let folded = TextFolding.canonical(line)
+            if !folded.isEmpty { visit(folded) }
         }
-        return lines.filter { !$0.isEmpty }.joined(separator: "\n")
+        add(headline)
+        if let teaser { add(teaser) }
+        for block in body {
+            for line in block.lines { add(line) }
+        }
     }
 
     public var description: String { hex }

@@ -34,7 +34,7 @@ public enum FurnitureFilter {
 
         /// Moves what a furniture line carries into `result`; true when the line is furniture.
         func absorb(_ line: String) -> Bool {
-            guard line.count <= maximumFurnitureLength else { return false }
+            guard UTF8Bytes.hasAtMost(maximumFurnitureLength, charactersIn: line) else { return false }
             switch PageLine.classify(line) {
             case .text:
                 return false
@@ -80,7 +80,7 @@ public enum FurnitureFilter {
 
     /// True for a line that is plain furniture (and carries nothing).
     static func absorbsAsFurniture(_ line: String) -> Bool {
-        guard line.count <= maximumFurnitureLength else { return false }
+        guard UTF8Bytes.hasAtMost(maximumFurnitureLength, charactersIn: line) else { return false }
         switch PageLine.classify(line) {
         case .furniture, .photoViewer: return true
         default: return false

@@ -2,62 +2,108 @@ import Foundation
 
 /// The typographic folding that canonical content is built from: the same text typed on two desks,
 /// copied through two CMSs, must compare equal.
+///
+/// Every line of every article passes through here (for its content hash, and for display), so both
+/// foldings work on the UTF-8 bytes and decode a scalar only where a byte is not ASCII.
 public enum TextFolding {
     /// NFC, soft hyphens and zero-width characters dropped, typographic quotes, dashes and ellipses
     /// folded to ASCII, every run of white space (including no-break and thin spaces) folded to one
     /// space, and the ends trimmed.
     public static func canonical(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
-            // ASCII is most of any news text and nothing in it folds: only the space test applies.
-            if scalar.isASCII {
-                if isSpace(scalar) {
-                    pendingSpace = true
-                } else {
-                    if pendingSpace, !out.isEmpty { out.append(" ") }
-                    pendingSpace = false
-                    out.append(scalar)
-                }
-                continue
-            }
-            if let folded = fold(scalar) {
-                if folded.isEmpty { continue }
-                if pendingSpace, !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append(contentsOf: folded.unicodeScalars)
-            } else if isSpace(scalar) {
-                pendingSpace = true
-            } else {
-                if pendingSpace, !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append(scalar)
-            }
-        }
-        return String(out)
+        // Foundation's normalization costs more than all the rest of folding; text that is NFC
+        // already (nearly all news text) skips it.
+        let composed = UnicodeNormalForm.isNFCByQuickCheck(text) ? text : text.precomposedStringWithCanonicalMapping
+        return fold(composed, typography: true)
     }
 
     /// White space folded to single spaces and trimmed, nothing else changed. For display text.
     public static func collapsingWhitespace(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if isInvisible(scalar) { continue }
-            if isSpace(scalar) {
-                pendingSpace = true
-            } else {
-                if pendingSpace, !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append(scalar)
+        fold(text, typography: false)
+    }
+
+    /// Invisible characters dropped, white space runs to one space, ends trimmed; with `typography`,
+    /// quotes, dashes and ellipses to ASCII too. The output is never longer than the input: every
+    /// replacement is no longer in UTF-8 than what it replaces.
+    private static func fold(_ text: String, typography: Bool) -> String {
+        UTF8Bytes.with(text) { input in
+            if input.isEmpty { return "" }
+            // Most text reaching here is folded already (a line is folded for display, then again
+            // for classifying and hashing): checking costs less than writing it again.
+            if isFolded(input, typography: typography) { return text }
+            return String(unsafeUninitializedCapacity: input.count) { output in
+                var written = 0
+                var pendingSpace = false
+                func emit(_ byte: UInt8) {
+                    if pendingSpace, written > 0 { output[written] = 0x20; written += 1 }
+                    pendingSpace = false
+                    output[written] = byte
+                    written += 1
+                }
+                var index = 0
+                let count = input.count
+                while index < count {
+                    let lead = input[index]
+                    // ASCII is most of any news text and nothing in it folds: only the space test applies.
+                    if lead < 0x80 {
+                        if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) { pendingSpace = true } else { emit(lead) }
+                        index += 1
+                        continue
+                    }
+                    let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)
+                    defer { index += width }
+                    if isInvisible(scalar) { continue }
+                    if typography, let folded = fold(scalar) {
+                        for byte in folded.utf8 { emit(byte) }
+                    } else if isSpace(scalar) {
+                        pendingSpace = true
+                    } else {
+                        emit(input[index])
+                        for offset in 1..<width {
+                            output[written] = input[index + offset]
+                            written += 1
+                        }
+                    }
+                }
+                return written
             }
         }
-        return String(out)
+    }
+
+    /// Whether folding would leave these bytes as they are: no white space but single spaces between
+    /// words, nothing invisible, and (with `typography`) nothing to fold to ASCII.
+    private static func isFolded(_ input: UnsafeBufferPointer<UInt8>, typography: Bool) -> Bool {
+        var afterSpace = true // a space at the start is one to trim
+        var index = 0
+        let count = input.count
+        while index < count {
+            let byte = input[index]
+            if byte < 0x80 {
+                if byte == 0x20 {
+                    if afterSpace { return false }
+                    afterSpace = true
+                } else if byte >= 0x09 && byte <= 0x0D {
+                    return false
+                } else {
+                    afterSpace = false
+                }
+                index += 1
+                continue
+            }
+            let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)
+            if isInvisible(scalar) || isSpace(scalar) || (typography && fold(scalar) != nil) { return false }
+            afterSpace = false
+            index += width
+        }
+        return !afterSpace
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         // The Unicode property lookup is the costliest step of folding; in ASCII, White_Space is
         // exactly TAB, LF, VT, FF, CR and SPACE.
         if scalar.isASCII { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        // Below U+1680 (OGHAM SPACE MARK), only U+0085 and the no-break space are White_Space; the
+        // letters of European text need no lookup.
+        if scalar.value < 0x1680 { return scalar.value == 0x85 || scalar.value == 0xA0 }
         return scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{202F}" || scalar == "\u{2007}"
     }
 
@@ -69,9 +115,9 @@ public enum TextFolding {
         }
     }
 
-    /// The ASCII form of a typographic character ("" to drop it), or nil to keep it as it is.
-    private static func fold(_ scalar: Unicode.Scalar) -> String? {
-        if isInvisible(scalar) { return "" }
+    /// The ASCII form of a typographic character, or nil to keep it as it is. (Invisible characters
+    /// are dropped before this is asked.)
+    private static func fold(_ scalar: Unicode.Scalar) -> StaticString? {
         switch scalar.value {
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033, 0x2036, 0x275D, 0x275E, 0x301D, 0x301E, 0xFF02:
             return "\""
@@ -85,4 +131,8 @@ public enum TextFolding {
             return nil
         }
     }
+}
+
+private extension StaticString {
+    var utf8: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
 }

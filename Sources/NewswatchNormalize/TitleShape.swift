@@ -10,7 +10,7 @@ public enum TitleShape {
 
     public static func split(_ title: String) -> (kicker: String?, headline: String) {
         let title = TextFolding.collapsingWhitespace(title)
-        guard let separator = title.range(of: ": ") else { return (nil, title) }
+        guard let separator = kickerSeparator(in: title) else { return (nil, title) }
         let kicker = String(title[..<separator.lowerBound])
         let headline = String(title[separator.upperBound...]).trimmingSpaces()
         let kickerWords = kicker.split(separator: " ")
@@ -22,10 +22,29 @@ public enum TitleShape {
         else { return (nil, title) }
         return (kicker, headline)
     }
+
+    /// The first `: ` of the title, as Foundation's `range(of:)` finds it. Found on the bytes when
+    /// what follows it is ASCII (or nothing); Foundation decides when a byte outside ASCII follows,
+    /// since it does not take a `: ` whose space a combining mark follows.
+    static func kickerSeparator(in title: String) -> Range<String.Index>? {
+        let found: Int?? = UTF8Bytes.with(title) { bytes in
+            guard bytes.count >= 2 else { return .some(nil) }
+            for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == 0x20 {
+                if index + 2 == bytes.count || bytes[index + 2] < 0x80 { return .some(index) }
+                return nil
+            }
+            return .some(nil)
+        }
+        guard let found else { return title.range(of: ": ") }
+        guard let offset = found else { return nil }
+        let start = title.utf8.index(title.utf8.startIndex, offsetBy: offset)
+        return start..<title.utf8.index(start, offsetBy: 2)
+    }
 }
 
 extension String {
     func trimmingSpaces() -> String {
+        if UTF8Bytes.hasNoSpaceToTrim(self) { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

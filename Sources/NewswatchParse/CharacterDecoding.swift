@@ -28,9 +28,9 @@ struct CharacterDecoding {
         case "utf-8":
             return fromUTF8(bytes, label: label)
         case "windows-1252":
-            return CharacterDecoding(utf8: Array(String(decodingSingleByte: bytes, table: .windows1252).utf8), encoding: label)
+            return CharacterDecoding(utf8: SingleByteTable.windows1252.utf8(of: bytes), encoding: label)
         case "iso-8859-15":
-            return CharacterDecoding(utf8: Array(String(decodingSingleByte: bytes, table: .latin9).utf8), encoding: label)
+            return CharacterDecoding(utf8: SingleByteTable.latin9.utf8(of: bytes), encoding: label)
         case "utf-16":
             return fromUTF16(bytes[...], bigEndian: true)
         default:
@@ -74,13 +74,17 @@ struct CharacterDecoding {
         let head = bytes[start..<min(bytes.count, start + 200)]
         guard let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
         let declaration = String(decoding: bytes[start..<end], as: UTF8.self)
-        guard let match = declaration.firstMatch(of: /encoding\s*=\s*["']([A-Za-z0-9._:\-]+)["']/) else { return nil }
+        guard let match = declaration.firstMatch(of: encodingAttribute) else { return nil }
         return String(match.1).lowercased()
     }
 
+    /// Built once: a regex literal in a function body is parsed again at every call.
+    nonisolated(unsafe) static let encodingAttribute = /encoding\s*=\s*["']([A-Za-z0-9._:\-]+)["']/
+
     /// UTF-8 with every invalid byte read as windows-1252, each such run reported once.
     static func fromUTF8(_ bytes: [UInt8], label: String) -> CharacterDecoding {
-        if String(validating: bytes, as: UTF8.self) != nil {
+        // Validated in place: `String(validating:)` would copy the whole document to say yes.
+        if (try? UTF8Span(validating: bytes.span)) != nil {
             return CharacterDecoding(utf8: bytes, encoding: "utf-8")
         }
         var out: [UInt8] = []
@@ -153,6 +157,18 @@ struct SingleByteTable: Sendable {
         byte < 0x80 ? Character(Unicode.Scalar(byte)) : high[Int(byte) - 0x80]
     }
 
+    /// The bytes decoded and written as UTF-8, byte by byte (never character by character: building a
+    /// String one `Character` at a time costs more than the rest of reading the feed).
+    func utf8(of bytes: [UInt8]) -> [UInt8] {
+        let encoded = high.map { Array(String($0).utf8) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 { out.append(byte) } else { out.append(contentsOf: encoded[Int(byte) - 0x80]) }
+        }
+        return out
+    }
+
     static let windows1252: SingleByteTable = {
         let c1: [UInt32] = [
             0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
@@ -168,13 +184,4 @@ struct SingleByteTable: Sendable {
         for (byte, scalar) in changes { scalars[byte - 0x80] = scalar }
         return SingleByteTable(high: scalars.map { Character(Unicode.Scalar($0)!) })
     }()
-}
-
-extension String {
-    init(decodingSingleByte bytes: [UInt8], table: SingleByteTable) {
-        var text = ""
-        text.reserveCapacity(bytes.count)
-        for byte in bytes { text.append(table.character(byte)) }
-        self = text
-    }
 }

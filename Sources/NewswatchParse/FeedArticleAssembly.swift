@@ -90,7 +90,8 @@ enum FeedArticleAssembly {
         } else {
             parts = content.parts + summary.parts
             let blocks = summary.blocks
-            if blocks.count == 1, case .paragraph(let text) = blocks[0], text.count <= maximumTeaserLength,
+            if blocks.count == 1, case .paragraph(let text) = blocks[0],
+               UTF8Bytes.hasAtMost(maximumTeaserLength, charactersIn: text),
                PageLine.classify(text) == .text {
                 teaser = text
                 parts = parts.filter { if case .image = $0 { return true } else { return false } }
@@ -147,7 +148,7 @@ enum FeedArticleAssembly {
 
     /// A line of page furniture (short, and recognised by `PageLine`).
     static func isFurniture(_ line: String) -> Bool {
-        line.count <= FurnitureFilter.maximumFurnitureLengthForTeaser && PageLine.classify(line) != .text
+        UTF8Bytes.hasAtMost(FurnitureFilter.maximumFurnitureLengthForTeaser, charactersIn: line) && PageLine.classify(line) != .text
     }
 
     static func body(of text: FeedText, reader: HTMLBlockReader) -> HTMLBody {
@@ -208,7 +209,9 @@ enum FeedArticleAssembly {
     /// `de_DE`, `DE-de` → `de-DE`: the BCP 47 case conventions.
     static func languageTag(_ raw: String?) -> String? {
         guard let raw = raw?.trimmingSpaces(), !raw.isEmpty else { return nil }
-        let parts = raw.replacingOccurrences(of: "_", with: "-").split(separator: "-").map(String.init)
+        // Foundation's replacing is costly for what is nearly always a tag without `_`.
+        let dashed = raw.utf8.contains(UInt8(ascii: "_")) ? raw.replacingOccurrences(of: "_", with: "-") : raw
+        let parts = dashed.split(separator: "-").map(String.init)
         guard let first = parts.first, first.allSatisfy(\.isLetter) else { return nil }
         var tag = [first.lowercased()]
         for part in parts.dropFirst() { tag.append(part.count == 2 ? part.uppercased() : part.lowercased()) }

@@ -8,6 +8,7 @@ import NewswatchNormalize
 /// caller names it in `warnings` and leaves the field out, never substituting "now".
 public enum FeedDate {
     public static func parse(_ raw: String) -> Date? {
+        if let date = CommonDateForms.parse(raw) { return date }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count < 100 else { return nil }
         if let first = text.utf8.first, first >= 0x30, first <= 0x39, let date = iso8601(text) { return date }

@@ -1,4 +1,5 @@
 import CLibXML2
+import NewswatchNormalize
 
 /// A read-only view of one libxml2 element: the item or feed field the streaming reader has just
 /// expanded, or a node of an HTML fragment. Valid only while the tree it belongs to is.
@@ -88,6 +89,7 @@ struct FeedNode {
 
 extension String {
     func trimmingSpaces() -> String {
+        if UTF8Bytes.hasNoSpaceToTrim(self) { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

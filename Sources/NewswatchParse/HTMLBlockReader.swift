@@ -20,7 +20,7 @@ public struct HTMLBlockReader: Sendable {
 
     public func read(_ html: String) -> HTMLBody {
         // Text without markup needs no parser.
-        if !html.contains("<"), !html.contains("&") {
+        if !MarkupSniff.mayHoldMarkup(html) {
             var body = HTMLBody()
             for paragraph in Self.paragraphs(html) { body.parts.append(.block(.paragraph(paragraph))) }
             return body
@@ -44,7 +44,7 @@ public struct HTMLBlockReader: Sendable {
 
     /// The text of an HTML fragment, as one line.
     public func text(_ html: String) -> String {
-        if !html.contains("<"), !html.contains("&") { return TextFolding.collapsingWhitespace(html) }
+        if !MarkupSniff.mayHoldMarkup(html) { return TextFolding.collapsingWhitespace(html) }
         return read(html).text
     }
 
@@ -96,10 +96,44 @@ public struct HTMLBlockReader: Sendable {
 
     /// Paragraphs of plain text: blank lines separate them.
     static func paragraphs(_ text: String) -> [String] {
-        text.replacingOccurrences(of: "\r\n", with: "\n")
+        if let pieces = blankLinePieces(text) {
+            return pieces.map(TextFolding.collapsingWhitespace).filter { !$0.isEmpty }
+        }
+        return text.replacingOccurrences(of: "\r\n", with: "\n")
             .split(separator: /\n[ \t\u{00A0}]*\n/)
             .map { TextFolding.collapsingWhitespace(String($0)) }
             .filter { !$0.isEmpty }
+    }
+
+    /// The pieces of `text` between blank lines (`\n`, then spaces, tabs or no-break spaces, then
+    /// `\n`), found on the bytes; nil for text with a carriage return, which `paragraphs` leaves to
+    /// Foundation and the pattern (a `\r\n` is one `Character`, and the pattern reads characters).
+    /// Without `\r`, every `\n` is a character of its own and so are the space, the tab and the
+    /// no-break space it looks for, so the bytes give the pattern's pieces.
+    static func blankLinePieces(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            if bytes.contains(UInt8(ascii: "\r")) { return nil }
+            var pieces: [String] = []
+            var start = 0
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                guard bytes[index] == UInt8(ascii: "\n") else { index += 1; continue }
+                var end = index + 1
+                while end < count {
+                    if bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") { end += 1; continue }
+                    if bytes[end] == 0xC2, end + 1 < count, bytes[end + 1] == 0xA0 { end += 2; continue }
+                    break
+                }
+                guard end < count, bytes[end] == UInt8(ascii: "\n") else { index += 1; continue }
+                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                start = end + 1
+                index = start
+            }
+            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<count]), as: UTF8.self))
+            return pieces
+        }
     }
 
     /// `CAPTION Bild: CREDIT` (also `Foto:`, `Fotos:`, `Photo:`, `Image:`, `Credit:`, `Quelle:`, `©`).

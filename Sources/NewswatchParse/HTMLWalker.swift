@@ -124,11 +124,19 @@ struct HTMLWalker {
         if let width, width <= 2 { return true }
         if let height, height <= 2 { return true }
         let lower = src.lowercased()
-        return ["vgwort.de", "doubleclick.net", "feedsportal.com", "ivwbox.de", "ioam.de", "/pixel.gif", "/pixel.png",
-                "/pixel?", "/track.gif", "/beacon.gif", "/beacon?", "feeds.feedburner.com/~r/", "feeds.feedburner.com/~ff/",
-                "stats.wordpress.com", "spacer.gif"]
-            .contains(where: lower.contains)
+        // An ASCII address (nearly every one) is searched by bytes; Foundation's search, which
+        // compares characters, gives the same answer there and decides for the others.
+        if lower.utf8.allSatisfy({ $0 < 0x80 }) {
+            return UTF8Bytes.with(lower) { bytes in Self.trackers.contains { UTF8Bytes.contains(bytes, $0) } }
+        }
+        return Self.trackers.contains { lower.contains($0.description) }
     }
+
+    static let trackers: [StaticString] = [
+        "vgwort.de", "doubleclick.net", "feedsportal.com", "ivwbox.de", "ioam.de", "/pixel.gif", "/pixel.png",
+        "/pixel?", "/track.gif", "/beacon.gif", "/beacon?", "feeds.feedburner.com/~r/", "feeds.feedburner.com/~ff/",
+        "stats.wordpress.com", "spacer.gif",
+    ]
 
     /// Starts an element; false when its content is to be skipped.
     mutating func enter(_ node: xmlNodePtr) -> Bool {

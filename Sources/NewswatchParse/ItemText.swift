@@ -4,7 +4,7 @@ import NewswatchNormalize
 enum ItemText {
     /// A field that may hold markup (RSS titles often do, escaped): HTML when it looks like it.
     static func markup(_ text: String) -> FeedText {
-        text.contains("<") || text.contains("&") ? .html(text) : .plain(text)
+        MarkupSniff.mayHoldMarkup(text) ? .html(text) : .plain(text)
     }
 
     /// Text for a field that holds text only, markup removed.

@@ -1,3 +1,5 @@
+import NewswatchNormalize
+
 /// Undoes the commonest damage in German feeds: UTF-8 bytes that went through a windows-1252 (or
 /// ISO-8859-1) decoder on the way, so `Für` arrives as `FÃ¼r` and `„` as `â€ž`.
 enum MojibakeRepair {
@@ -17,12 +19,14 @@ enum MojibakeRepair {
 
     /// `Ã`, `Â` or `â€` (U+00C3, U+00C2, U+00E2 U+20AC): the marks UTF-8 leaves when read as windows-1252.
     static func showsDamage(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if previous == 0xC3, byte == 0x83 || byte == 0x82 || byte == 0xA2 { return true }
-            previous = byte
+        UTF8Bytes.with(text) { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if previous == 0xC3, byte == 0x83 || byte == 0x82 || byte == 0xA2 { return true }
+                previous = byte
+            }
+            return false
         }
-        return false
     }
 
     static let reverse: [Unicode.Scalar: UInt8] = {

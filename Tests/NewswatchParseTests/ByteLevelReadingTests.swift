@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import NewswatchParse
+import NewswatchNormalize
+
+/// The byte-level readers must give the answers of the general code they stand in front of.
+@Suite struct ByteLevelReadingTests {
+    @Test(arguments: [
+        "Sat, 21 Nov 2026 04:27:00 +0000", "Mon, 09 Dec 2024 14:05:00 +0100", "Mon, 09 Dec 2024 14:05:00 -0530",
+        "sun, 01 JAN 2023 00:00:00 GMT", "Tue, 29 Feb 2024 23:59:60 +1400", "Wed, 31 Apr 2024 10:00:00 +0000",
+        "Thu, 01 Jan 2026 10:00:00 +1500", "Fri, 01 Jan 2026 10:00:00 +0160", "Xyz, 01 Jan 2026 10:00:00 +0000",
+        "2026-11-21T04:27:00Z", "2024-12-09T14:05:00+01:00", "2024-12-09T14:05:00-05:30", "2024-13-09T14:05:00Z",
+        "2024-12-09T14:05:00+15:00", "2024-12-09T24:00:00Z", "0999-12-09T14:05:00Z",
+    ])
+    func commonDateFormsAgreeWithTheGeneralReaders(text: String) {
+        let general = text.first!.isNumber ? FeedDate.iso8601(text) ?? FeedDate.rfc822(text) : FeedDate.rfc822(text)
+        if let fast = CommonDateForms.parse(text) { #expect(fast == general) }
+        #expect(FeedDate.parse(text) == general)
+    }
+
+    @Test(arguments: [
+        "one\n\ntwo", "one\n \t\u{00A0}\ntwo\n\n\nthree", "a\r\n\r\nb", "a\r\r\n\nb", "a\n\u{0301}\nb", "a\n \u{0301}\nb",
+        "\n\nleading", "trailing\n\n", "no breaks at all", "", "x\n\u{00A0}\u{0301}\ny", "tab\n\t\t\nbreak",
+    ])
+    func blankLinePiecesAreThePatternsPieces(text: String) {
+        let byPattern = text.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: /\n[ \t\u{00A0}]*\n/)
+            .map { TextFolding.collapsingWhitespace(String($0)) }
+            .filter { !$0.isEmpty }
+        #expect(HTMLBlockReader.paragraphs(text) == byPattern)
+    }
+
+    @Test(arguments: ["plain text", "a < b", "Tom & Jerry", "<p>x</p>", "&amp;", "x<", "x&", "<\u{0338} not less", "≮", "ü&ä", "&\u{0301}"])
+    func markupSniffingAgreesWithFoundation(text: String) {
+        #expect(MarkupSniff.mayHoldMarkup(text) == (text.contains("<") || text.contains("&")))
+    }
+
+    @Test func singleByteTablesWriteTheUTF8OfTheirCharacters() {
+        for table in [SingleByteTable.windows1252, SingleByteTable.latin9] {
+            let bytes = (0...255).map(UInt8.init)
+            let expected = bytes.flatMap { Array(String(table.character($0)).utf8) }
+            #expect(table.utf8(of: bytes) == expected)
+        }
+    }
+}

@@ -97,3 +97,4 @@ for k in "${!missing[@]}"; do printf '%s\t%s\n' "$k" "${missing[$k]}" >> "$MISSI
 export QUICK NEWSWATCH_BENCH GOFEED_BENCH FEEDPARSER_PYTHON XMLLINT CORPUS MISSING_PEERS BENCH_WORK=$WORK
 export NEWSWATCH NEWSBOAT ARTICLE_PAGES FULLTEXT_PYTHON
 python3 bench/bench.py
+python3 bench/readme_tables.py

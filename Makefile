@@ -80,12 +80,12 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= feed-parser html-extractor plain-text-reader rule-query config-loader
 fuzz: deps
 	$(SWIFT) build -c debug --scratch-path .build-fuzz --product newswatch-fuzz \
-		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -O
 	@python3 scripts/fuzz-seeds.py .build-fuzz/seeds
 	@failed=""; for target in $(FUZZ_TARGETS); do \
 		mkdir -p .build-fuzz/corpus/$$target .build-fuzz/crashes; \
 		echo "== $$target: $(FUZZ_SECONDS)s"; \
-		LSAN_OPTIONS=suppressions=scripts/fuzz-lsan.supp NEWSWATCH_FUZZ_TARGET=$$target .build-fuzz/debug/newswatch-fuzz .build-fuzz/corpus/$$target .build-fuzz/seeds/$$target \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp NEWSWATCH_FUZZ_TARGET=$$target .build-fuzz/debug/newswatch-fuzz .build-fuzz/corpus/$$target .build-fuzz/seeds/$$target \
 			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
 			-artifact_prefix=.build-fuzz/crashes/$$target- 2>&1 | tee .build-fuzz/$$target.log | grep -E '^(#[0-9]+ +DONE|==[0-9]+==|SUMMARY|stat::number_of_executed_units|artifact_prefix|Test unit written)' ; \
 		[ "$${PIPESTATUS[0]}" = 0 ] || failed="$$failed $$target"; \
@@ -94,10 +94,11 @@ fuzz: deps
 	echo "make fuzz: $(FUZZ_TARGETS) ran $(FUZZ_SECONDS)s each, no crash"
 
 # The test suite under AddressSanitizer and ThreadSanitizer; everything, the newswatch binary the CLI
-# tests run included, is built with the sanitizer in its own scratch folder.
+# tests run included, is built with the sanitizer in its own scratch folder. LeakSanitizer (part of
+# ASan) checks the test process and every newswatch it runs at exit, less scripts/lsan.supp.
 test-asan: deps
 	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
-	$(SWIFT) test --skip-build --scratch-path .build-asan -Xswiftc -sanitize=address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --skip-build --scratch-path .build-asan -Xswiftc -sanitize=address
 
 test-tsan: deps
 	$(SWIFT) build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread

@@ -85,7 +85,7 @@ fuzz: deps
 	@failed=""; for target in $(FUZZ_TARGETS); do \
 		mkdir -p .build-fuzz/corpus/$$target .build-fuzz/crashes; \
 		echo "== $$target: $(FUZZ_SECONDS)s"; \
-		LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp NEWSWATCH_FUZZ_TARGET=$$target .build-fuzz/debug/newswatch-fuzz .build-fuzz/corpus/$$target .build-fuzz/seeds/$$target \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 NEWSWATCH_FUZZ_TARGET=$$target .build-fuzz/debug/newswatch-fuzz .build-fuzz/corpus/$$target .build-fuzz/seeds/$$target \
 			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
 			-artifact_prefix=.build-fuzz/crashes/$$target- 2>&1 | tee .build-fuzz/$$target.log | grep -E '^(#[0-9]+ +DONE|==[0-9]+==|SUMMARY|stat::number_of_executed_units|artifact_prefix|Test unit written)' ; \
 		[ "$${PIPESTATUS[0]}" = 0 ] || failed="$$failed $$target"; \
@@ -98,7 +98,8 @@ fuzz: deps
 # ASan) checks the test process and every newswatch it runs at exit, less scripts/lsan.supp.
 test-asan: deps
 	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
-	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --skip-build --scratch-path .build-asan -Xswiftc -sanitize=address
+	NEWSWATCH_SANITIZER=address LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 \
+		$(SWIFT) test --skip-build --scratch-path .build-asan -Xswiftc -sanitize=address
 
 test-tsan: deps
 	$(SWIFT) build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread

@@ -103,7 +103,7 @@ test-asan: deps
 
 test-tsan: deps
 	$(SWIFT) build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread
-	$(SWIFT) test --skip-build --scratch-path .build-tsan -Xswiftc -sanitize=thread
+	TSAN_OPTIONS=suppressions=$(CURDIR)/scripts/tsan.supp $(SWIFT) test --skip-build --scratch-path .build-tsan -Xswiftc -sanitize=thread
 
 clean:
 	rm -rf .build .build-fuzz .build-asan .build-tsan var

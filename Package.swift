@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "newswatch", targets: ["newswatch"]),
         .executable(name: "newswatch-bench", targets: ["newswatch-bench"]),
+        .executable(name: "newswatch-fuzz", targets: ["newswatch-fuzz"]),
         .library(name: "NewswatchNormalize", targets: ["NewswatchNormalize"]),
         .library(name: "NewswatchParse", targets: ["NewswatchParse"]),
         .library(name: "NewswatchFetch", targets: ["NewswatchFetch"]),
@@ -106,6 +107,14 @@ let package = Package(
         .executableTarget(
             name: "newswatch-bench",
             dependencies: ["NewswatchNormalize", "NewswatchParse", "NewswatchArchive", "NewswatchRules"]
+        ),
+
+        // `make fuzz`: the libFuzzer targets (parsers, rule queries, config), built with -sanitize=fuzzer
+        // only there; the ordinary build replays inputs through the same targets (no libFuzzer linked).
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(
+            name: "newswatch-fuzz",
+            dependencies: ["CLibFuzzer", "NewswatchParse", "NewswatchNormalize", "NewswatchRules", "NewswatchConfig"]
         ),
 
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"], exclude: ["Articles"]),

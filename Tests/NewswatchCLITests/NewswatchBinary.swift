@@ -38,14 +38,20 @@ struct NewswatchBinary {
         process.standardInput = input
         try process.run()
         // Read both pipes while the process runs, so a large output cannot fill a pipe and deadlock.
+        // The semaphore hands stdoutData over from the reader thread (polling Thread.isFinished did not
+        // order the write before the read: a data race under ThreadSanitizer).
         nonisolated(unsafe) var stdoutData = Data()
-        let reader = Thread { stdoutData = out.fileHandleForReading.readDataToEndOfFile() }
+        let stdoutRead = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+            stdoutRead.signal()
+        }
         reader.start()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try? input.fileHandleForWriting.close()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
+        stdoutRead.wait()
         return Outcome(
             status: process.terminationStatus,
             stdout: String(decoding: stdoutData, as: UTF8.self),

@@ -87,7 +87,11 @@ import NewswatchTestSupport
         // Had the gigabyte been inflated into memory, the process's peak would show it.
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        #expect(usage.ru_maxrss < 400 * 1024, "peak resident set \(usage.ru_maxrss / 1024) MiB")
+        // Under AddressSanitizer (`make test-asan` says so) its shadow memory and quarantine raise the
+        // peak by themselves; the error kind above is checked there too.
+        if ProcessInfo.processInfo.environment["NEWSWATCH_SANITIZER"] != "address" {
+            #expect(usage.ru_maxrss < 400 * 1024, "peak resident set \(usage.ru_maxrss / 1024) MiB")
+        }
     }
 }
 

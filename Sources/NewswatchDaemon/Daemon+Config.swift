@@ -54,8 +54,10 @@ extension Daemon {
     }
 
     /// Reads the config again. An invalid config is refused whole: the daemon keeps running on the
-    /// old one, logs every problem and raises a config alert.
+    /// old one, logs every problem and raises a config alert. Either way the reload is bracketed by
+    /// RELOADING=1 and READY=1: `systemctl reload` waits for READY=1 and would hang on a refusal.
     func reload(reason: String) {
+        notifier?.reloading()
         let new: Configuration
         let compiled: CompiledRules
         do {
@@ -65,11 +67,10 @@ extension Daemon {
             for problem in error.problems {
                 logger.error("config reload refused: \(problem)")
             }
-            notifier?.status("config reload refused (\(error.problems.count) problems); running on the previous config")
+            notifier?.ready(status: "config reload refused (\(error.problems.count) problems); running on the previous config")
             route(healthMonitor.configReloadRefused(file: options.configPath, reason: error.problems.first?.description ?? "invalid"))
             return
         }
-        notifier?.reloading()
         let old = configuration.daemon
         if old.archivePath != new.daemon.archivePath || old.alertLogPath != new.daemon.alertLogPath
             || old.perHost != new.daemon.perHost || old.concurrency != new.daemon.concurrency {

@@ -76,8 +76,12 @@ import Testing
         // An invalid edit: the daemon keeps running on the old config and raises a config alert.
         try daemon.writeConfig(config(server: server) + "\nintervall = \"5m\"\n")
         #expect(daemon.waitUntil(timeout: 15) { daemon.alertLines.contains { $0.contains("config-reload-refused") } }, "\(daemon.alertLines)")
+        // SIGHUP on the invalid config: refused, but still RELOADING=1 then READY=1, which
+        // `systemctl reload` waits for.
+        let beforeRefusal = daemon.notificationsSoFar.count
         daemon.signal(SIGHUP)
-        usleep(300_000)
+        #expect(daemon.waitForNotification("RELOADING=1", after: beforeRefusal) != nil)
+        #expect(daemon.waitForNotification("READY=1", after: beforeRefusal) != nil)
         #expect(daemon.isRunning)
 
         // SIGTERM: STOPPING=1 and exit status 0 within 5 seconds.

@@ -21,6 +21,9 @@ public final class Archive: Sendable {
     /// The database file.
     public let path: String
     public let options: ArchiveOptions
+    /// Page cache per connection, in KiB: at most writer + 3 readers, 56 MiB in all.
+    static let writerCacheKiB = 32_768
+    static let readerCacheKiB = 8_192
     let pool: DatabasePool
 
     /// Opens the archive at `path`, creating the file (and its directory) when missing and migrating
@@ -35,17 +38,23 @@ public final class Archive: Sendable {
         config.busyMode = .timeout(options.busyTimeout)
         config.label = "newswatch archive"
         config.prepareDatabase { db in
-            // SQLite's default page cache is 2 MB: far less than the indexes a poll touches in a large
-            // archive (the id index, SimHash bands), so every poll read them back from the OS. 64 MB
-            // per connection at most, allocated as pages are used. Sorts and temporary b-trees stay
-            // in memory. (No mmap: with it a read error from the disk is a SIGBUS, not an error.)
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            // Readers (search, status, exports) get 8 MB of page cache; the writer gets more below.
+            // Sorts and temporary b-trees stay in memory. (No mmap: with it a read error from the
+            // disk is a SIGBUS, not an error.)
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB); PRAGMA temp_store = MEMORY")
         }
+        // The cache is allocated as pages are used, so a long-running daemon's memory grows until
+        // every connection's cache is full: readers are few, so that ceiling stays small.
+        config.maximumReaderCount = 3
         do {
             pool = try DatabasePool(path: path, configuration: config)
             // See the durability promise above. Set here, on the pool's one writer connection, and not
             // in `prepareDatabase`: GRDB switches a new pool's writer to NORMAL after that hook runs.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // SQLite's default page cache is 2 MB: far less than the indexes a poll touches in a
+            // large archive (the id index, the near-duplicate keys), so every poll read them back
+            // from the OS. The one writer gets 32 MB.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)") }
             let migrator = ArchiveSchema.migrator
             let unknown = try pool.read { db -> [String] in
                 guard try db.tableExists("grdb_migrations") else { return [] }

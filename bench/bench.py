@@ -34,6 +34,8 @@ POLL_FEEDS = int(os.environ.get("POLL_FEEDS", "30" if QUICK else "1000"))
 POLL_ITEMS = int(os.environ.get("POLL_ITEMS", "10" if QUICK else "20"))
 ARTICLE_PAGES = os.environ.get("ARTICLE_PAGES", "")
 FULLTEXT_PYTHON = os.environ.get("FULLTEXT_PYTHON", "")
+# The rules floor peer (Python re) needs about 5 ms per article for 1,000 rules: fewer articles in QUICK.
+RULES_PEER_ARTICLES = int(os.environ.get("RULES_PEER_ARTICLES", "1000" if QUICK else "10000"))
 MISSING = {}
 if os.environ.get("MISSING_PEERS") and os.path.exists(os.environ["MISSING_PEERS"]):
     with open(os.environ["MISSING_PEERS"]) as f:
@@ -149,7 +151,21 @@ def rules_benchmark():
     for _ in range(RUNS):
         runs.append(run_once([BENCH, "rules", "1000", "10000"])["values"])
     keys = runs[0].keys()
-    return {k: statistics.median(r[k] for r in runs) for k in keys}
+    values = {k: statistics.median(r[k] for r in runs) for k in keys}
+    values.update(rules_floor_peer())
+    return values
+
+
+def rules_floor_peer():
+    """bench/peers/rules_peer.py: the same 1,000 rules with Python's re, `re_`-prefixed figures
+    (medians of RUNS runs after a warm-up inside the process); an `re_error` when it failed."""
+    print(f"rules: floor peer (Python re), 1,000 rules x {RULES_PEER_ARTICLES:,} articles ...", flush=True)
+    try:
+        runs = [run_once([sys.executable, os.path.join(HERE, "peers", "rules_peer.py"), "1000", str(RULES_PEER_ARTICLES)])["values"]
+                for _ in range(RUNS)]
+    except Exception as error:
+        return {"re_error": str(error)[-300:]}
+    return {"re_" + k: statistics.median(r[k] for r in runs) for k in runs[0]}
 
 
 def archive_benchmark():
@@ -160,12 +176,29 @@ def archive_benchmark():
     # on; its figures are already medians / rates over many operations.
     values = run_once([BENCH, "archive", str(ARCHIVE_N), path])["values"]
     values.update(daemon_startup(path))
+    values.update(archive_floor_peer())
     for suffix in ("", "-wal", "-shm"):
         try:
             os.remove(path + suffix)
         except FileNotFoundError:
             pass
     return values
+
+
+def archive_floor_peer():
+    """bench/peers/archive_peer.py: the same N articles into a plain SQLite archive with Python's
+    sqlite3, `sqlite_`-prefixed figures; a `sqlite_error` when it failed. One run, like newswatch's."""
+    path = os.path.join(WORK, "archive-peer.sqlite")
+    print(f"archive: floor peer (Python sqlite3), {ARCHIVE_N:,} articles into {path} ...", flush=True)
+    try:
+        values = run_once([sys.executable, os.path.join(HERE, "peers", "archive_peer.py"), str(ARCHIVE_N), path])["values"]
+    except Exception as error:
+        return {"sqlite_error": str(error)[-300:]}
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+    return {"sqlite_" + k: v for k, v in values.items()}
 
 
 def polling_benchmark():
@@ -211,20 +244,46 @@ def rules_section(rules):
     lines = ["\n## Rules\n\n1,000 generated rules (names, terms, phrases, prefix and suffix wildcards, `title:`/`source:` "
              "scopes, OR groups, NOT, NEAR/5) against 10,000 generated German and English articles, through "
              "`RuleSet.hits` (filters and the compiled `QueryMatcher`), timed per article after a warm-up of 1,000 other articles.\n"]
-    lines.append("| rules | median µs / article | p99 µs / article | hits / article | target | |")
-    lines.append("|---|---|---|---|---|---|")
+    lines.append("| rules | median µs / article | p99 µs / article | hits / article | target | | newswatch vs it |")
+    lines.append("|---|---|---|---|---|---|---|")
     for size in (10, 100, 1000):
         median = rules.get(f"rules_{size}_median_us", float("nan"))
         target = "median < 50 µs" if size == 1000 else ""
         verdict = met(median < 50) if size == 1000 else ""
         lines.append(f"| {size:,} | {fmt(median)} | {fmt(rules.get(f'rules_{size}_p99_us', float('nan')))} | "
-                     f"{fmt(rules.get(f'rules_{size}_hits_per_article', float('nan')))} | {target} | {verdict} |")
+                     f"{fmt(rules.get(f'rules_{size}_hits_per_article', float('nan')))} | {target} | {verdict} | |")
+    lines += rules_floor_peer_rows(rules)
     if "rules_1000_cpu_median_us" in rules:
         cpu = ", ".join(f"{size:,} rules {fmt(rules.get(f'rules_{size}_cpu_median_us', float('nan')))} µs" for size in (10, 100, 1000))
         lines.append(f"\nThe times above are wall time per article. The same articles' thread CPU time (median), which other "
                      f"processes on the shared machine disturb less: {cpu}.")
-    lines.append("\nNo peer: no packaged tool evaluates this query language; the growth from 10 to 1,000 rules is the comparison.\n")
+    lines.append(RULES_PEER_TEXT)
     return "\n".join(lines)
+
+
+RULES_PEER_TEXT = (
+    "\nNo packaged tool evaluates this query language, so the peer is a floor written for this benchmark "
+    "(bench/peers/rules_peer.py): the same 1,000 rule texts and the same articles, generated in Python by a port of "
+    "newswatch-bench's generators (same SplitMix64 draws, word lists read from Vocabulary.swift; its hits per article "
+    "are the check that it evaluates the same rules), each rule parsed into leaves (word, \"phrase\", `pre*`, `*suf`, "
+    "`A NEAR/5 B`), each leaf one compiled `re` pattern with word boundaries over the article's folded text (lower case, "
+    "marks dropped, ß as ss; `title:` over the title only; `source:` compares the source), tried only when the leaf's "
+    "longest literal word occurs as a substring; AND / OR / NOT are Python logic. Timed per article: folding plus all "
+    "1,000 rules, after a warm-up of 1,000 other articles; it runs fewer articles than newswatch in QUICK mode "
+    "(RULES_PEER_ARTICLES). It is interpreted Python with no shared index, so it shows the cost of the naive way, not a "
+    "competitor: the ratio is on the median wall time per article (CPU medians in latest.json).\n")
+
+
+def rules_floor_peer_rows(rules):
+    """The rules table's row for the Python re floor peer."""
+    if "re_error" in rules:
+        return [f"| 1,000: floor peer, Python `re` | failed: {rules['re_error']} | | | | | |"]
+    if "re_rules_1000_median_us" not in rules:
+        return []
+    median = rules["re_rules_1000_median_us"]
+    ratio = relation(median / rules.get("rules_1000_median_us", float("nan")))
+    return [f"| 1,000: floor peer, Python `re` ({rules.get('re_articles', 0):,.0f} articles) | {fmt(median)} | "
+            f"{fmt(rules['re_rules_1000_p99_us'])} | {fmt(rules['re_rules_1000_hits_per_article'])} | | | {ratio} |"]
 
 
 def replace_rules_section(text, rules):
@@ -314,13 +373,41 @@ def archive_section(archive):
     lines.append(f"| search, two-word query, p99 ms | {fmt(archive.get('search_p99_ms', float('nan')))} (median {fmt(archive.get('search_median_ms', float('nan')))}) | < 50 ms | {met(archive.get('search_p99_ms', 999) < 50)} |")
     lines.append(f"| file size per article, bytes | {fmt(archive.get('bytes_per_article', float('nan')), 0)} | – | |")
     lines.append(f"| peak RSS of the benchmark process, MiB | {fmt(archive.get('peak_mib', float('nan')), 0)} | – | |")
+    lines += archive_floor_peer_rows(archive)
     if "startup_wall_s" in archive:
         lines.append(f"| daemon start-up with this archive (`newswatch run --once`, no feeds), wall s | {fmt(archive['startup_wall_s'])} "
                      f"(CPU {fmt(archive['startup_cpu_s'])}) | independent of archive size | |")
-    lines.append("\nNo peer measured for the archive yet. The near-duplicate row times a whole `record` of one article "
+    lines.append(ARCHIVE_PEER_TEXT)
+    lines.append("\nThe near-duplicate row times a whole `record` of one article "
                  "(hashing, dedup, SimHash lookup, insert, commit with its fsync); the row below it times the lookup alone, "
                  "which is what the target is about.\n")
     return lines
+
+
+ARCHIVE_PEER_TEXT = (
+    "\nFloor peer: a plain SQLite archive in Python's sqlite3 (bench/peers/archive_peer.py) storing the same generated "
+    "articles (a Python port of newswatch-bench's generator, same draws) in the same batches of 500 with the same durability "
+    "(WAL, synchronous=FULL, one transaction per batch): an article table keyed by the SHA-256 of the text (JSON of the "
+    "article kept), a sightings table and an FTS5 index over title, teaser and body (unicode61, diacritics removed); the "
+    "dedup pass records the same kept batches again from other feeds (hash lookup, sighting updated). The peer does less "
+    "work than newswatch: no SimHash or near-duplicate bands, no revision links, no learned furniture, no feed "
+    "statistics, no canonical-text folding for the hash — a floor, as xmllint is for parsing. Ratios are on wall-clock rates.\n")
+
+
+def archive_floor_peer_rows(archive):
+    """The archive table's rows for the plain-SQLite floor peer."""
+    if "sqlite_error" in archive:
+        return [f"| floor peer (plain SQLite, Python sqlite3) | failed: {archive['sqlite_error']} | | |"]
+    rows = []
+    for key, label in (("insert_per_s", "insert rate"), ("dedup_per_s", "dedup check rate")):
+        peer = archive.get("sqlite_" + key)
+        if peer is None:
+            continue
+        ratio = relation(archive.get(key, float("nan")) / peer)
+        rows.append(f"| {label}, floor peer: plain SQLite (Python sqlite3), articles/s | {fmt(peer, 0)}"
+                    f"{cpu_note({k[7:]: v for k, v in archive.items() if k.startswith('sqlite_')}, key.replace('_per_s', '_per_cpu_s'), '/s')}"
+                    f"; newswatch {ratio} | – | |")
+    return rows
 
 
 def cpu_note(archive, key, unit):

@@ -106,7 +106,7 @@ let package = Package(
         // The Swift side of `make bench` (bench/run.sh); built in release only by the bench.
         .executableTarget(
             name: "newswatch-bench",
-            dependencies: ["NewswatchNormalize", "NewswatchParse", "NewswatchArchive", "NewswatchRules"]
+            dependencies: ["NewswatchNormalize", "NewswatchParse", "NewswatchArchive", "NewswatchRules", "NewswatchTestSupport"]
         ),
 
         // `make fuzz`: the libFuzzer targets (parsers, rule queries, config), built with -sanitize=fuzzer
@@ -117,8 +117,8 @@ let package = Package(
             dependencies: ["CLibFuzzer", "NewswatchParse", "NewswatchNormalize", "NewswatchRules", "NewswatchConfig"]
         ),
 
-        .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize"], exclude: ["Articles"]),
-        .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse"], exclude: ["Fixtures", "Pages"]),
+        .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize", "NewswatchTestSupport"], exclude: ["Articles"]),
+        .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse", "NewswatchTestSupport"], exclude: ["Fixtures", "Pages"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch", "NewswatchTestSupport"]),
         .testTarget(name: "NewswatchConfigTests", dependencies: ["NewswatchConfig"]),
         .testTarget(name: "NewswatchSchedulerTests", dependencies: ["NewswatchScheduler"]),

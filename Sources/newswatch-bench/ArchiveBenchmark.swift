@@ -1,6 +1,7 @@
 import Foundation
 import NewswatchArchive
 import NewswatchNormalize
+import NewswatchTestSupport
 
 /// `archive N [PATH]`: N generated articles recorded into a real SQLite file in feed-sized batches, then
 /// the same articles seen again (the dedup path), near-duplicate copies recorded one at a time, and

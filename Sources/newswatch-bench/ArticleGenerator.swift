@@ -1,5 +1,6 @@
 import Foundation
 import NewswatchNormalize
+import NewswatchTestSupport
 
 /// Deterministic news articles, half German, half English, of realistic feed-item size: a headline,
 /// a teaser of one or two sentences and a body of three to eight paragraphs.

@@ -1,3 +1,5 @@
+import NewswatchTestSupport
+
 /// Alert rules as people write them: mostly one or two names or terms, some phrases, prefix and suffix
 /// wildcards, field scopes, OR groups, exclusions and NEAR.
 struct RuleGenerator {

@@ -1,6 +1,7 @@
 import Foundation
 import NewswatchArchive
 import NewswatchNormalize
+import NewswatchTestSupport
 import Testing
 
 /// The archive commands, run as the real binary against real archive files.
@@ -264,7 +265,7 @@ enum ArchiveCLISeeds {
 
     /// Distinct generated articles: each its own words, so none is a near-duplicate of another.
     static func synthetic(count: Int) -> [Article] {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededRandom(seed: 42)
         let syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zu", "pi", "da", "fe", "go", "hu"]
         func word() -> String { (0..<3).map { _ in syllables[Int(generator.next() % UInt64(syllables.count))] }.joined() }
         func sentence() -> String { (0..<12).map { _ in word() }.joined(separator: " ") + "." }
@@ -285,18 +286,6 @@ enum ArchiveCLISeeds {
             data.append(UInt8(ascii: "\n"))
         }
         try data.write(to: URL(fileURLWithPath: file))
-    }
-}
-
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
 

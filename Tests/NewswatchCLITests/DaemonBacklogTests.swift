@@ -14,7 +14,7 @@ import Testing
     /// A feed of `items` items, each a story of its own: the texts are drawn from a vocabulary large
     /// enough that no two are near-duplicates.
     static func feed(_ index: Int) -> String {
-        var generator = SplitMix(seed: UInt64(index) &* 7919 &+ 1)
+        var generator = SeededRandom(seed: UInt64(index) &* 7919 &+ 1)
         let syllables = ["ka", "lo", "mi", "ne", "ru", "sta", "ber", "gen", "tor", "wal", "fel", "dor", "hun", "pra", "sel",
                          "vin", "zu", "ach", "ost", "ler"]
         func word() -> String { (0..<3).map { _ in syllables[Int(generator.next() % UInt64(syllables.count))] }.joined() }

@@ -1,4 +1,5 @@
 import Foundation
+import NewswatchTestSupport
 import Testing
 @testable import NewswatchNormalize
 
@@ -13,7 +14,7 @@ import Testing
     ]
 
     static func randomTexts(count: Int, seed: UInt64) -> [String] {
-        var generator = SeededGenerator(state: seed)
+        var generator = SeededRandom(seed: seed)
         return (0..<count).map { _ in
             (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
         }
@@ -118,17 +119,5 @@ import Testing
             out.append(contentsOf: (folded ?? String(scalar)).unicodeScalars)
         }
         return String(out)
-    }
-}
-
-/// SplitMix64: the same pseudo-random texts on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

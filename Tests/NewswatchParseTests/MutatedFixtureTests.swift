@@ -1,28 +1,18 @@
 import Foundation
+import NewswatchTestSupport
 import Testing
 @testable import NewswatchParse
 
 /// Bad input gives a typed error or a document, never a crash: every fixture, cut short at many
 /// points and with bytes overwritten (a fixed pseudo-random sequence, so a failure repeats).
 @Suite struct MutatedFixtureTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let interesting: [UInt8] = Array("<>&;/\"'[]!?-=#x\u{0}\n".utf8) + [0xC3, 0xFC, 0xFF, 0xFE, 0x80]
 
     @Test(arguments: FixtureCorpusTests.names)
     func mutationsNeverCrash(_ name: String) throws {
         let original = [UInt8](try Data(contentsOf: FixtureCorpusTests.directory.appendingPathComponent(name)))
         guard original.count < 200_000 else { return }
-        var random = SplitMix(state: UInt64(truncatingIfNeeded: name.utf8.reduce(5381) { ($0 << 5) &+ $0 &+ Int($1) }))
+        var random = SeededRandom(seed: UInt64(truncatingIfNeeded: name.utf8.reduce(5381) { ($0 << 5) &+ $0 &+ Int($1) }))
         var documents = 0
         // NEWSWATCH_FUZZ_ROUNDS raises the count for a longer search by hand.
         let rounds = ProcessInfo.processInfo.environment["NEWSWATCH_FUZZ_ROUNDS"].flatMap { Int($0) } ?? 12

@@ -1,5 +1,5 @@
-"""The articles and rules newswatch-bench generates (Sources/newswatch-bench: SeededRandom,
-ArticleGenerator, RuleGenerator), generated the same way in Python for the floor peers of the archive
+"""The articles and rules newswatch-bench generates (SeededRandom in Sources/NewswatchTestSupport;
+ArticleGenerator and RuleGenerator in Sources/newswatch-bench), generated the same way in Python for the floor peers of the archive
 and rules tables, so a peer works on the same text as newswatch. The word lists are read from
 Vocabulary.swift itself, so the two sides cannot drift apart."""
 import os
@@ -10,7 +10,7 @@ MASK = (1 << 64) - 1
 
 
 class SeededRandom:
-    """SplitMix64, as SeededRandom.swift."""
+    """SplitMix64, as Sources/NewswatchTestSupport/SeededRandom.swift."""
 
     def __init__(self, seed):
         self.state = seed

@@ -53,6 +53,13 @@ extension Daemon {
         wakeUp?.yield()
     }
 
+    /// The config file (with its includes) and its rules, read and compiled: what start-up and every
+    /// reload begin with.
+    static func readConfiguration(_ options: Options) throws(ConfigurationError) -> (Configuration, CompiledRules) {
+        let configuration = try ConfigurationLoader(environment: options.environment).load(path: options.configPath)
+        return (configuration, try RuleCompiler.compile(configuration))
+    }
+
     /// Reads the config again. An invalid config is refused whole: the daemon keeps running on the
     /// old one, logs every problem and raises a config alert. Either way the reload is bracketed by
     /// RELOADING=1 and READY=1: `systemctl reload` waits for READY=1 and would hang on a refusal.
@@ -61,8 +68,7 @@ extension Daemon {
         let new: Configuration
         let compiled: CompiledRules
         do {
-            new = try ConfigurationLoader(environment: options.environment).load(path: options.configPath)
-            compiled = try RuleCompiler.compile(new)
+            (new, compiled) = try Self.readConfiguration(options)
         } catch {
             for problem in error.problems {
                 logger.error("config reload refused: \(problem)")

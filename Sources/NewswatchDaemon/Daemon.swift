@@ -73,8 +73,7 @@ public actor Daemon {
         let loaded: Configuration
         let compiled: CompiledRules
         do {
-            loaded = try ConfigurationLoader(environment: options.environment).load(path: options.configPath)
-            compiled = try RuleCompiler.compile(loaded)
+            (loaded, compiled) = try Self.readConfiguration(options)
         } catch {
             throw .configuration(error)
         }

@@ -27,26 +27,12 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Print the Article as JSON instead of the plain-text layout.")
     var json = false
 
-    @Flag(name: .customLong("allow-private"), help: "Allow loopback and private-network addresses.")
-    var allowsPrivateNetworks = false
-
-    @Flag(help: "Do not verify the TLS certificate.")
-    var insecure = false
-
-    @Option(help: "Total timeout in seconds.")
-    var timeout: Int = 60
-
-    func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be at least 1 (second)") }
-    }
+    @OptionGroup var fetch: OneOffFetchOptions
 
     func run() throws {
         try reportingFailures {
-            var limits = FetchLimits()
-            limits.totalTimeout = .seconds(timeout)
-            let request = FetchRequest(url: url, allowsPrivateNetworks: allowsPrivateNetworks, insecure: insecure, limits: limits)
             let response: FetchResponse
-            switch PageFetch.wait(for: request) {
+            switch PageFetch.wait(for: fetch.request(for: url)) {
             case .success(let value): response = value
             case .failure(let error): throw CommandFailure(error.url, "\(error.kind.code): \(error.message)")
             }

@@ -26,28 +26,14 @@ struct FetchCommand: ParsableCommand {
     @Option(name: .customLong("last-modified"), help: "Send If-Modified-Since with this date.")
     var lastModified: String?
 
-    @Flag(name: .customLong("allow-private"), help: "Allow loopback and private-network addresses.")
-    var allowsPrivateNetworks = false
-
-    @Flag(help: "Do not verify the TLS certificate.")
-    var insecure = false
-
-    @Option(help: "Total timeout in seconds.")
-    var timeout: Int = 60
+    @OptionGroup var fetch: OneOffFetchOptions
 
     @Flag(help: "Print the body instead of the description.")
     var body = false
 
-    func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be at least 1 (second)") }
-    }
-
     func run() throws {
         try reportingFailures {
-            var limits = FetchLimits()
-            limits.totalTimeout = .seconds(timeout)
-            let request = FetchRequest(url: url, validators: Validators(etag: etag, lastModified: lastModified),
-                                       allowsPrivateNetworks: allowsPrivateNetworks, insecure: insecure, limits: limits)
+            let request = fetch.request(for: url, validators: Validators(etag: etag, lastModified: lastModified))
             let response: FetchResponse
             switch PageFetch.wait(for: request) {
             case .success(let value): response = value

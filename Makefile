@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
-APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev openssl nginx logrotate systemd python3
+APT_PACKAGES := pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libbrotli-dev libzstd-dev openssl nginx logrotate systemd python3
 BIN := .build/debug/newswatch
 
 PREFIX ?= /usr/local
@@ -14,12 +14,13 @@ DESTDIR ?=
 
 all: build
 
-# The C libraries newswatch links; openssl and nginx, which the fetch tests start on loopback as real
+# The C libraries newswatch links (libcurl, libxml2, SQLite; zlib, brotli and zstd, with which the
+# fetcher undoes content codings itself); openssl and nginx, which the fetch tests start on loopback as real
 # TLS and HTTP/2 servers; logrotate for the alert log's rotation tests; systemd-analyze for the unit;
 # python3 for the chaos feed server (scripts/chaos_feed_server.py) of the daemon tests and `make soak`.
 # Installed only when something is missing.
 deps:
-	@if ! pkg-config --exists libcurl libxml-2.0 sqlite3 2>/dev/null || ! command -v systemd-analyze >/dev/null \
+	@if ! pkg-config --exists libcurl libxml-2.0 sqlite3 zlib libbrotlidec libzstd 2>/dev/null || ! command -v systemd-analyze >/dev/null \
 		|| ! command -v openssl >/dev/null || ! command -v nginx >/dev/null || ! command -v python3 >/dev/null \
 		|| ! { command -v logrotate || [ -x /usr/sbin/logrotate ]; } >/dev/null; then \
 		echo "Installing $(APT_PACKAGES)"; \

@@ -27,8 +27,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // The two C libraries. Each is imported by exactly one Swift module (CCurl by NewswatchFetch,
-        // CLibXML2 by NewswatchParse); the rest of the code never sees a C pointer.
+        // The C libraries. Each is imported by exactly one Swift module (CCurl and CCompression by
+        // NewswatchFetch, CLibXML2 by NewswatchParse); the rest of the code never sees a C pointer.
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
@@ -38,6 +38,11 @@ let package = Package(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
+        ),
+        // zlib, brotli and zstd: the fetcher decodes response bodies itself, to notice a cut-off stream.
+        .systemLibrary(
+            name: "CCompression",
+            providers: [.apt(["zlib1g-dev", "libbrotli-dev", "libzstd-dev"])]
         ),
 
         // normalize: the Article model, canonical content and its SHA-256 id, furniture, the
@@ -58,7 +63,7 @@ let package = Package(
         // fetch: HTTP(S) with libcurl.
         .target(
             name: "NewswatchFetch",
-            dependencies: ["CCurl"]
+            dependencies: ["CCurl", "CCompression"]
         ),
         // archive: SQLite (through GRDB) — dedup by content hash, sightings, revisions, near-duplicate
         // stories, full-text search, per-feed state.

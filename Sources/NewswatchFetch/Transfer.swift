@@ -21,6 +21,11 @@ final class Transfer {
     private let proxy: String?
     /// Set by the write callback when the decoded body passed the limit.
     private(set) var exceededBodyLimit = false
+    /// Undoes the kept body's content codings; made when its first bytes arrive.
+    private var decoder: ContentDecoder?
+    private var decoderChosen = false
+    /// Set when the kept body's content coding is unknown or its stream damaged or cut short.
+    private(set) var contentDecodingProblem: ContentDecodingError?
     /// Set by the open-socket callback when it refused the address.
     private(set) var refusedAddress: NetworkAddress?
     private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -63,9 +68,11 @@ final class Transfer {
         try set(CURLOPT_FOLLOWLOCATION, 0)
         try set(CURLOPT_PROTOCOLS_STR, request.isLocalFile && job.redirects.isEmpty ? "http,https,file" : "http,https")
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        // Empty: every encoding this libcurl decodes (gzip, deflate, br, zstd); decoded before the
-        // write callback sees the bytes, which is where the size limit is counted.
-        try set(CURLOPT_ACCEPT_ENCODING, "")
+        // libcurl offers the codings but passes the bytes on undecoded: ContentDecoder undoes them
+        // in the write callback (where the size limit is counted on the decoded bytes), and notices a
+        // stream that stops before its end, which libcurl 7.88 does not.
+        try set(CURLOPT_ACCEPT_ENCODING, ContentDecoder.acceptEncoding)
+        try set(CURLOPT_HTTP_CONTENT_DECODING, 0)
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         // Waiting for a connection that may multiplex only pays where HTTP/2 can be agreed (TLS ALPN).
         // Over plain http it never can, and the wait is unbounded by anything but the total timeout:
@@ -138,17 +145,56 @@ final class Transfer {
 
     private func receive(_ data: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
         guard count > 0, let data else { return count }
+        // Anything but `count` makes libcurl abort the transfer with CURLE_WRITE_ERROR.
+        let abort = 0
+        // Error pages and redirect bodies are read (so the connection stays reusable) but not kept,
+        // nor decoded: their raw size counts against the limit.
+        guard url.scheme == "file" || (200..<300).contains(long(CURLINFO_RESPONSE_CODE)) else {
+            return keep(nil, count: count) ? count : abort
+        }
+        let input = UnsafeRawBufferPointer(start: data, count: count)
+        do {
+            if !decoderChosen {
+                decoderChosen = true
+                decoder = try ContentDecoder(contentEncoding: url.scheme == "file" ? [] : header("Content-Encoding"))
+            }
+            guard let decoder else { return keep(input, count: count) ? count : abort }
+            try decoder.decode(input) { decoded in
+                guard keep(decoded, count: decoded.count) else { throw BodyLimitReached() }
+            }
+            return count
+        } catch let error as ContentDecodingError {
+            contentDecodingProblem = error
+            return abort
+        } catch {
+            return abort // the limit: `keep` has set exceededBodyLimit
+        }
+    }
+
+    /// Counts decoded body bytes against the limit and keeps them (when given); false past the limit.
+    private func keep(_ bytes: UnsafeRawBufferPointer?, count: Int) -> Bool {
         bodyBytes += count
         guard bodyBytes <= maxBodyBytes else {
             exceededBodyLimit = true
-            return 0 // anything but `count` makes libcurl abort with CURLE_WRITE_ERROR
+            return false
         }
-        // Error pages and redirect bodies are read (so the connection stays reusable) but not kept.
-        guard url.scheme == "file" || (200..<300).contains(long(CURLINFO_RESPONSE_CODE)) else { return count }
-        data.withMemoryRebound(to: UInt8.self, capacity: count) {
-            body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+        if let bytes { body.append(contentsOf: bytes) }
+        return true
+    }
+
+    private struct BodyLimitReached: Error {}
+
+    /// After a transfer libcurl calls complete: whether the body's coded streams all reached their
+    /// end (a gzip stream cut short is otherwise indistinguishable from a whole one).
+    func finishBody() -> ContentDecodingError? {
+        if let contentDecodingProblem { return contentDecodingProblem }
+        do {
+            try decoder?.finish()
+            return nil
+        } catch {
+            contentDecodingProblem = error
+            return error
         }
-        return count
     }
 
     private func openSocket(purpose: curlsocktype, address: UnsafeMutablePointer<curl_sockaddr>?) -> curl_socket_t {

@@ -42,6 +42,10 @@ enum TransferOutcome {
         case 304:
             self = .finished(.success(Self.response(transfer, status: status, content: .notModified)))
         case 200..<300:
+            if let problem = transfer.finishBody() {
+                self = failure(.badContentEncoding, problem.message)
+                return
+            }
             self = .finished(.success(Self.response(transfer, status: status, content: .body(transfer.body))))
         case 410:
             self = failure(.gone, "the server answered 410 Gone: the feed was removed for good")
@@ -96,6 +100,9 @@ enum TransferOutcome {
 
     private static func classify(_ code: CURLcode, transfer: Transfer) -> (FetchError.Kind, String) {
         let message = transfer.message(for: code)
+        if let problem = transfer.contentDecodingProblem {
+            return (.badContentEncoding, problem.message)
+        }
         if transfer.exceededBodyLimit || code == CURLE_FILESIZE_EXCEEDED {
             return (.tooLarge, "the body is larger than the limit of \(transfer.job.request.limits.maxBodyBytes) bytes (after decompression)")
         }

@@ -443,27 +443,68 @@ def replace_archive_section(archive):
     print(section)
 
 
-def chart(parse, path):
+def chart_panels(results):
+    """One (title, axis label, [(contender, value)]) per figure the chart shows, from what was measured.
+    Throughput panels are "higher is better", memory panels "lower is better"; an area that was not
+    measured (or failed) has no panel."""
+    panels = []
+    parse = results.get("parse") or {}
+    if parse.get("xml"):
+        xml = parse["xml"]
+        panels.append(("Feed parsing", "MB/s", [(n, parse["xml_bytes"] / 1e6 / xml[n]["wall"]) for n in xml]))
+        panels.append(("Feed parsing: peak memory", "peak RSS MiB", [(n, xml[n]["rss"]) for n in xml if xml[n].get("rss")]))
+    rules = results.get("rules") or {}
+    if rules.get("rules_1000_median_us"):
+        bars = [("newswatch", 1e6 / rules["rules_1000_median_us"])]
+        if rules.get("re_rules_1000_median_us"):
+            bars.append(("Python re (floor)", 1e6 / rules["re_rules_1000_median_us"]))
+        panels.append(("Rules: 1,000 rules", "articles/s", bars))
+    archive = results.get("archive") or {}
+    if archive.get("insert_per_s"):
+        bars = [("newswatch", archive["insert_per_s"])]
+        if archive.get("sqlite_insert_per_s"):
+            bars.append(("plain SQLite (floor)", archive["sqlite_insert_per_s"]))
+        panels.append(("Archive: insert", "articles/s", bars))
+    polling = results.get("polling") or {}
+    contenders = polling.get("contenders") if isinstance(polling, dict) else None
+    if contenders:
+        first = {name: runs[0] for name, runs in contenders.items() if runs}
+        panels.append(("Polling: first poll", "feeds/s", [(n, polling["feeds"] / r["wall"]) for n, r in first.items() if r.get("wall")]))
+        panels.append(("Polling: peak memory", "peak RSS MiB", [(n, r["rss"]) for n, r in first.items() if r.get("rss")]))
+    fulltext = results.get("fulltext") or {}
+    if isinstance(fulltext.get("results"), dict):
+        found = fulltext["results"]
+        panels.append(("Full text", "pages/s (one core)", [(n, r["pages_per_s"]) for n, r in found.items() if r.get("pages_per_s")]))
+        panels.append(("Full text: peak memory", "peak RSS MiB", [(n, r["rss"]) for n, r in found.items() if r.get("rss")]))
+    return [panel for panel in panels if panel[2]]
+
+
+def chart(results, path):
     try:
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
         return "matplotlib is not installed; no chart."
-    xml = parse["xml"]
-    names = list(xml)
-    mbps = [parse["xml_bytes"] / 1e6 / xml[n]["wall"] for n in names]
-    rss = [xml[n]["rss"] for n in names]
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.8))
-    colors = ["#d62728" if n == "newswatch" else "#7f7f7f" for n in names]
-    a.barh(names, mbps, color=colors)
-    a.set_xlabel("MB/s (higher is better)")
-    a.set_title("Feed parsing throughput")
-    b.barh(names, rss, color=colors)
-    b.set_xlabel("peak RSS MiB (lower is better)")
-    b.set_title("Peak memory")
+    panels = chart_panels(results)
+    if not panels:
+        return "nothing was measured; no chart."
+    columns = 2
+    rows = (len(panels) + columns - 1) // columns
+    fig, axes = plt.subplots(rows, columns, figsize=(11, 2.6 * rows), squeeze=False)
+    for axis, (title, unit, bars) in zip(axes.flat, panels):
+        names = [name for name, _ in bars]
+        colors = ["#d62728" if name == "newswatch" else "#7f7f7f" for name in names]
+        axis.barh(names, [value for _, value in bars], color=colors)
+        lower = "RSS" in unit
+        axis.set_xlabel(f"{unit} ({'lower' if lower else 'higher'} is better)")
+        axis.set_title(title)
+        axis.invert_yaxis()
+    for axis in list(axes.flat)[len(panels):]:
+        axis.axis("off")
+    fig.suptitle("newswatch (red) beside its peers, measured in the same run")
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=100)
     return None
 
 
@@ -508,11 +549,12 @@ def main():
     text = write_report(parse, rules, archive, time.monotonic() - started, sections)
     out = os.path.join(HERE, "results")
     os.makedirs(out, exist_ok=True)
-    problem = chart(parse, os.path.join(out, "latest.png"))
+    problem = chart({"parse": parse, "rules": rules, "archive": archive, "polling": polling, "fulltext": fulltext},
+                    os.path.join(out, "latest.png"))
     if problem:
         text += f"\nChart: {problem}\n"
     else:
-        text += "\n![parsing throughput and peak memory](latest.png)\n"
+        text += "\n![throughput and peak memory of newswatch and its peers, every area](latest.png)\n"
     with open(os.path.join(out, "latest.md"), "w") as f:
         f.write(text)
     with open(os.path.join(out, "latest.json"), "w") as f:

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 
+import daemon_bench
 import fulltext_bench
 import polling_bench
 
@@ -214,6 +215,37 @@ def fulltext_benchmark_run():
         return None
     return fulltext_bench.fulltext_benchmark(run_once, WORK, ARTICLE_PAGES, BENCH, FULLTEXT_PYTHON,
                                              MISSING.get("trafilatura, readability-lxml (PyPI)"), RUNS)
+
+
+# The daemon under load (issue 7): feeds, items, poll cycles, interval in seconds.
+DAEMON_LOAD = (100, 20, 4, 5) if QUICK else (1000, 20, 10, 10)
+
+
+def daemon_benchmark():
+    """The long-running daemon against DAEMON_LOAD's nginx feeds (daemon_bench.py): CPU per cycle,
+    memory from cycle to cycle, a feed's change to its alert line, SIGTERM. No peer here: none of the
+    packaged readers runs as a daemon that alerts."""
+    if not NEWSWATCH or "nginx" in MISSING:
+        return None
+    feeds, items, cycles, interval = DAEMON_LOAD
+    return daemon_bench.measure(feeds, items, cycles, interval, NEWSWATCH)
+
+
+def daemon_section(result):
+    feeds, items, cycles, interval = DAEMON_LOAD
+    command = f"python3 bench/daemon_bench.py --feeds {feeds} --items {items} --cycles {cycles} --interval {interval} --binary .build/release/newswatch"
+    lines = ["## Daemon", "", daemon_bench.markdown(result, command).rstrip(), "",
+             "| target (issue 7) | measured | |", "|---|---|---|"]
+    latency = result["change_to_alert_s"]
+    lines.append(f"| a feed's change to its alert line under {interval + 2} s (2 s plus the interval) | "
+                 + (f"{latency:.2f} s | {met(latency < interval + 2)} |" if latency is not None else "no alert seen | **missed** |"))
+    growth, peak = result["steady_growth_mib"], result["peak_mib"]
+    lines.append(f"| no memory growth from cycle to cycle | {growth:+.1f} MiB over the second half (peak {peak:.1f} MiB) | "
+                 f"{met(growth <= max(2.0, 0.05 * peak))} |")
+    term = result["term_s"]
+    lines.append(f"| SIGTERM: exit 0 within 5 s | status {result['exit_status']}" + (f", {term:.2f} s" if term is not None else ", no exit within 30 s")
+                 + f" | {met(result['exit_status'] == 0 and term is not None and term < 5)} |")
+    return "\n".join(lines) + "\n"
 
 
 def daemon_startup(archive_path):
@@ -546,6 +578,15 @@ def main():
         fulltext = {"error": str(error)}
         sections.append(f"## Full text\n\nThe full-text benchmark failed: {error}\n")
     print(f"fulltext: {time.monotonic() - section_started:.0f} s", flush=True)
+    section_started = time.monotonic()
+    try:
+        daemon = daemon_benchmark()
+        if daemon:
+            sections.append(daemon_section(daemon))
+    except Exception as error:
+        daemon = {"error": str(error)}
+        sections.append(f"## Daemon\n\nThe daemon benchmark failed: {error}\n")
+    print(f"daemon: {time.monotonic() - section_started:.0f} s", flush=True)
     text = write_report(parse, rules, archive, time.monotonic() - started, sections)
     out = os.path.join(HERE, "results")
     os.makedirs(out, exist_ok=True)
@@ -558,7 +599,8 @@ def main():
     with open(os.path.join(out, "latest.md"), "w") as f:
         f.write(text)
     with open(os.path.join(out, "latest.json"), "w") as f:
-        json.dump({"parse": parse, "rules": rules, "archive": archive, "polling": polling, "fulltext": fulltext}, f, indent=1, default=str)
+        json.dump({"parse": parse, "rules": rules, "archive": archive, "polling": polling, "fulltext": fulltext,
+                   "daemon": daemon}, f, indent=1, default=str)
     print(text)
 
 

@@ -93,7 +93,7 @@ extension Archive {
     public func recordAlerts(_ alerts: [OutboxAlert], at now: Date) throws -> [Bool] {
         guard !alerts.isEmpty else { return [] }
         let created = StoredTime.seconds(now)
-        return try write { db in
+        let inserted = try write { db in
             var inserted: [Bool] = []
             for alert in alerts {
                 try db.execute(sql: """
@@ -114,6 +114,11 @@ extension Archive {
             }
             return inserted
         }
+        // Before any of these alerts reaches a log, they and every article recorded before them are
+        // on disk: a power cut cannot take back an article whose alert was written, so its next
+        // sighting after the restart is not new and alerts no second time.
+        try syncToDisk()
+        return inserted
     }
 
     /// Alerts not (known to be) in the alert log yet, oldest first.

@@ -94,7 +94,13 @@ public actor Daemon {
         decider = AlertDecider(rules: compiled.ruleSet)
         healthMonitor = FeedHealthMonitor(rules: compiled.feedHealth)
         fetcher = FeedFetcher(configuration: .init(perHostLimit: loaded.daemon.perHost, globalLimit: loaded.daemon.concurrency))
-        writer = ArchiveWriter(capacity: Self.queuedBatches)
+        writer = ArchiveWriter(capacity: Self.queuedBatches, sync: { [archive, logger] in
+            do {
+                try archive.syncToDisk()
+            } catch {
+                logger.error("\(error) (what was archived in the last second may not survive a power cut)")
+            }
+        })
         dispatcher = AlertDispatcher(archive: archive, log: alertLog, sinks: Self.sinkSettings(compiled), fetcher: fetcher,
                                      environment: options.environment)
         notifier = SystemdNotifier(environment: options.environment)
@@ -124,6 +130,7 @@ public actor Daemon {
         await deliver(refreshHealth(force: true) + decider.flushAll())
         _ = try? await dispatcher.deliverDueSinks()
         writer.stop()
+        try? archive.syncToDisk()
         fetcher.shutdown()
         return reports.sorted { $0.feed < $1.feed }
     }
@@ -163,6 +170,8 @@ public actor Daemon {
             group.cancelAll()
         }
         writer.stop()
+        // The writer's last sync may not have run yet: the process ends soon after this.
+        do { try archive.syncToDisk() } catch { logger.error("\(error)") }
         fetcher.shutdown()
         logger.info("newswatch stopped")
     }

@@ -18,6 +18,7 @@ extension ArchiveCommand {
             try reportingFailures {
                 let opened = try archive.openExisting()
                 let count = try archiveFailures { try opened.prune(firstSeenBefore: olderThan.date) }
+                try archiveFailures { try opened.syncToDisk() }
                 FileHandleOutput.standardOutput.write("\(opened.path): pruned \(count) articles\n")
             }
         }

@@ -26,6 +26,8 @@ struct ImportCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure(file, "no such file") }
             let opened = try archive.open()
             let summary = try archiveFailures { try opened.importArticles(from: file, batchSize: batchSize) }
+            // The archive commits without an fsync (see `Archive`); what the summary reports is on disk.
+            try archiveFailures { try opened.syncToDisk() }
             FileHandleOutput.standardOutput.write(
                 "\(file): \(summary.lines) articles read, \(summary.added) added, \(summary.alreadyThere) already archived, \(summary.tombstoned) deleted before (not re-added)\n")
         }

@@ -167,6 +167,6 @@ import Testing
             let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
             #expect(Set(migrations) == Set(ArchiveSchema.migrator.migrations))
         }
-        #expect(try reopened.connectionSettings() == ConnectionSettings(journalMode: "wal", synchronous: 2, foreignKeys: true))
+        #expect(try reopened.connectionSettings() == ConnectionSettings(journalMode: "wal", synchronous: 1, foreignKeys: true))
     }
 }

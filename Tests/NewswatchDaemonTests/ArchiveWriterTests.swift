@@ -86,4 +86,32 @@ import Testing
         await #expect(throws: Broken.self) { try await writer.perform(.bookkeeping) { throw Broken() } }
         #expect(await (try? writer.perform(.articles) { 42 }) == 42)
     }
+
+    @Test func manyJobsShareOneSyncAndNothingToSyncMeansNoSync() async throws {
+        let journal = Journal()
+        let writer = ArchiveWriter(capacity: 64, syncInterval: .milliseconds(300), sync: { journal.note("sync") })
+        defer { writer.stop() }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(journal.order.isEmpty, "a sync with nothing written")
+        // Forty batches queued at once run back to back, then one sync covers them all.
+        let batches = (1...40).map { n in Task { try await writer.perform(.articles) { journal.note("batch \(n)") } } }
+        for batch in batches { try await batch.value }
+        await waitUntil { journal.order.contains("sync") }
+        let syncs = journal.order.filter { $0 == "sync" }.count
+        // The first sync comes after the last batch unless the machine stalled the batches for longer
+        // than the interval; either way far fewer syncs than batches.
+        #expect(syncs >= 1 && syncs <= 3, "\(journal.order)")
+        #expect(journal.order.last == "sync")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(journal.order.filter { $0 == "sync" }.count == syncs, "synced again with nothing new")
+    }
+
+    @Test func stoppingSyncsWhatTheLastJobsWrote() async throws {
+        let journal = Journal()
+        let writer = ArchiveWriter(capacity: 4, syncInterval: .seconds(60), sync: { journal.note("sync") })
+        try await writer.perform(.articles) { journal.note("batch") }
+        writer.stop()
+        await waitUntil { journal.order.count == 2 }
+        #expect(journal.order == ["batch", "sync"])
+    }
 }

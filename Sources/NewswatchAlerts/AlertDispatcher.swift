@@ -99,9 +99,10 @@ public final class AlertDispatcher: @unchecked Sendable {
                     written.append(alert.key.value)
                 }
             } catch {
-                try? archive.markLogged(written, at: now)
+                if (try? log.syncToDisk()) != nil { try? archive.markLogged(written, at: now) }
                 throw error
             }
+            try log.syncToDisk()
             try archive.markLogged(written, at: now)
         }
     }
@@ -127,9 +128,10 @@ public final class AlertDispatcher: @unchecked Sendable {
                         done.append(entry.key)
                     }
                 } catch {
-                    try? archive.markLogged(done, at: clock.now)
+                    if (try? log.syncToDisk()) != nil { try? archive.markLogged(done, at: clock.now) }
                     throw error
                 }
+                try log.syncToDisk()
                 try archive.markLogged(done, at: clock.now)
                 if entries.count < batch { return lines }
             }

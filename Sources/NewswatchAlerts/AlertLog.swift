@@ -87,6 +87,17 @@ public final class AlertLog: AlertSink, @unchecked Sendable {
         size += Int64(bytes.count)
     }
 
+    /// One fsync for every line written so far (the dispatcher's, before it marks them logged in
+    /// the outbox: a line the outbox calls logged must not be lost to a power cut).
+    public func syncToDisk() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard descriptor >= 0 else { return }
+        if fsync(descriptor) != 0 {
+            throw AlertLogError(path: path, problem: "cannot fsync: \(String(cString: strerror(errno)))")
+        }
+    }
+
     public func hasDelivered(_ key: AlertKey) -> Bool {
         lock.withLock { Self.log(at: path, contains: key) || Self.log(at: path + ".1", contains: key) }
     }

@@ -10,9 +10,14 @@ public protocol AlertSink: Sendable {
     func hasDelivered(_ key: AlertKey) -> Bool
     /// Which of `keys` were already delivered (a default asks `hasDelivered` for each).
     func deliveredKeys(among keys: [AlertKey]) -> Set<AlertKey>
+    /// Makes what was delivered so far survive a power cut; called before the outbox records the
+    /// alerts as delivered (a default does nothing: a sink that writes no file has nothing to sync).
+    func syncToDisk() throws
 }
 
 extension AlertSink {
+    public func syncToDisk() throws {}
+
     /// Which of `keys` were already delivered. A sink that can answer for many keys at once more
     /// cheaply than one by one (the alert log reads its file once) implements this.
     public func deliveredKeys(among keys: [AlertKey]) -> Set<AlertKey> {

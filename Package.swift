@@ -69,7 +69,8 @@ let package = Package(
         // stories, full-text search, per-feed state.
         .target(
             name: "NewswatchArchive",
-            dependencies: ["NewswatchNormalize", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["NewswatchNormalize", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
 
         // The daemon: composes the pipeline, speaks systemd's notify protocol, handles signals.

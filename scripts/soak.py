@@ -433,6 +433,14 @@ query = '{extra}'
                          f"peak {peak:.1f} MiB ({late - early:+.1f} MiB)")
             if late > early * 1.05 + 4:
                 self.failures.append(f"resident memory grew over the second half: {early:.1f} → {late:.1f} MiB")
+            # For diagnosis, not the check: SQLite's own memory (mostly its bounded page caches), as the
+            # daemon's status line gives it, over the same samples' time span.
+            sqlite = [(t, int(m.group(1))) for t, message in self.notify.since(self.starts[-1][0])
+                      for m in [re.search(r"STATUS=[^\n]*SQLite (\d+) MiB", message)] if m
+                      and t - self.began >= self.duration / 2]
+            if len(sqlite) >= 2:
+                lines.append(f"SQLite's own memory (status line) over the same half: {sqlite[0][1]} MiB → {sqlite[-1][1]} MiB "
+                             f"({sqlite[-1][1] - sqlite[0][1]:+d} MiB; its page caches are bounded at 56 MiB)")
             quarter = max(1, len(half) // 4)
             floor_early = min(s[3] for s in half[:quarter])
             floor_late = min(s[3] for s in half[-quarter:])

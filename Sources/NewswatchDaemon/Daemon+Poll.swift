@@ -244,6 +244,7 @@ extension Daemon {
         let failing = records.values.filter { $0.failingSince != nil }.count
         var line = "\(enabled) feeds, \(failing) failing, \(newArticlesToday.count) new articles today"
         if let lastAlert { line += ", last alert: \(lastAlert)" }
+        line += ", SQLite \(Archive.sqliteMemory.inUse >> 20) MiB"
         return line
     }
 }

@@ -57,14 +57,13 @@ struct AnalyzedArticle {
         }
         buffers.fieldStarts.append(buffers.tokens.count)
         buffers.known.lookUpNewWords(in: index)
-        Self.groupByPattern(buffers.tokens, buffers.known, present: &buffers.presentPatterns,
-                            begin: &buffers.begin, end: &buffers.end, occurrences: &buffers.occurrences)
+        buffers.groupByPattern()
         self.buffers = consume buffers
     }
 
     /// Counting sort of the words' occurrences by pattern, keeping reading order within a pattern.
     /// On raw buffers: the two passes run over every word of the article.
-    private static func groupByPattern(_ tokens: [Occurrence], _ known: KnownWords, present: inout [Int32],
+    fileprivate static func groupByPattern(_ tokens: [Occurrence], _ known: KnownWords, present: inout [Int32],
                                        begin: inout [Int32], end: inout [Int32], occurrences: inout [Occurrence]) {
         guard !tokens.isEmpty else { return }
         var total = 0
@@ -216,5 +215,13 @@ struct AnalyzedArticle {
             }
         }
         return nil
+    }
+}
+
+extension AnalysisBuffers {
+    /// `AnalyzedArticle.groupByPattern` of these buffers' tokens (a mutating method, so that the
+    /// buffers' arrays can be handed to it as separate inout arguments).
+    fileprivate mutating func groupByPattern() {
+        AnalyzedArticle.groupByPattern(tokens, known, present: &presentPatterns, begin: &begin, end: &end, occurrences: &occurrences)
     }
 }

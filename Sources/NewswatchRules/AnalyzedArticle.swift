@@ -169,13 +169,18 @@ struct AnalyzedArticle {
     /// Empty when it does not occur.
     func words(of patterns: ArraySlice<Int32>, in mask: FieldMask) -> [String] {
         guard patterns.count == 1 else { return words(of: spans(of: patterns, in: mask)) }
-        // One word: the spans' own word ids, compared without making a String.
-        var found: [Int32] = []
-        forEachSpan(of: patterns, in: mask) { span in
-            if !found.contains(span.word) { found.append(span.word) }
-            return found.count < 8
+        // One word: the spans' own word ids, compared without making a String, on the stack.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { found in
+            var count = 0
+            forEachSpan(of: patterns, in: mask) { span in
+                if !found[..<count].contains(span.word) {
+                    found[count] = span.word
+                    count += 1
+                }
+                return count < 8
+            }
+            return found[..<count].map { word(Int($0)) }
         }
-        return found.map { word(Int($0)) }
     }
 
     /// The distinct words at the spans, as `words(of:in:)`. Compared as word ids: a String is made

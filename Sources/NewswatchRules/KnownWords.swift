@@ -8,6 +8,9 @@ struct KnownWords: Sendable {
     /// Word id → its patterns: `patterns[patternStarts[id]..<patternStarts[id + 1]]`.
     private var patternStarts: [Int32] = [0]
     private var patterns: [Int32] = []
+    /// Word id → the word as a String, for the words some pattern matches (the only ones a report
+    /// can name), made once rather than for every match; empty for the others.
+    private var names: [String] = []
     let limit: Int
 
     init(limit: Int) {
@@ -31,8 +34,11 @@ struct KnownWords: Sendable {
         guard patternStarts.count <= interner.count else { return }
         bytes.withUnsafeBufferPointer { bytes in
             for id in (patternStarts.count - 1)..<interner.count {
-                index.appendPatternIDs(matching: UnsafeBufferPointer(rebasing: bytes[interner.range(of: id)]), to: &patterns)
+                let word = UnsafeBufferPointer(rebasing: bytes[interner.range(of: id)])
+                let before = patterns.count
+                index.appendPatternIDs(matching: word, to: &patterns)
                 patternStarts.append(Int32(patterns.count))
+                names.append(patterns.count > before ? String(decoding: word, as: UTF8.self) : "")
             }
         }
     }
@@ -43,7 +49,8 @@ struct KnownWords: Sendable {
         patternStarts.withUnsafeBufferPointer { starts in patterns.withUnsafeBufferPointer { body(starts, $0) } }
     }
 
-    func word(_ id: Int) -> String { String(decoding: bytes[interner.range(of: id)], as: UTF8.self) }
+    /// The word, for a word some pattern matches.
+    func word(_ id: Int) -> String { names[id] }
 
     mutating func emptyIfFull() {
         guard interner.count >= limit else { return }
@@ -52,5 +59,6 @@ struct KnownWords: Sendable {
         patternStarts.removeAll(keepingCapacity: true)
         patternStarts.append(0)
         patterns.removeAll(keepingCapacity: true)
+        names.removeAll(keepingCapacity: true)
     }
 }

@@ -233,9 +233,12 @@ public struct QueryMatcher: Sendable {
                 if collect(root, text, &terms) {
                     // A term named twice (in two branches) is reported once; queries name few terms.
                     if terms.count > 1 {
-                        var distinct: [MatchedTerm] = []
-                        for term in terms where !distinct.contains(where: { $0.query == term.query }) { distinct.append(term) }
-                        terms = distinct
+                        var kept = 1
+                        for next in 1..<terms.count where !terms[..<kept].contains(where: { $0.query == terms[next].query }) {
+                            terms.swapAt(kept, next)
+                            kept += 1
+                        }
+                        terms.removeSubrange(kept...)
                     }
                     found.append(QueryMatch(index: position, terms: terms))
                 }

@@ -9,11 +9,13 @@ struct Span {
     var word: Int32
 }
 
-/// An article tokenized once for all queries. Every word is folded and interned to a small integer
-/// as it is read; each distinct word is looked up once in the term index; then, per pattern that
-/// occurs, its occurrences (field, position) in reading order, in one flat array.
+/// An article tokenized once for all queries. Every word is folded, hashed as it is read, and found
+/// among the known words (`KnownWords`: a word met in an earlier article is not looked up in the term
+/// index again); then, per pattern that occurs, its occurrences (field, position) in reading order,
+/// in one flat array. Works in `AnalysisBuffers`
+/// reused from article to article; `finish` hands them back.
 struct AnalyzedArticle {
-    struct Occurrence {
+    struct Occurrence: Sendable {
         var field: UInt8
         var position: Int32
         var word: Int32
@@ -27,98 +29,94 @@ struct AnalyzedArticle {
 
     let article: Article
     let feedName: String?
-    /// The article's distinct folded words, and their bytes.
-    private let words: WordInterner
-    private let wordBytes: [UInt8]
-    /// Every word of the tokenized fields, in (field, position) order.
-    private let tokens: [Occurrence]
-    /// Per field index, where its tokens start in `tokens` (one more entry for the end).
-    private let fieldStarts: [Int]
-    /// Occurrences grouped by pattern: pattern id → `occurrences[begin[id]..<end[id]]`, empty for a
-    /// pattern that does not occur.
-    private var occurrences: [Occurrence] = []
-    private var begin: [Int32]
-    private var end: [Int32]
-    /// The patterns that occur, each once.
-    private(set) var presentPatterns: [Int32] = []
+    private var buffers: AnalysisBuffers
 
-    /// Tokenizes the fields of `fields` only: a field no query names need not be read.
-    init(_ article: Article, feedName: String?, index: TermIndex, fields: FieldMask) {
+    /// The patterns that occur, each once.
+    var presentPatterns: [Int32] { buffers.presentPatterns }
+
+    /// Tokenizes the fields of `fields` only: a field no query names need not be read. `buffers`
+    /// belong to the matcher whose term index `index` is, and are empty (`AnalysisBuffers.clear`).
+    init(_ article: Article, feedName: String?, index: TermIndex, fields: FieldMask, buffers: consuming AnalysisBuffers) {
         self.article = article
         self.feedName = feedName
-        var words = WordInterner(capacity: 256)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(2048)
-        var tokens: [Occurrence] = []
-        tokens.reserveCapacity(512)
-        var fieldStarts: [Int] = []
-        fieldStarts.reserveCapacity(Self.fields.count + 1)
+        buffers.known.emptyIfFull()
+        var wordBuffer = WordFolding.WordBuffer()
+        defer { wordBuffer.deallocate() }
         for (fieldIndex, field) in Self.fields.enumerated() {
-            fieldStarts.append(tokens.count)
+            buffers.fieldStarts.append(buffers.tokens.count)
             guard fields.contains(fieldIndex: fieldIndex) else { continue }
             var position: Int32 = 0
             field.forEachLine(of: article, feedName: feedName) { line in
-                WordFolding.scanWords(in: line) { folded, hash in
-                    let word = words.intern(folded, hash: hash, into: &bytes)
-                    tokens.append(Occurrence(field: UInt8(fieldIndex), position: position, word: Int32(word)))
+                WordFolding.scanWords(in: line, buffer: &wordBuffer) { folded, hash in
+                    let word = buffers.known.id(of: folded, hash: hash)
+                    buffers.tokens.append(Occurrence(field: UInt8(fieldIndex), position: position, word: Int32(word)))
                     position &+= 1
                 }
                 position &+= Self.lineGap
             }
         }
-        fieldStarts.append(tokens.count)
-        self.words = words
-        self.wordBytes = bytes
-        self.tokens = tokens
-        self.fieldStarts = fieldStarts
+        buffers.fieldStarts.append(buffers.tokens.count)
+        buffers.known.lookUpNewWords(in: index)
+        buffers.groupByPattern()
+        self.buffers = consume buffers
+    }
 
-        // Each distinct word is looked up once.
-        var wordPatternStarts: [Int32] = [0]
-        wordPatternStarts.reserveCapacity(words.count + 1)
-        var wordPatterns: [Int32] = []
-        bytes.withUnsafeBufferPointer { bytes in
-            for word in 0..<words.count {
-                let range = words.range(of: word)
-                index.appendPatternIDs(matching: UnsafeBufferPointer(rebasing: bytes[range]), to: &wordPatterns)
-                wordPatternStarts.append(Int32(wordPatterns.count))
+    /// Counting sort of the words' occurrences by pattern, keeping reading order within a pattern.
+    /// On raw buffers: the two passes run over every word of the article.
+    fileprivate static func groupByPattern(_ tokens: [Occurrence], _ known: KnownWords, present: inout [Int32],
+                                       begin: inout [Int32], end: inout [Int32], occurrences: inout [Occurrence]) {
+        guard !tokens.isEmpty else { return }
+        var total = 0
+        known.withPatternTable { starts, patterns in
+            tokens.withUnsafeBufferPointer { tokens in
+                end.withUnsafeMutableBufferPointer { end in
+                    for token in tokens {
+                        for slot in Int(starts[Int(token.word)])..<Int(starts[Int(token.word) + 1]) {
+                            let pattern = Int(patterns[slot])
+                            if end[pattern] == 0 { present.append(Int32(pattern)) }
+                            end[pattern] += 1
+                        }
+                    }
+                    begin.withUnsafeMutableBufferPointer { begin in
+                        for pattern in present {
+                            let count = end[Int(pattern)]
+                            begin[Int(pattern)] = Int32(total)
+                            end[Int(pattern)] = Int32(total)
+                            total += Int(count)
+                        }
+                    }
+                }
             }
         }
-
-        // Counting sort of the occurrences by pattern, keeping reading order within a pattern.
-        begin = Array(repeating: 0, count: index.patterns.count)
-        end = Array(repeating: 0, count: index.patterns.count)
-        guard !wordPatterns.isEmpty else { return }
-        for token in tokens {
-            for slot in Int(wordPatternStarts[Int(token.word)])..<Int(wordPatternStarts[Int(token.word) + 1]) {
-                let pattern = Int(wordPatterns[slot])
-                if end[pattern] == 0 { presentPatterns.append(Int32(pattern)) }
-                end[pattern] += 1
-            }
-        }
-        var total: Int32 = 0
-        for pattern in presentPatterns {
-            let count = end[Int(pattern)]
-            begin[Int(pattern)] = total
-            end[Int(pattern)] = total
-            total += count
-        }
-        occurrences = Array(repeating: Occurrence(field: 0, position: 0, word: 0), count: Int(total))
-        for token in tokens {
-            for slot in Int(wordPatternStarts[Int(token.word)])..<Int(wordPatternStarts[Int(token.word) + 1]) {
-                let pattern = Int(wordPatterns[slot])
-                occurrences[Int(end[pattern])] = token
-                end[pattern] += 1
+        guard total > 0 else { return }
+        occurrences.append(contentsOf: repeatElement(Occurrence(field: 0, position: 0, word: 0), count: total))
+        known.withPatternTable { starts, patterns in
+            tokens.withUnsafeBufferPointer { tokens in
+                end.withUnsafeMutableBufferPointer { end in
+                    occurrences.withUnsafeMutableBufferPointer { occurrences in
+                        for token in tokens {
+                            for slot in Int(starts[Int(token.word)])..<Int(starts[Int(token.word) + 1]) {
+                                let pattern = Int(patterns[slot])
+                                occurrences[Int(end[pattern])] = token
+                                end[pattern] += 1
+                            }
+                        }
+                    }
+                }
             }
         }
     }
+
+    /// The buffers, for the next article.
+    consuming func finish() -> AnalysisBuffers { buffers }
 
     /// Calls `body` with each place the sequence of patterns occurs, consecutively, in a field of
     /// `mask`, in reading order, until `body` returns false.
     func forEachSpan(of patterns: ArraySlice<Int32>, in mask: FieldMask, _ body: (Span) -> Bool) {
         let first = Int(patterns[patterns.startIndex])
         let rest = patterns.dropFirst()
-        for at in Int(begin[first])..<Int(end[first]) {
-            let occurrence = occurrences[at]
+        for at in Int(buffers.begin[first])..<Int(buffers.end[first]) {
+            let occurrence = buffers.occurrences[at]
             guard mask.contains(fieldIndex: Int(occurrence.field)) else { continue }
             var matched = true
             var position = occurrence.position
@@ -152,18 +150,18 @@ struct AnalyzedArticle {
 
     /// A pattern's occurrences are in (field, position) order, so a binary search finds one.
     private func contains(_ pattern: Int, field: UInt8, position: Int32) -> Bool {
-        var low = Int(begin[pattern]), high = Int(end[pattern])
+        var low = Int(buffers.begin[pattern]), high = Int(buffers.end[pattern])
         let stop = high
         while low < high {
             let mid = (low + high) / 2
-            let item = occurrences[mid]
+            let item = buffers.occurrences[mid]
             if item.field < field || (item.field == field && item.position < position) {
                 low = mid + 1
             } else {
                 high = mid
             }
         }
-        return low < stop && occurrences[low].field == field && occurrences[low].position == position
+        return low < stop && buffers.occurrences[low].field == field && buffers.occurrences[low].position == position
     }
 
     /// The distinct words where the sequence of patterns occurs in a field of `mask`, for the report
@@ -171,13 +169,18 @@ struct AnalyzedArticle {
     /// Empty when it does not occur.
     func words(of patterns: ArraySlice<Int32>, in mask: FieldMask) -> [String] {
         guard patterns.count == 1 else { return words(of: spans(of: patterns, in: mask)) }
-        // One word: the spans' own word ids, compared without making a String.
-        var found: [Int32] = []
-        forEachSpan(of: patterns, in: mask) { span in
-            if !found.contains(span.word) { found.append(span.word) }
-            return found.count < 8
+        // One word: the spans' own word ids, compared without making a String, on the stack.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { found in
+            var count = 0
+            forEachSpan(of: patterns, in: mask) { span in
+                if !found[..<count].contains(span.word) {
+                    found[count] = span.word
+                    count += 1
+                }
+                return count < 8
+            }
+            return found[..<count].map { word(Int($0)) }
         }
-        return found.map { word(Int($0)) }
     }
 
     /// The distinct words at the spans, as `words(of:in:)`. Compared as word ids: a String is made
@@ -185,23 +188,23 @@ struct AnalyzedArticle {
     func words(of spans: [Span]) -> [String] {
         var found: [[Int32]] = []
         for span in spans where found.count < 8 {
-            let fieldTokens = fieldStarts[Int(span.field)]..<fieldStarts[Int(span.field) + 1]
+            let fieldTokens = buffers.fieldStarts[Int(span.field)]..<buffers.fieldStarts[Int(span.field) + 1]
             let ids = (span.start...span.end).compactMap { position -> Int32? in
                 let at = firstToken(in: fieldTokens, atOrAfter: position)
-                return at < fieldTokens.upperBound && tokens[at].position == position ? tokens[at].word : nil
+                return at < fieldTokens.upperBound && buffers.tokens[at].position == position ? buffers.tokens[at].word : nil
             }
             if !found.contains(ids) { found.append(ids) }
         }
         return found.map { ids in ids.count == 1 ? word(Int(ids[0])) : ids.map { word(Int($0)) }.joined(separator: " ") }
     }
 
-    private func word(_ id: Int) -> String { String(decoding: wordBytes[words.range(of: id)], as: UTF8.self) }
+    private func word(_ id: Int) -> String { buffers.known.word(id) }
 
     private func firstToken(in range: Range<Int>, atOrAfter position: Int32) -> Int {
         var low = range.lowerBound, high = range.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if tokens[mid].position < position { low = mid + 1 } else { high = mid }
+            if buffers.tokens[mid].position < position { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -217,5 +220,13 @@ struct AnalyzedArticle {
             }
         }
         return nil
+    }
+}
+
+extension AnalysisBuffers {
+    /// `AnalyzedArticle.groupByPattern` of these buffers' tokens (a mutating method, so that the
+    /// buffers' arrays can be handed to it as separate inout arguments).
+    fileprivate mutating func groupByPattern() {
+        AnalyzedArticle.groupByPattern(tokens, known, present: &presentPatterns, begin: &begin, end: &end, occurrences: &occurrences)
     }
 }

@@ -32,7 +32,13 @@ public enum ArticleField: String, CaseIterable, Sendable, Hashable {
         case .caption: if let caption = article.image?.caption { body(caption) }
         case .credit: if let credit = article.image?.credit { body(credit) }
         case .body:
-            for block in article.body { block.lines.forEach(body) }
+            // Not `block.lines`, which makes an array for every paragraph.
+            for block in article.body {
+                switch block {
+                case .paragraph(let text), .heading(let text), .quote(let text): body(text)
+                case .list(let items): items.forEach(body)
+                }
+            }
         case .author: article.authors.forEach(body)
         case .topic: article.topics.forEach(body)
         case .section: if let section = article.section { body(section) }

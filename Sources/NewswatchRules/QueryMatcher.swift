@@ -43,6 +43,8 @@ public struct QueryMatcher: Sendable {
         var second: Int32 = 0
         /// near: the distance.
         var distance: Int32 = 0
+        /// near: the query text it reports, in `nearWritten`.
+        var written: Int32 = 0
     }
 
     /// @unchecked: Regex<AnyRegexOutput> is not declared Sendable (its output type is not), but the
@@ -57,6 +59,8 @@ public struct QueryMatcher: Sendable {
     private var leaves: [Leaf] = []
     private var leafPatterns: [Int32] = []
     private var leafWritten: [String] = []
+    /// NEAR nodes' report texts (`a NEAR/5 b`), made once here rather than for every match.
+    private var nearWritten: [String] = []
     private var regexes: [CompiledRegex] = []
     private var nodes: [Node] = []
     private var children: [Int32] = []
@@ -69,12 +73,21 @@ public struct QueryMatcher: Sendable {
     private var tokenizedFields = FieldMask(bits: 0)
     /// Queries evaluated for every article.
     public private(set) var unindexed: [Int] = []
+    /// Articles' buffers and the words met so far, shared by the copies of this matcher.
+    private let bufferPool = AnalysisBufferPool()
+    /// How many distinct words the buffers remember before starting over (about 100 bytes each).
+    let knownWordLimit: Int
 
     public var count: Int { roots.count }
     /// Distinct word patterns over all queries.
     public var patternCount: Int { index.patterns.count }
 
     public init(_ queries: [Query]) {
+        self.init(queries, knownWordLimit: 1 << 16)
+    }
+
+    init(_ queries: [Query], knownWordLimit: Int) {
+        self.knownWordLimit = knownWordLimit
         var triggered: [[Int32]] = []
         for (position, query) in queries.enumerated() {
             let root = compile(query)
@@ -101,7 +114,10 @@ public struct QueryMatcher: Sendable {
         case .words(let sequence, let fields):
             return add(Node(kind: .leaf, first: Int32(addLeaf(sequence, fields))))
         case .near(let a, let b, let distance, let fields):
-            return add(Node(kind: .near, first: Int32(addLeaf(a, fields)), second: Int32(addLeaf(b, fields)), distance: Int32(clamping: distance)))
+            let node = Node(kind: .near, first: Int32(addLeaf(a, fields)), second: Int32(addLeaf(b, fields)),
+                            distance: Int32(clamping: distance), written: Int32(nearWritten.count))
+            nearWritten.append("\(a.written) NEAR/\(node.distance) \(b.written)")
+            return add(node)
         case .regex(let pattern, let fields):
             // The parser has compiled it once already; a failure here cannot happen for parsed queries.
             let regex = ((try? Regex(pattern)) ?? (try! Regex("(?!)"))).ignoresCase()
@@ -193,9 +209,10 @@ public struct QueryMatcher: Sendable {
     /// The queries `article` matches, in query order. `feedName` is also searched by `source:`.
     /// `isEligible` skips queries before evaluation (a rule's source filter, say).
     public func matches(_ article: Article, feedName: String? = nil, isEligible: (Int) -> Bool = { _ in true }) -> [QueryMatch] {
-        let text = AnalyzedArticle(article, feedName: feedName, index: index, fields: tokenizedFields)
+        var buffers = bufferPool.take() ?? AnalysisBuffers(patternCount: index.patterns.count, knownWordLimit: knownWordLimit)
         // Candidates as a bit set: each query once, and in query order when read back.
-        var candidates = [UInt64](repeating: 0, count: (roots.count + 63) / 64)
+        var candidates = buffers.takeCandidates(count: (roots.count + 63) / 64)
+        let text = AnalyzedArticle(article, feedName: feedName, index: index, fields: tokenizedFields, buffers: consume buffers)
         for position in unindexed { candidates[position >> 6] |= 1 << UInt64(position & 63) }
         for pattern in text.presentPatterns {
             for slot in Int(triggeredStart[Int(pattern)])..<Int(triggeredStart[Int(pattern) + 1]) {
@@ -216,14 +233,20 @@ public struct QueryMatcher: Sendable {
                 if collect(root, text, &terms) {
                     // A term named twice (in two branches) is reported once; queries name few terms.
                     if terms.count > 1 {
-                        var distinct: [MatchedTerm] = []
-                        for term in terms where !distinct.contains(where: { $0.query == term.query }) { distinct.append(term) }
-                        terms = distinct
+                        var kept = 1
+                        for next in 1..<terms.count where !terms[..<kept].contains(where: { $0.query == terms[next].query }) {
+                            terms.swapAt(kept, next)
+                            kept += 1
+                        }
+                        terms.removeSubrange(kept...)
                     }
                     found.append(QueryMatch(index: position, terms: terms))
                 }
             }
         }
+        var used = text.finish()
+        used.candidates = candidates
+        bufferPool.give(used)
         return found
     }
 
@@ -261,8 +284,7 @@ public struct QueryMatcher: Sendable {
             return true
         case .near:
             guard let (left, right) = nearSpans(node, text, all: true) else { return false }
-            terms.append(MatchedTerm(query: "\(leafWritten[Int(node.first)]) NEAR/\(node.distance) \(leafWritten[Int(node.second)])",
-                                     words: text.words(of: left + right)))
+            terms.append(MatchedTerm(query: nearWritten[Int(node.written)], words: text.words(of: left + right)))
             return true
         case .regex:
             let compiled = regexes[Int(node.first)]
@@ -270,9 +292,12 @@ public struct QueryMatcher: Sendable {
             terms.append(MatchedTerm(query: compiled.written, words: [found]))
             return true
         case .and:
-            var collected: [MatchedTerm] = []
-            for child in childNodes(of: node) where !collect(Int(child), text, &collected) { return false }
-            terms.append(contentsOf: collected)
+            // All or nothing: the terms of the children before a false one are taken back.
+            let before = terms.count
+            for child in childNodes(of: node) where !collect(Int(child), text, &terms) {
+                terms.removeSubrange(before...)
+                return false
+            }
             return true
         case .or:
             // Every true branch is evaluated, so the report names all the terms that matched.

@@ -20,32 +20,50 @@ public enum WordFolding {
     }
 
     /// The matcher's tokenizer: calls `body` with each folded word of `text` as UTF-8 bytes, valid
-    /// during the call only, and its `WordInterner` hash, computed as the bytes are written. Works
-    /// on the UTF-8 bytes into a raw buffer: ASCII (most of any news text) takes a table lookup per
-    /// byte, Latin letters and typographic punctuation another; only other scripts go through
-    /// Unicode properties.
+    /// during the call only, and its `WordInterner` hash. Works on the UTF-8 bytes into a raw
+    /// buffer: ASCII (most of any news text) eight bytes at a time, Latin letters and typographic
+    /// punctuation by a table lookup; only other scripts go through Unicode properties.
     static func scanWords(in text: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        var buffer = WordBuffer()
+        defer { buffer.deallocate() }
+        scanWords(in: text, buffer: &buffer, body)
+    }
+
+    /// `scanWords` writing the words into `buffer`, which the caller keeps from line to line.
+    static func scanWords(in text: String, buffer: inout WordBuffer, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         let scanned: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            scan(utf8, body)
+            scan(utf8, buffer: &buffer, body)
         }
         if scanned == nil {
             let copy = Array(text.utf8)
-            copy.withUnsafeBufferPointer { scan($0, body) }
+            copy.withUnsafeBufferPointer { scan($0, buffer: &buffer, body) }
         }
     }
 
-    /// The word being read: raw memory, so appending a byte is a store (no uniqueness check).
-    private struct WordBuffer {
-        var start = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
-        var capacity = 64
+    /// The word being read: raw memory, so appending is a store (no uniqueness check), with eight
+    /// bytes to spare after `count` at all times, so eight bytes can be stored at once and the
+    /// word's last block read whole by `WordInterner.hash(padded:count:)`.
+    struct WordBuffer {
+        private(set) var start: UnsafeMutablePointer<UInt8>
+        private var capacity: Int
         var count = 0
-        var hash = WordInterner.hashSeed
+
+        init() {
+            capacity = 64
+            start = .allocate(capacity: capacity + 8)
+        }
 
         @inline(__always) mutating func append(_ byte: UInt8) {
             if count == capacity { grow() }
             start[count] = byte
             count += 1
-            hash = WordInterner.hash(hash, byte)
+        }
+
+        /// Stores the eight bytes of `block` after the word and makes the first `used` of them part of it.
+        @inline(__always) mutating func append(block: UInt64, used: Int) {
+            if count + 8 > capacity { grow() }
+            UnsafeMutableRawPointer(start + count).storeBytes(of: block.littleEndian, as: UInt64.self)
+            count += used
         }
 
         mutating func append(contentsOf bytes: ArraySlice<UInt8>) {
@@ -53,7 +71,7 @@ public enum WordFolding {
         }
 
         mutating func grow() {
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 8)
             larger.update(from: start, count: count)
             start.deallocate()
             start = larger
@@ -63,13 +81,22 @@ public enum WordFolding {
         /// Hands the word to `body` and empties the buffer.
         @inline(__always) mutating func flush(_ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
             if count > 0 {
-                body(UnsafeBufferPointer(start: start, count: count), WordInterner.finish(hash))
+                body(UnsafeBufferPointer(start: start, count: count), WordInterner.hash(padded: UnsafeRawPointer(start), count: count))
                 count = 0
-                hash = WordInterner.hashSeed
             }
         }
 
         func deallocate() { start.deallocate() }
+    }
+
+    /// Per byte of an ASCII block, 0x80 where `lowest <= byte <= highest` and 0 elsewhere. Every byte
+    /// is below 0x80, so no sum carries into the next byte.
+    @inline(__always)
+    private static func bytes(of block: UInt64, from lowest: UInt8, through highest: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let atLeastLowest = block &+ ones &* UInt64(0x80 - lowest)
+        let aboveHighest = block &+ ones &* UInt64(0x7F - highest)
+        return atLeastLowest & ~aboveHighest & (ones &* 0x80)
     }
 
     /// ASCII byte → the byte it folds to (letters lower-cased, digits kept), 0 for a separator.
@@ -81,20 +108,46 @@ public enum WordFolding {
         }
     }
 
-    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, buffer: inout WordBuffer,
+                             _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         asciiFolding.withUnsafeBufferPointer { ascii in
-            scan(utf8, ascii: ascii, body)
+            scan(utf8, ascii: ascii, buffer: &buffer, body)
         }
     }
 
     private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<UInt8>,
-                             _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
-        // A local, not an inout parameter: its count and hash can stay in registers.
-        var word = WordBuffer()
-        defer { word.deallocate() }
+                             buffer: inout WordBuffer, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        // A local, not the inout parameter: its count can stay in a register.
+        var word = buffer
+        defer { buffer = word }
         var index = 0
         let count = utf8.count
+        let highBits: UInt64 = 0x8080_8080_8080_8080
         while index < count {
+            // Eight ASCII bytes at once: letters lower-cased by setting 0x20 where A–Z is, the word
+            // bytes (letters, digits) marked, and the runs of them appended to the word whole.
+            if index + 8 <= count {
+                let block = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                if block & highBits == 0 {
+                    let upper = bytes(of: block, from: 0x41, through: 0x5A)
+                    let wordBytes = upper | bytes(of: block, from: 0x61, through: 0x7A) | bytes(of: block, from: 0x30, through: 0x39)
+                    let folded = block | upper >> 2
+                    // One bit (the byte's lowest) per separator byte.
+                    let separators = ~wordBytes & highBits
+                    var offset = 0
+                    while offset < 8 {
+                        let run = min((separators >> UInt64(offset * 8 + 7)).trailingZeroBitCount / 8, 8 - offset)
+                        if run > 0 { word.append(block: folded >> UInt64(offset * 8), used: run) }
+                        offset += run
+                        guard offset < 8 else { break }
+                        word.flush(body)
+                        let gap = min((wordBytes >> UInt64(offset * 8 + 7)).trailingZeroBitCount / 8, 8 - offset)
+                        offset += gap
+                    }
+                    index += 8
+                    continue
+                }
+            }
             let byte = utf8[index]
             if byte < 0x80 {
                 index += 1

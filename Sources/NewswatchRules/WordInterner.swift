@@ -57,11 +57,21 @@ struct WordInterner: Sendable {
         }
     }
 
-    /// Words are short: a loop beats a call to memcmp.
+    /// Words are short: eight bytes at a time, then a byte loop, beats a call to memcmp.
     @inline(__always)
     private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
         guard let b else { return count == 0 }
-        for offset in 0..<count where a[offset] != b[offset] { return false }
+        var offset = 0
+        while count - offset >= 8 {
+            if UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            offset += 8
+        }
+        while offset < count {
+            if a[offset] != b[offset] { return false }
+            offset += 1
+        }
         return true
     }
 
@@ -77,19 +87,43 @@ struct WordInterner: Sendable {
         for id in 0..<count { place(id, hash: hashes[id]) }
     }
 
-    /// FNV-1a, finished with a multiply so the low bits (the slot) depend on every byte. In steps,
-    /// so the tokenizer can hash a word while it writes it.
+    /// The word's bytes in little-endian blocks of eight (the last one zero-padded), each mixed in
+    /// with a multiply, then finished so that the low bits (the slot) depend on every byte.
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash = hashSeed
-        for byte in word { hash = Self.hash(hash, byte) }
-        return finish(hash)
+        // An empty word has no address; no byte is read at the stand-in.
+        let start = UnsafeRawPointer(word.baseAddress) ?? UnsafeRawPointer(bitPattern: 1)!
+        return hash(start, count: word.count) { tail, count in
+            var block: UInt64 = 0
+            for offset in 0..<count { block |= UInt64(tail.load(fromByteOffset: offset, as: UInt8.self)) << UInt64(offset * 8) }
+            return block
+        }
     }
 
-    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// `hash` of the `count` bytes at `start`, which may read (and ignores) up to seven bytes after them.
+    @inline(__always)
+    static func hash(padded start: UnsafeRawPointer, count: Int) -> UInt64 {
+        hash(start, count: count) { tail, count in
+            UInt64(littleEndian: tail.loadUnaligned(as: UInt64.self)) & (UInt64.max >> UInt64(64 - count * 8))
+        }
+    }
 
     @inline(__always)
-    static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    private static func hash(_ start: UnsafeRawPointer, count: Int, lastBlock: (UnsafeRawPointer, Int) -> UInt64) -> UInt64 {
+        var hash = 0x9e37_79b9_7f4a_7c15 ^ UInt64(count)
+        var offset = 0
+        while count - offset >= 8 {
+            hash = mix(hash, UInt64(littleEndian: start.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        if offset < count { hash = mix(hash, lastBlock(start + offset, count - offset)) }
+        hash ^= hash >> 32
+        hash &*= 0xd6e8_feb8_6659_fd93
+        return hash ^ (hash >> 29)
+    }
 
     @inline(__always)
-    static func finish(_ hash: UInt64) -> UInt64 { (hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9 }
+    private static func mix(_ hash: UInt64, _ block: UInt64) -> UInt64 {
+        let mixed = (hash ^ block) &* 0xbf58_476d_1ce4_e5b9
+        return mixed ^ (mixed >> 31)
+    }
 }

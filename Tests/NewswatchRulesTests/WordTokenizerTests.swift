@@ -61,3 +61,37 @@ import Testing
         }
     }
 }
+
+/// The eight-bytes-at-a-time path of the tokenizer (runs of ASCII) and the hash it hands out.
+@Suite struct WordBlockTokenizerTests {
+    @Test func asciiRunsAtEveryAlignmentAgreeWithScalarFolding() {
+        var random = MatcherAgreesWithReferenceTests.Generator(state: 5_150_777)
+        let ascii = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
+        let words = ["Ukraine", "STRASSE", "a", "Zz9", "0", "Bundesverfassungsgericht", "x86", "AbCdEfGhIjKlMnOp", "Flüchtlinge", "São"]
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...24, using: &random) {
+                text += Bool.random(using: &random) ? ascii.randomElement(using: &random)! : words.randomElement(using: &random)!
+            }
+            #expect(WordFolding.words(text) == WordTokenizerTests.reference(text), "\(Array(text.utf8))")
+        }
+    }
+
+    @Test func theTokenizersHashIsTheInternersHash() {
+        var random = MatcherAgreesWithReferenceTests.Generator(state: 42)
+        var hashes = Set<UInt64>()
+        for length in 1...40 {
+            for _ in 0..<20 {
+                let text = String((0..<length).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement(using: &random)! })
+                WordFolding.scanWords(in: text) { word, hash in
+                    #expect(hash == WordInterner.hash(word))
+                    hashes.insert(hash)
+                }
+                // Words that differ only after their first eight bytes, or in length, hash apart.
+                let longer = Array((text + "q").utf8)
+                longer.withUnsafeBufferPointer { hashes.insert(WordInterner.hash($0)) }
+            }
+        }
+        #expect(hashes.count > 1_500)
+    }
+}

@@ -41,6 +41,8 @@ public actor Daemon {
     let fetcher: FeedFetcher
     /// Every archive call goes through it, off the actor.
     let writer: ArchiveWriter
+    /// Feed states on their way to the archive, saved together by the writer.
+    let pendingStates = FeedStateBatch()
     let notifier: SystemdNotifier?
 
     var configuration: Configuration

@@ -99,7 +99,9 @@ extension Daemon {
         var since = Date().addingTimeInterval(-(longestWait + Self.replayMargin))
         if let checkpoint, checkpoint.rulesFingerprint == RulesCheckpoint.fingerprint(configuration.rules),
            !ruleList.contains(where: { $0.burst != nil }) {
-            since = max(since, checkpoint.time)
+            // The archive keeps whole seconds (rounded down): an article the rules saw in the
+            // checkpoint's second reads back as first seen before it, unless `since` is rounded up.
+            since = max(since, Date(timeIntervalSince1970: checkpoint.time.timeIntervalSince1970.rounded(.up)))
         }
         var replayed = 0
         var alerts: [Alert] = []

@@ -85,4 +85,14 @@ extension Archive {
     public func save(_ state: FeedState) throws {
         try write { db in try FeedStateStore(db: db).save(state) }
     }
+
+    /// Saves several feeds' polling fields in one transaction: one commit (and one fsync) for the
+    /// polls that finished together, not one each.
+    public func save(_ states: [FeedState]) throws {
+        guard !states.isEmpty else { return }
+        try write { db in
+            let store = FeedStateStore(db: db)
+            for state in states { try store.save(state) }
+        }
+    }
 }

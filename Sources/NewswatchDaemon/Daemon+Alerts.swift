@@ -15,6 +15,7 @@ extension Daemon {
             }
             if let last = alerts.last { lastAlert = "\(last.rule) at \(RFC3339.string(from: last.time))" }
         } catch {
+            undeliveredAlerts = true
             logger.error("cannot record or write alerts; they are written at the next start",
                          metadata: ["alerts": "\(alerts.count)", "error": "\(error)"])
         }
@@ -25,7 +26,11 @@ extension Daemon {
     /// the archive.
     func route(_ alerts: [Alert]) {
         guard !alerts.isEmpty else { return }
-        Task { await deliver(alerts) }
+        routedDeliveries += 1
+        Task {
+            await deliver(alerts)
+            routedDeliveries -= 1
+        }
     }
 
     /// At start-up: alerts recorded but never written go to the log now (once), the rules remember
@@ -34,7 +39,10 @@ extension Daemon {
         do {
             let written = try dispatcher.redeliverPending()
             if written > 0 { logger.notice("wrote alerts left over from the last run", metadata: ["alerts": "\(written)"]) }
-            try dispatcher.restore(&decider, since: Date().addingTimeInterval(-decider.storyMemory))
+            // Without rules there is nothing to remember alerts for (feed-health alerts keep no state).
+            if !rules.ruleSet.rules.isEmpty {
+                try dispatcher.restore(&decider, since: Date().addingTimeInterval(-decider.storyMemory))
+            }
         } catch {
             logger.error("cannot recover alerts from the outbox", metadata: ["error": "\(error)"])
         }
@@ -80,24 +88,50 @@ extension Daemon {
     /// before the rules saw them, would be lost: the next poll finds those articles already archived.
     /// So at start-up the articles first seen within the longest group wait (plus a margin) go through
     /// the rules again. Alerts that did reach the log carry the same keys and are not written twice.
+    /// Only what the rules need: nothing without rules, and after a clean exit with the same rules
+    /// only what was archived after its checkpoint. Burst rules always get the whole window: their
+    /// count of recent matches is rebuilt from it.
     func replayRecentArticles() async {
-        let longestWait = rules.ruleSet.rules.map(\.groupWait).max() ?? 0
-        let since = Date().addingTimeInterval(-(longestWait + Self.replayMargin))
+        let checkpoint = RulesCheckpoint.take(at: rulesCheckpointPath)
+        let ruleList = rules.ruleSet.rules
+        guard !ruleList.isEmpty else { return }
+        let longestWait = ruleList.map(\.groupWait).max() ?? 0
+        var since = Date().addingTimeInterval(-(longestWait + Self.replayMargin))
+        if let checkpoint, checkpoint.rulesFingerprint == RulesCheckpoint.fingerprint(configuration.rules),
+           !ruleList.contains(where: { $0.burst != nil }) {
+            // The archive keeps whole seconds (rounded down): an article the rules saw in the
+            // checkpoint's second reads back as first seen before it, unless `since` is rounded up.
+            since = max(since, Date(timeIntervalSince1970: checkpoint.time.timeIntervalSince1970.rounded(.up)))
+        }
         var replayed = 0
         var alerts: [Alert] = []
         do {
-            try archive.forEachArticle(since: since) { archived in
-                guard !archived.pruned, let feed = archived.sightings.first?.feed else { return }
+            try archive.forEachRecentArticle(since: since) { recent in
                 replayed += 1
                 alerts += decider.receive(ArticleEvent(
-                    article: archived.article, isUpdate: archived.entry == .revision,
-                    storyID: "\(archived.story)", feedName: feed))
+                    article: recent.article, isUpdate: recent.isRevision, storyID: "\(recent.story)", feedName: recent.feed))
             }
         } catch {
             logger.error("cannot read recent articles to replay through the rules", metadata: ["error": "\(error)"])
         }
         if replayed > 0 { logger.info("replayed recent articles through the rules", metadata: ["articles": "\(replayed)"]) }
         await deliver(alerts)
+    }
+
+    /// At a clean exit, once every poll finished and every alert was recorded: the next start need not
+    /// replay what the rules have seen. Not written while anything is still undecided or unrecorded
+    /// (a rate-limit summary still due, a delivery that failed or is still running); the next start
+    /// then replays the whole window.
+    func leaveRulesCheckpoint() {
+        guard !rules.ruleSet.rules.isEmpty, inFlight.isEmpty, routedDeliveries == 0, !undeliveredAlerts,
+              decider.nextDeadline == nil else { return }
+        do {
+            try RulesCheckpoint(time: Date(), rulesFingerprint: RulesCheckpoint.fingerprint(configuration.rules))
+                .write(to: rulesCheckpointPath)
+        } catch {
+            logger.warning("cannot write the rules checkpoint; the next start replays recent articles through the rules",
+                           metadata: ["path": "\(rulesCheckpointPath)", "error": "\(error)"])
+        }
     }
 
     /// How far back, beyond the longest group wait, a restart looks for articles the rules may not

@@ -63,12 +63,25 @@ extension Daemon {
         schedule(name, after: Date(), state: &state)
         states[name] = state
         do {
-            try await writer.perform(.bookkeeping) { [archive, state] in try archive.save(state) }
+            try await save(state)
         } catch {
             logger.error("cannot save the feed's state", metadata: ["feed": "\(name)", "error": "\(error)"])
         }
         healthChanged = true
         return report
+    }
+
+    /// Saves the feed's state, together with those of the polls that finished meanwhile.
+    private func save(_ state: FeedState) async throws {
+        pendingStates.add(state)
+        try await writer.perform(.bookkeeping) { [archive, pendingStates] in
+            let due = pendingStates.takeAll()
+            do {
+                try archive.save(due)
+            } catch {
+                throw UnsavedFeedStates(feeds: due.map(\.feed), reason: "\(error)")
+            }
+        }
     }
 
     /// The feed's state as last saved: from memory, or for a feed not seen since the start (added by

@@ -41,6 +41,8 @@ public actor Daemon {
     let fetcher: FeedFetcher
     /// Every archive call goes through it, off the actor.
     let writer: ArchiveWriter
+    /// Feed states on their way to the archive, saved together by the writer.
+    let pendingStates = FeedStateBatch()
     let notifier: SystemdNotifier?
 
     var configuration: Configuration
@@ -65,6 +67,13 @@ public actor Daemon {
     /// servers whose ETag never changes. Until the first, the daemon's start counts.
     var unconditionalFetches: [String: Date] = [:]
     let startedAt = Date()
+    /// Beside the archive the daemon opened (a reload does not move it).
+    let rulesCheckpointPath: String
+    /// Deliveries `route` started that have not finished; a clean exit leaves a rules checkpoint only
+    /// when none is left.
+    var routedDeliveries = 0
+    /// Some alerts could not be recorded in this run: only the next start's full replay recovers them.
+    var undeliveredAlerts = false
 
     /// Opens everything the daemon needs, or says what is wrong with it.
     public init(options: Options, logger: Logger) throws(DaemonError) {
@@ -91,6 +100,7 @@ public actor Daemon {
         }
         configuration = loaded
         rules = compiled
+        rulesCheckpointPath = RulesCheckpoint.path(archive: loaded.daemon.archivePath)
         decider = AlertDecider(rules: compiled.ruleSet)
         healthMonitor = FeedHealthMonitor(rules: compiled.feedHealth)
         fetcher = FeedFetcher(configuration: .init(perHostLimit: loaded.daemon.perHost, globalLimit: loaded.daemon.concurrency))
@@ -128,6 +138,7 @@ public actor Daemon {
         }
         // Matches still waiting for their group are sent now: there is no later.
         await deliver(refreshHealth(force: true) + decider.flushAll())
+        leaveRulesCheckpoint()
         _ = try? await dispatcher.deliverDueSinks()
         writer.stop()
         try? archive.syncToDisk()
@@ -164,6 +175,7 @@ public actor Daemon {
             if await finishInFlight() {
                 // Matches still waiting for their group are sent now: there is no later.
                 await deliver(decider.flushAll())
+                leaveRulesCheckpoint()
             } else {
                 logger.warning("matches still waiting for their rule's group_wait are left to the next start's replay")
             }

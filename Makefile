@@ -106,10 +106,11 @@ fuzz: deps
 # The test suite under AddressSanitizer and ThreadSanitizer; everything, the newswatch binary the CLI
 # tests run included, is built with the sanitizer in its own scratch folder. LeakSanitizer (part of
 # ASan) checks the test process and every newswatch it runs at exit, less scripts/lsan.supp.
+# SANITIZER_TEST_ARGS narrows the run (CI: `--skip NewswatchCLITests`, see .ci/run).
 test-asan: deps
 	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
 	NEWSWATCH_SANITIZER=address LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 \
-		$(SWIFT) test --skip-build --scratch-path .build-asan -Xswiftc -sanitize=address
+		$(SWIFT) test --skip-build --scratch-path .build-asan -Xswiftc -sanitize=address $(SANITIZER_TEST_ARGS)
 
 test-tsan: deps
 	$(SWIFT) build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread

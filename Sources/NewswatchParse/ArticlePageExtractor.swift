@@ -283,9 +283,7 @@ public struct ArticlePageExtractor: Sendable {
     /// first 2 KiB, as browsers look for it.
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
         let head = bytes.prefix(2048)
-        if head.allSatisfy({ $0 < 0x80 }) { return asciiDeclaredCharset(head) }
-        // Outside ASCII, lower-casing can turn a character into ASCII letters (the Kelvin sign into `k`):
-        // the pattern on the lower-cased text decides.
+        if case .decided(let charset) = scannedCharset(head) { return charset }
         let text = String(decoding: head, as: UTF8.self).lowercased()
         guard let match = text.firstMatch(of: declaredCharsetPattern) else { return nil }
         return String(match.1)
@@ -293,11 +291,21 @@ public struct ArticlePageExtractor: Sendable {
 
     nonisolated(unsafe) static let declaredCharsetPattern = /<meta[^>]*charset\s*=\s*["']?([a-z0-9._:\-]+)/
 
-    /// `declaredCharsetPattern` on an ASCII head, on its bytes: for each `<meta` in order, the last
-    /// `charset` before the tag's `>` that the rest of the pattern follows (the pattern's `[^>]*` is
-    /// greedy), its value lower-cased. In ASCII every byte is a character (CR LF aside, which is white
-    /// space either way), so the pattern's classes are these byte tests.
-    static func asciiDeclaredCharset(_ head: ArraySlice<UInt8>) -> String? {
+    enum CharsetScan: Equatable {
+        case decided(String?)
+        /// A `<meta` tag with bytes outside ASCII: the pattern decides.
+        case undecided
+    }
+
+    /// `declaredCharsetPattern` on the bytes: for each `<meta` in order, the last `charset` before the
+    /// tag's `>` that the rest of the pattern follows (the pattern's `[^>]*` is greedy), its value
+    /// lower-cased. The pattern reads lower-cased characters; in a stretch of ASCII every byte is a
+    /// character (CR LF aside, white space either way) and lower-casing stays within ASCII. Outside
+    /// ASCII a character can combine with the byte before it (`>` and a combining mark is no `>`),
+    /// with the byte after it (a prepended mark), be white space (a no-break space) or lower-case into
+    /// an ASCII letter (the Kelvin sign into `k`), so a `<meta` tag with such a byte in it or beside
+    /// it is left undecided. Every match of the pattern starts at a `<meta` of the bytes.
+    static func scannedCharset(_ head: ArraySlice<UInt8>) -> CharsetScan {
         let bytes = Array(head)
         let count = bytes.count
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
@@ -331,14 +339,15 @@ public struct ArticlePageExtractor: Sendable {
             guard bytes[start] == UInt8(ascii: "<"), matches("<meta", at: start) else { start += 1; continue }
             var close = start + 5
             while close < count, bytes[close] != UInt8(ascii: ">") { close += 1 }
+            if bytes[max(start - 1, 0)...min(close + 1, count - 1)].contains(where: { $0 >= 0x80 }) { return .undecided }
             var candidate = close - 7
             while candidate >= start + 5 {
-                if matches("charset", at: candidate), let found = value(after: candidate) { return found }
+                if matches("charset", at: candidate), let found = value(after: candidate) { return .decided(found) }
                 candidate -= 1
             }
             start += 1
         }
-        return nil
+        return .decided(nil)
     }
 
     /// Whether the bytes are an HTML page (a doctype or `html`/`head`/`body` first), not a feed.

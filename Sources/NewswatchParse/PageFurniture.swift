@@ -36,6 +36,7 @@ struct PageFurniture {
     var removedLines: [String] = []
 
     static func words(_ node: xmlNodePtr) -> [String] {
+        guard PageTree.mayHaveAttributes(node) else { return [] }
         let raw = ((PageTree.attribute(node, "class") ?? "") + " " + (PageTree.attribute(node, "id") ?? "")).lowercased()
         guard raw.contains(where: { !$0.isWhitespace }) else { return [] }
         var words: [String] = []
@@ -76,7 +77,7 @@ struct PageFurniture {
         let name = PageTree.name(node)
         if name == "body" || name == "html" { return nil }
         if Self.isHidden(node) { return .furniture }
-        if let role = PageTree.attribute(node, "role")?.lowercased(), Self.removedRoles.contains(role) { return .furniture }
+        if PageTree.mayHaveAttributes(node), let role = PageTree.attribute(node, "role")?.lowercased(), Self.removedRoles.contains(role) { return .furniture }
         let stats = tree.stats(node)
         let words = Self.words(node)
         let isLinkBox = stats.links >= 2 && stats.linkDensity > 0.35
@@ -94,6 +95,7 @@ struct PageFurniture {
     }
 
     static func isHidden(_ node: xmlNodePtr) -> Bool {
+        guard PageTree.mayHaveAttributes(node) else { return false }
         if xmlHasProp(node, "hidden") != nil { return true }
         guard let style = PageTree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
         return style.contains("display:none") || style.contains("visibility:hidden")
@@ -110,6 +112,10 @@ struct PageFurniture {
         while let current = child, checked < 3 {
             child = current.pointee.next
             guard current.pointee.type == XML_ELEMENT_NODE || current.pointee.type == XML_TEXT_NODE else { continue }
+            // A child with more than 60 ASCII letters, digits or marks in its text has more than 60
+            // characters once folded (each such byte is a character of its own, and folding keeps
+            // it): text, and no label. Most boxes start with such a child; its text is not read.
+            if current.pointee.type == XML_ELEMENT_NODE, PageTree.hasVisibleASCII(moreThan: 60, in: current) { return false }
             let text = current.pointee.type == XML_TEXT_NODE
                 ? TextFolding.collapsingWhitespace(current.pointee.content.map { String(cString: $0) } ?? "") : PageTree.text(current)
             if text.isEmpty { continue }

@@ -66,7 +66,55 @@ final class PageTree {
 
     static func name(_ node: xmlNodePtr) -> String {
         guard let name = node.pointee.name else { return "" }
-        return String(cString: name).lowercased()
+        // libxml2's HTML parser writes names in lower case: `lowercased()`, which costs more than
+        // the rest, only for a name with a capital or a byte outside ASCII.
+        var pointer = name
+        while pointer.pointee != 0 {
+            if pointer.pointee >= 0x80 || (pointer.pointee >= 0x41 && pointer.pointee <= 0x5A) {
+                return String(cString: name).lowercased()
+            }
+            pointer += 1
+        }
+        return String(cString: name)
+    }
+
+    /// False when no attribute lookup on `node` can find anything: it has no attribute of its own and
+    /// its document's DTDs declare no attribute defaults.
+    static func mayHaveAttributes(_ node: xmlNodePtr) -> Bool {
+        if node.pointee.properties != nil { return true }
+        guard let document = node.pointee.doc else { return false }
+        return document.pointee.intSubset?.pointee.attributes != nil || document.pointee.extSubset?.pointee.attributes != nil
+    }
+
+    /// Whether the text of `node` (what `xmlNodeGetContent` gives: every text and CDATA node in it)
+    /// has more than `limit` bytes of printable ASCII other than the space. Stops at the first byte
+    /// over the limit.
+    static func hasVisibleASCII(moreThan limit: Int, in node: xmlNodePtr) -> Bool {
+        var count = 0
+        var next = node.pointee.children
+        while let current = next {
+            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE, var pointer = current.pointee.content {
+                while pointer.pointee != 0 {
+                    if pointer.pointee >= 0x21 && pointer.pointee <= 0x7E {
+                        count += 1
+                        if count > limit { return true }
+                    }
+                    pointer += 1
+                }
+            }
+            if current.pointee.type == XML_ELEMENT_NODE, let child = current.pointee.children {
+                next = child
+                continue
+            }
+            var cursor = current
+            next = nil
+            while cursor != node {
+                if let sibling = cursor.pointee.next { next = sibling; break }
+                guard let parent = cursor.pointee.parent else { break }
+                cursor = parent
+            }
+        }
+        return false
     }
 
     static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {

@@ -86,14 +86,14 @@ struct TitleFinder {
         return String(kept)
     }
 
-    nonisolated(unsafe) static let alphanumerics = CharacterSet.alphanumerics
+    static let alphanumerics = CharacterSet.alphanumerics
 
     func find() -> Found {
         let stated = candidates
         let keys = stated.map(Self.key)
         var firstHeading: xmlNodePtr?
         for node in tree.elements where PageTree.name(node) == "h1" {
-            let text = PageTree.text(node)
+            let text = tree.text(node)
             guard !text.isEmpty else { continue }
             // A site's logo is often an h1 too: a link, or a word or two.
             if firstHeading == nil, text.count >= 10, tree.stats(node).linkDensity < 0.5 { firstHeading = node }
@@ -105,7 +105,7 @@ struct TitleFinder {
             guard stats.textLength >= 10, stats.textLength <= 400, stats.linkDensity < 0.5 else { continue }
             let name = PageTree.name(node)
             guard name != "title", name != "html", name != "body" else { continue }
-            let key = Self.key(PageTree.text(node))
+            let key = Self.key(tree.text(node))
             if key.count >= 12, let match = keys.firstIndex(of: key) {
                 return Found(text: stated[match], element: node)
             }
@@ -113,7 +113,7 @@ struct TitleFinder {
         if let firstHeading {
             // The page shows its headline in the h1; a stated title that matches nothing on the page
             // is an SEO title. A short h1 ("Politik") may be a label, though: then the stated one.
-            let shown = PageTree.text(firstHeading)
+            let shown = tree.text(firstHeading)
             let title = shown.split(separator: " ").count >= 3 ? shown : metadata.headline ?? shown
             return Found(text: title, element: firstHeading)
         }

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// The bodies of a page's `script` and `style` elements, set aside before libxml2 parses the page:
 /// they are most of a news page's bytes (inline scripts, styles, ad code), libxml2 reads them
@@ -39,6 +40,10 @@ struct ScriptBodies {
     /// with quoted and bare attribute values), and sets aside the long bodies of `script` and `style`
     /// elements whose start tag does not mention JSON. Nil when there is nothing to set aside.
     static func setAside(in page: [UInt8]) -> ScriptBodies? {
+        page.withUnsafeBufferPointer { setAside(inBytes: $0) }
+    }
+
+    private static func setAside(inBytes page: UnsafeBufferPointer<UInt8>) -> ScriptBodies? {
         var bodies: [Body] = []
         let count = page.count
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
@@ -48,25 +53,24 @@ struct ScriptBodies {
             isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
         }
+        /// The first `needle` from `start` on; its first byte is no letter, so it is found by `memchr`.
         func find(_ needle: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Int? {
-            guard !needle.isEmpty, start + needle.count <= count else { return nil }
             var index = start
-            while index + needle.count <= count {
-                if page[index] == needle[0] || (caseInsensitive && lower(page[index]) == needle[0]) {
-                    var offset = 1
-                    while offset < needle.count, (caseInsensitive ? lower(page[index + offset]) : page[index + offset]) == needle[offset] {
-                        offset += 1
-                    }
-                    if offset == needle.count { return index }
+            while index + needle.count <= count, let candidate = next(needle[0], from: index) {
+                guard candidate + needle.count <= count else { return nil }
+                var offset = 1
+                while offset < needle.count, (caseInsensitive ? lower(page[candidate + offset]) : page[candidate + offset]) == needle[offset] {
+                    offset += 1
                 }
-                index += 1
+                if offset == needle.count { return candidate }
+                index = candidate + 1
             }
             return nil
         }
         func next(_ byte: UInt8, from start: Int) -> Int? {
-            var index = start
-            while index < count, page[index] != byte { index += 1 }
-            return index < count ? index : nil
+            guard start < count, let base = page.baseAddress,
+                  let found = memchr(base + start, Int32(byte), count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
         /// The end of the start tag whose name ends at `start`: the index after its `>`, and whether it
         /// closed with `/>`. Nil when the page ends first.
@@ -116,14 +120,17 @@ struct ScriptBodies {
             } else if isLetter(following) {
                 var nameEnd = open + 1
                 while nameEnd < count, isNameByte(page[nameEnd]) { nameEnd += 1 }
-                let name = page[(open + 1)..<nameEnd].map(lower)
+                let name = UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower)
                 guard let (tagEnd, empty) = startTagEnd(from: nameEnd) else { break scan }
                 index = tagEnd
                 guard !empty, name == script || name == style else { continue }
                 // The body runs to the first `</` and the name, as libxml2 reads it.
                 guard let close = find([UInt8(ascii: "<"), UInt8(ascii: "/")] + name, from: tagEnd, caseInsensitive: true) else { break scan }
                 index = close
-                let mentionsJSON = find(json, from: open, caseInsensitive: true).map { $0 + json.count <= tagEnd } ?? false
+                var mentionsJSON = false
+                for start in open..<max(open, tagEnd - json.count + 1) where lower(page[start]) == json[0] {
+                    if (1..<json.count).allSatisfy({ lower(page[start + $0]) == json[$0] }) { mentionsJSON = true; break }
+                }
                 // A body that starts with `<` is not read as raw text from its start (libxml2 first
                 // tries an end tag there): it stays.
                 guard close - tagEnd >= least, !mentionsJSON, page[tagEnd] != UInt8(ascii: "<") else { continue }
@@ -139,11 +146,11 @@ struct ScriptBodies {
         bytes.reserveCapacity(count - bodies.reduce(0) { $0 + $1.range.count } + bodies.count * 12)
         var copied = 0
         for (number, body) in bodies.enumerated() {
-            bytes += page[copied..<body.range.lowerBound]
+            bytes += UnsafeBufferPointer(rebasing: page[copied..<body.range.lowerBound])
             bytes += marker(number)
             copied = body.range.upperBound
         }
-        bytes += page[copied...]
+        bytes += UnsafeBufferPointer(rebasing: page[copied...])
         return ScriptBodies(bodies: bodies, bytes: bytes)
     }
 

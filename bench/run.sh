@@ -73,6 +73,14 @@ else
     fi
 fi
 
+# Full text on real pages: saved news pages with their expected text from newspaper4k's sdist (PyPI,
+# pinned), fetched with the venv's pip by bench/real_pages.py into the work folder, never committed.
+REAL_PAGES=""
+if [ -n "$FULLTEXT_PYTHON" ]; then
+    if python3 bench/real_pages.py "$WORK/real-pages" "$FULLTEXT_PYTHON"; then REAL_PAGES=$WORK/real-pages
+    else echo "bench: the real pages (newspaper4k's sdist) could not be fetched; no real-pages table"; fi
+fi
+
 # The chart: matplotlib from PyPI into the Python that runs bench.py, when allowed.
 python3 -c 'import matplotlib' 2>/dev/null || python3 -m pip install -q matplotlib 2>/dev/null || echo "bench: matplotlib not installable; no chart"
 
@@ -95,6 +103,6 @@ MISSING_PEERS=$WORK/missing-peers.tsv
 : > "$MISSING_PEERS"
 for k in "${!missing[@]}"; do printf '%s\t%s\n' "$k" "${missing[$k]}" >> "$MISSING_PEERS"; done
 export QUICK NEWSWATCH_BENCH GOFEED_BENCH FEEDPARSER_PYTHON XMLLINT CORPUS MISSING_PEERS BENCH_WORK=$WORK
-export NEWSWATCH NEWSBOAT ARTICLE_PAGES FULLTEXT_PYTHON
+export NEWSWATCH NEWSBOAT ARTICLE_PAGES FULLTEXT_PYTHON REAL_PAGES
 python3 bench/bench.py
 python3 bench/readme_tables.py

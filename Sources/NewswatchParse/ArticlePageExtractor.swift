@@ -178,10 +178,23 @@ public struct ArticlePageExtractor: Sendable {
     static func errorPageReason(metadata: PageMetadata, title: String?) -> String? {
         guard !metadata.declaresArticle else { return nil }
         for text in [metadata.documentTitle, title, metadata.headline].compactMap({ $0 }) where text.count <= 160 {
-            if text.firstMatch(of: notFound) != nil { return "the page says it does not exist (\"\(text)\")" }
+            if mayMatchNotFound(text), text.firstMatch(of: notFound) != nil { return "the page says it does not exist (\"\(text)\")" }
         }
         return nil
     }
+
+    /// False when `notFound` cannot match `text`, which holds none of the words the pattern needs
+    /// (as ASCII, case aside); true otherwise, and for text with characters beyond Latin-1, where
+    /// case-insensitive matching may meet an ASCII letter in another one (`ſ`, the Kelvin sign).
+    static func mayMatchNotFound(_ text: String) -> Bool {
+        UTF8Bytes.with(text) { bytes in
+            if bytes.contains(where: { $0 >= 0xC4 }) { return true }
+            return notFoundWords.contains { UTF8Bytes.contains(bytes, $0, caseInsensitive: true) }
+        }
+    }
+
+    /// One word of each of `notFound`'s alternatives.
+    static let notFoundWords: [StaticString] = ["404", "nicht", "not found", "existiert", "no longer", "page doesn", "fehlerseite"]
 
     func rejection(measure: ContentLocator.Measure, metadata: PageMetadata) -> String? {
         let kind = metadata.openGraphType ?? ""
@@ -269,9 +282,72 @@ public struct ArticlePageExtractor: Sendable {
     /// `<meta charset="…">` or `<meta http-equiv="Content-Type" content="…; charset=…">` in the
     /// first 2 KiB, as browsers look for it.
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(2048), as: UTF8.self).lowercased()
-        guard let match = head.firstMatch(of: /<meta[^>]*charset\s*=\s*["']?([a-z0-9._:\-]+)/) else { return nil }
+        let head = bytes.prefix(2048)
+        if case .decided(let charset) = scannedCharset(head) { return charset }
+        let text = String(decoding: head, as: UTF8.self).lowercased()
+        guard let match = text.firstMatch(of: declaredCharsetPattern) else { return nil }
         return String(match.1)
+    }
+
+    nonisolated(unsafe) static let declaredCharsetPattern = /<meta[^>]*charset\s*=\s*["']?([a-z0-9._:\-]+)/
+
+    enum CharsetScan: Equatable {
+        case decided(String?)
+        /// A `<meta` tag with bytes outside ASCII: the pattern decides.
+        case undecided
+    }
+
+    /// `declaredCharsetPattern` on the bytes: for each `<meta` in order, the last `charset` before the
+    /// tag's `>` that the rest of the pattern follows (the pattern's `[^>]*` is greedy), its value
+    /// lower-cased. The pattern reads lower-cased characters; in a stretch of ASCII every byte is a
+    /// character (CR LF aside, white space either way) and lower-casing stays within ASCII. Outside
+    /// ASCII a character can combine with the byte before it (`>` and a combining mark is no `>`),
+    /// with the byte after it (a prepended mark), be white space (a no-break space) or lower-case into
+    /// an ASCII letter (the Kelvin sign into `k`), so a `<meta` tag with such a byte in it or beside
+    /// it is left undecided. Every match of the pattern starts at a `<meta` of the bytes.
+    static func scannedCharset(_ head: ArraySlice<UInt8>) -> CharsetScan {
+        let bytes = Array(head)
+        let count = bytes.count
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        func matches(_ word: StaticString, at index: Int) -> Bool {
+            let length = word.utf8CodeUnitCount
+            guard index + length <= count else { return false }
+            for offset in 0..<length where lower(bytes[index + offset]) != word.utf8Start[offset] { return false }
+            return true
+        }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        func isValue(_ byte: UInt8) -> Bool {
+            let byte = lower(byte)
+            return (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+        }
+        /// The value when `charset` at `index` is followed by `\s*=\s*["']?` and a value.
+        func value(after index: Int) -> String? {
+            var cursor = index + 7
+            while cursor < count, isSpace(bytes[cursor]) { cursor += 1 }
+            guard cursor < count, bytes[cursor] == UInt8(ascii: "=") else { return nil }
+            cursor += 1
+            while cursor < count, isSpace(bytes[cursor]) { cursor += 1 }
+            if cursor < count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'") { cursor += 1 }
+            var end = cursor
+            while end < count, isValue(bytes[end]) { end += 1 }
+            guard end > cursor else { return nil }
+            return String(decoding: bytes[cursor..<end].map(lower), as: UTF8.self)
+        }
+        var start = 0
+        while start + 5 <= count {
+            guard bytes[start] == UInt8(ascii: "<"), matches("<meta", at: start) else { start += 1; continue }
+            var close = start + 5
+            while close < count, bytes[close] != UInt8(ascii: ">") { close += 1 }
+            if bytes[max(start - 1, 0)...min(close + 1, count - 1)].contains(where: { $0 >= 0x80 }) { return .undecided }
+            var candidate = close - 7
+            while candidate >= start + 5 {
+                if matches("charset", at: candidate), let found = value(after: candidate) { return .decided(found) }
+                candidate -= 1
+            }
+            start += 1
+        }
+        return .decided(nil)
     }
 
     /// Whether the bytes are an HTML page (a doctype or `html`/`head`/`body` first), not a feed.

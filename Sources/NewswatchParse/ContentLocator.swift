@@ -76,7 +76,7 @@ struct ContentLocator {
         let words = PageFurniture.words(node)
         if words.contains(where: Self.positiveWords.contains) { score += 25 }
         if words.contains(where: Self.negativeWords.contains) { score -= 25 }
-        if PageTree.attribute(node, "itemprop")?.lowercased() == "articlebody" { score += 40 }
+        if PageTree.mayHaveAttributes(node), PageTree.attribute(node, "itemprop")?.lowercased() == "articlebody" { score += 40 }
         return score
     }
 

@@ -139,12 +139,22 @@ public struct HTMLBlockReader: Sendable {
     /// `CAPTION Bild: CREDIT` (also `Foto:`, `Fotos:`, `Photo:`, `Image:`, `Credit:`, `Quelle:`, `©`).
     static func splitCredit(_ text: String) -> (caption: String?, credit: String?) {
         var line = TextFolding.collapsingWhitespace(text)
-        if let match = line.wholeMatch(of: /(.*?)\s*\(Foto\)\s*Suche/) { line = String(match.1) }
-        if let match = line.wholeMatch(of: /(?:(.*?)\s+)??(?:(?:Bild|Foto|Fotos|Photo|Image|Credit|Bildquelle|Quelle)\s*:|©)\s*(.+)/) {
+        // Each pattern is tried only on a line with the literal it cannot match without: nearly
+        // every line of a page has neither `(Foto)` nor a colon or `©`.
+        let (photoViewer, creditMark) = UTF8Bytes.with(line) { bytes in
+            (UTF8Bytes.contains(bytes, "(Foto)"), bytes.contains(UInt8(ascii: ":")) || UTF8Bytes.contains(bytes, "©"))
+        }
+        if photoViewer, let match = line.wholeMatch(of: photoViewerCaption) { line = String(match.1) }
+        if creditMark, let match = line.wholeMatch(of: creditLine) {
             let caption = (match.1.map(String.init) ?? "").trimmingSpaces()
             let credit = String(match.2).trimmingSpaces()
             return (caption.isEmpty ? nil : caption, credit.isEmpty ? nil : credit)
         }
         return (line.isEmpty ? nil : line, nil)
     }
+
+    /// A caption that ends in a photo viewer's `(Foto) Suche` label.
+    nonisolated(unsafe) static let photoViewerCaption = /(.*?)\s*\(Foto\)\s*Suche/
+    /// `CAPTION Bild: CREDIT`, `CAPTION © CREDIT`.
+    nonisolated(unsafe) static let creditLine = /(?:(.*?)\s+)??(?:(?:Bild|Foto|Fotos|Photo|Image|Credit|Bildquelle|Quelle)\s*:|©)\s*(.+)/
 }

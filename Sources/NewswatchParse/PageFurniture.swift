@@ -36,7 +36,9 @@ struct PageFurniture {
     var removedLines: [String] = []
 
     static func words(_ node: xmlNodePtr) -> [String] {
+        guard PageTree.mayHaveAttributes(node) else { return [] }
         let raw = ((PageTree.attribute(node, "class") ?? "") + " " + (PageTree.attribute(node, "id") ?? "")).lowercased()
+        if let words = asciiWords(raw) { return words }
         guard raw.contains(where: { !$0.isWhitespace }) else { return [] }
         var words: [String] = []
         for token in raw.split(whereSeparator: \.isWhitespace) {
@@ -46,6 +48,43 @@ struct PageFurniture {
             if parts.count > 1 { words.append(parts.joined()) }
         }
         return words
+    }
+
+    /// `words` of an ASCII class and id, split on the bytes: in ASCII every byte is a character (CR LF,
+    /// one, is white space either way) and the white space is the space, tab, line feed, vertical
+    /// tab, form feed and carriage return. Nil for any other text.
+    static func asciiWords(_ raw: String) -> [String]? {
+        UTF8Bytes.with(raw) { bytes -> [String]? in
+            if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+            var words: [String] = []
+            var parts = 0
+            var compound: [UInt8] = []
+            var part: [UInt8] = []
+            func endPart() {
+                guard !part.isEmpty else { return }
+                words.append(String(decoding: part, as: UTF8.self))
+                compound += part
+                parts += 1
+                part.removeAll(keepingCapacity: true)
+            }
+            func endToken() {
+                endPart()
+                if parts > 1 { words.append(String(decoding: compound, as: UTF8.self)) }
+                parts = 0
+                compound.removeAll(keepingCapacity: true)
+            }
+            for byte in bytes {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    endToken()
+                } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") {
+                    endPart()
+                } else {
+                    part.append(byte)
+                }
+            }
+            endToken()
+            return words
+        }
     }
 
     /// Removes furniture from the tree; `keep` is an element (the title) whose ancestors stay.
@@ -61,8 +100,8 @@ struct PageFurniture {
             let stats = tree.stats[number]
             if pageText >= 500, Double(stats.textLength - stats.linkLength) > 0.6 * Double(pageText), !Self.isHidden(node) { continue }
             guard let verdict = judge(node, tree: tree) else { continue }
-            if verdict == .related { collectRelated(node, baseURL: baseURL) }
-            if tree.stats[number].textLength <= 160 { removedLines.append(PageTree.text(node)) }
+            if verdict == .related { collectRelated(node, baseURL: baseURL, tree: tree) }
+            if tree.stats[number].textLength <= 160 { removedLines.append(tree.text(node)) }
             doomed.append(node)
             skipUntil = tree.stats[number].end
         }
@@ -76,11 +115,11 @@ struct PageFurniture {
         let name = PageTree.name(node)
         if name == "body" || name == "html" { return nil }
         if Self.isHidden(node) { return .furniture }
-        if let role = PageTree.attribute(node, "role")?.lowercased(), Self.removedRoles.contains(role) { return .furniture }
+        if PageTree.mayHaveAttributes(node), let role = PageTree.attribute(node, "role")?.lowercased(), Self.removedRoles.contains(role) { return .furniture }
         let stats = tree.stats(node)
         let words = Self.words(node)
         let isLinkBox = stats.links >= 2 && stats.linkDensity > 0.35
-        if isLinkBox, Self.isRelatedBox(node, words: words) { return .related }
+        if isLinkBox, Self.isRelatedBox(node, words: words, tree: tree) { return .related }
         if Self.removedTags.contains(name) { return .furniture }
         if name == "article" || name == "main" { return nil }
         if words.contains(where: Self.hardWords.contains) { return .furniture }
@@ -94,6 +133,7 @@ struct PageFurniture {
     }
 
     static func isHidden(_ node: xmlNodePtr) -> Bool {
+        guard PageTree.mayHaveAttributes(node) else { return false }
         if xmlHasProp(node, "hidden") != nil { return true }
         guard let style = PageTree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
         return style.contains("display:none") || style.contains("visibility:hidden")
@@ -102,7 +142,7 @@ struct PageFurniture {
     static let blockish: Set<String> = ["div", "section", "ul", "ol", "table", "header", "dl"]
 
     /// A box of related links: named so, or opened by a label such as `Mehr zum Thema`.
-    static func isRelatedBox(_ node: xmlNodePtr, words: [String]) -> Bool {
+    static func isRelatedBox(_ node: xmlNodePtr, words: [String], tree: PageTree) -> Bool {
         if words.contains(where: relatedWords.contains) { return true }
         // The box's first line of text: its heading or label.
         var child = node.pointee.children
@@ -110,8 +150,12 @@ struct PageFurniture {
         while let current = child, checked < 3 {
             child = current.pointee.next
             guard current.pointee.type == XML_ELEMENT_NODE || current.pointee.type == XML_TEXT_NODE else { continue }
+            // A child with more than 60 ASCII letters, digits or marks in its text has more than 60
+            // characters once folded (each such byte is a character of its own, and folding keeps
+            // it): text, and no label. Most boxes start with such a child; its text is not read.
+            if current.pointee.type == XML_ELEMENT_NODE, tree.hasVisibleASCII(moreThan: 60, in: current) { return false }
             let text = current.pointee.type == XML_TEXT_NODE
-                ? TextFolding.collapsingWhitespace(current.pointee.content.map { String(cString: $0) } ?? "") : PageTree.text(current)
+                ? TextFolding.collapsingWhitespace(current.pointee.content.map { String(cString: $0) } ?? "") : tree.text(current)
             if text.isEmpty { continue }
             checked += 1
             if text.count <= 60, case .relatedLabel = PageLine.classify(text) { return true }
@@ -120,12 +164,12 @@ struct PageFurniture {
         return false
     }
 
-    mutating func collectRelated(_ node: xmlNodePtr, baseURL: URL?) {
+    mutating func collectRelated(_ node: xmlNodePtr, baseURL: URL?, tree: PageTree) {
         var stack = [node]
         var found: [RelatedLink] = []
         while let current = stack.popLast() {
             if PageTree.name(current) == "a" {
-                let title = PageTree.text(current)
+                let title = tree.text(current)
                 if title.count >= 12, case .text = PageLine.classify(title) {
                     let href = PageTree.attribute(current, "href").flatMap { URL(string: $0, relativeTo: baseURL)?.absoluteString }
                     found.append(RelatedLink(title: title, url: href.map { CanonicalURL.clean($0) ?? $0 }))

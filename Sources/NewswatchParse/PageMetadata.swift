@@ -60,7 +60,7 @@ struct PageMetadata {
                 case "time":
                     if metadata.firstTime == nil, let stamp = PageTree.attribute(current, "datetime") { metadata.firstTime = stamp }
                 case "title":
-                    if metadata.documentTitle == nil { metadata.documentTitle = PageTree.text(current) }
+                    if metadata.documentTitle == nil { metadata.documentTitle = tree.text(current) }
                 case "link":
                     if PageTree.attribute(current, "rel")?.lowercased() == "canonical" { metadata.canonicalURL = PageTree.attribute(current, "href") }
                 case "script":

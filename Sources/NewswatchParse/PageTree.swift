@@ -39,18 +39,67 @@ final class PageTree {
         "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "pre", "form", "li", "hr", "address", "details",
     ]
 
-    init?(utf8 bytes: [UInt8], baseURL: String?) {
+    /// Script and style bodies set aside (`ScriptBodies`) whose text is not back in the tree yet: the
+    /// element, its marker text node, the body.
+    private var asideBodies: [(element: xmlNodePtr, marker: xmlNodePtr, body: ScriptBodies.Body)] = []
+    /// The page as given, where the bodies set aside are read from.
+    private let page: [UInt8]
+
+    /// - Parameter settingScriptsAside: false parses the page whole (for comparing the two).
+    init?(utf8 bytes: [UInt8], baseURL: String?, settingScriptsAside: Bool = true) {
+        guard !bytes.isEmpty else { return nil }
+        page = bytes
+        if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes), let parsed = Self.parse(aside.bytes) {
+            if let elements = aside.elements(in: parsed) {
+                document = parsed
+                asideBodies = zip(elements, aside.bodies).map { ($0, $0.pointee.children!, $1) }
+            } else {
+                xmlFreeDoc(parsed)
+                guard let whole = Self.parse(bytes) else { return nil }
+                document = whole
+            }
+        } else {
+            guard let whole = Self.parse(bytes) else { return nil }
+            document = whole
+        }
+        // JSON-LD is read by `PageMetadata` as the script's text: such a body goes back at once.
+        for (element, _, _) in asideBodies where Self.attribute(element, "type")?.lowercased().contains("ld+json") == true {
+            restoreBodies(inside: element)
+        }
+        measure()
+    }
+
+    static func parse(_ bytes: [UInt8]) -> htmlDocPtr? {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
         guard !bytes.isEmpty else { return nil }
-        let parsed = bytes.withUnsafeBufferPointer { buffer in
+        return bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
             }
         }
-        guard let parsed else { return nil }
-        document = parsed
-        measure()
+    }
+
+    /// Whether `node` is `ancestor` or lies inside it, by the parent links (for nodes not measured).
+    static func isWithin(_ node: xmlNodePtr, _ ancestor: xmlNodePtr) -> Bool {
+        var cursor: xmlNodePtr? = node
+        while let current = cursor {
+            if current == ancestor { return true }
+            cursor = current.pointee.parent
+        }
+        return false
+    }
+
+    /// Puts the text of the bodies set aside inside `node` back, as libxml2 reads it from the page.
+    func restoreBodies(inside node: xmlNodePtr) {
+        guard !asideBodies.isEmpty else { return }
+        asideBodies.removeAll { aside in
+            guard Self.isWithin(aside.element, node) else { return false }
+            var text = ScriptBodies.text(of: aside.body, in: page) ?? []
+            text.append(0)
+            text.withUnsafeBufferPointer { xmlNodeSetContent(aside.marker, $0.baseAddress) }
+            return true
+        }
     }
 
     deinit { xmlFreeDoc(document) }
@@ -66,7 +115,60 @@ final class PageTree {
 
     static func name(_ node: xmlNodePtr) -> String {
         guard let name = node.pointee.name else { return "" }
-        return String(cString: name).lowercased()
+        // libxml2's HTML parser writes names in lower case: `lowercased()`, which costs more than
+        // the rest, only for a name with a capital or a byte outside ASCII.
+        var pointer = name
+        while pointer.pointee != 0 {
+            if pointer.pointee >= 0x80 || (pointer.pointee >= 0x41 && pointer.pointee <= 0x5A) {
+                return String(cString: name).lowercased()
+            }
+            pointer += 1
+        }
+        return String(cString: name)
+    }
+
+    /// False when no attribute lookup on `node` can find anything: it has no attribute of its own and
+    /// its document's DTDs declare no attribute defaults.
+    static func mayHaveAttributes(_ node: xmlNodePtr) -> Bool {
+        if node.pointee.properties != nil { return true }
+        guard let document = node.pointee.doc else { return false }
+        return document.pointee.intSubset?.pointee.attributes != nil || document.pointee.extSubset?.pointee.attributes != nil
+    }
+
+    /// Whether the text of `node` (what `xmlNodeGetContent` gives: every text and CDATA node in it)
+    /// has more than `limit` bytes of printable ASCII other than the space. Stops at the first byte
+    /// over the limit.
+    func hasVisibleASCII(moreThan limit: Int, in node: xmlNodePtr) -> Bool {
+        var count = 0
+        var next = node.pointee.children
+        while let current = next {
+            if !asideBodies.isEmpty, current.pointee.content?.pointee == ScriptBodies.markerByte0,
+               let aside = asideBodies.first(where: { $0.marker == current }) {
+                // libxml2 keeps every such byte of a body.
+                count += aside.body.visibleASCII
+                if count > limit { return true }
+            } else if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE, var pointer = current.pointee.content {
+                while pointer.pointee != 0 {
+                    if pointer.pointee >= 0x21 && pointer.pointee <= 0x7E {
+                        count += 1
+                        if count > limit { return true }
+                    }
+                    pointer += 1
+                }
+            }
+            if current.pointee.type == XML_ELEMENT_NODE, let child = current.pointee.children {
+                next = child
+                continue
+            }
+            var cursor = current
+            next = nil
+            while cursor != node {
+                if let sibling = cursor.pointee.next { next = sibling; break }
+                guard let parent = cursor.pointee.parent else { break }
+                cursor = parent
+            }
+        }
+        return false
     }
 
     static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
@@ -86,7 +188,8 @@ final class PageTree {
     }
 
     /// All text of the node, white space folded. For small nodes (titles, labels, link boxes).
-    static func text(_ node: xmlNodePtr) -> String {
+    func text(_ node: xmlNodePtr) -> String {
+        restoreBodies(inside: node)
         guard let content = xmlNodeGetContent(node) else { return "" }
         defer { nw_xml_free(content) }
         return TextFolding.collapsingWhitespace(String(cString: content))
@@ -111,6 +214,7 @@ final class PageTree {
 
     /// Takes `node` out of the tree and frees it.
     func remove(_ node: xmlNodePtr) {
+        if !asideBodies.isEmpty { asideBodies.removeAll { Self.isWithin($0.element, node) } }
         xmlUnlinkNode(node)
         xmlFreeNode(node)
     }

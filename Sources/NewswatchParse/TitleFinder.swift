@@ -36,24 +36,64 @@ struct TitleFinder {
             // The part beside the separator that is a site's name (`Stadtanzeiger`) is no title: a
             // part counts only with three words or more.
             for separator in Self.separators {
-                if let last = stated.range(of: separator, options: .backwards) { addPart(String(stated[..<last.lowerBound])) }
-                if let first = stated.range(of: separator) { addPart(String(stated[first.upperBound...])) }
+                if let (last, first) = Self.occurrences(of: separator, in: stated) {
+                    if let last { addPart(String(stated[..<last.lowerBound])) }
+                    if let first { addPart(String(stated[first.upperBound...])) }
+                } else {
+                    if let last = stated.range(of: separator, options: .backwards) { addPart(String(stated[..<last.lowerBound])) }
+                    if let first = stated.range(of: separator) { addPart(String(stated[first.upperBound...])) }
+                }
             }
         }
         return result
     }
 
+    /// The last and the first occurrence of `separator` in `text`, found on the bytes, for a text whose
+    /// scalars all lie below U+0300: there no scalar combines with another, so Foundation's search
+    /// (which matches whole composed character sequences) finds what the bytes show. Nil for any
+    /// other text, which Foundation searches.
+    static func occurrences(of separator: String, in text: String) -> (last: Range<String.Index>?, first: Range<String.Index>?)? {
+        let starts: [Int]? = UTF8Bytes.with(text) { bytes in
+            // 0xCC is the lead byte of U+0300…U+033F, anything from 0xCD on lies above.
+            if bytes.contains(where: { $0 >= 0xCC }) { return nil }
+            return UTF8Bytes.with(separator) { needle in
+                guard !needle.isEmpty, bytes.count >= needle.count else { return [] }
+                return (0...(bytes.count - needle.count)).filter { start in
+                    bytes[start] == needle[0] && (1..<needle.count).allSatisfy { bytes[start + $0] == needle[$0] }
+                }
+            }
+        }
+        guard let starts else { return nil }
+        func range(at offset: Int) -> Range<String.Index> {
+            let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+            return start..<text.utf8.index(start, offsetBy: separator.utf8.count)
+        }
+        return (starts.last.map(range), starts.first.map(range))
+    }
+
     /// Letters and digits only, lower-case: what two spellings of one title share.
     static func key(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        var kept = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            // ASCII letters and digits are the ASCII of `alphanumerics`; Foundation decides the rest.
+            if scalar.isASCII {
+                let value = scalar.value
+                if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) { kept.append(scalar) }
+            } else if alphanumerics.contains(scalar) {
+                kept.append(scalar)
+            }
+        }
+        return String(kept)
     }
+
+    static let alphanumerics = CharacterSet.alphanumerics
 
     func find() -> Found {
         let stated = candidates
         let keys = stated.map(Self.key)
         var firstHeading: xmlNodePtr?
         for node in tree.elements where PageTree.name(node) == "h1" {
-            let text = PageTree.text(node)
+            let text = tree.text(node)
             guard !text.isEmpty else { continue }
             // A site's logo is often an h1 too: a link, or a word or two.
             if firstHeading == nil, text.count >= 10, tree.stats(node).linkDensity < 0.5 { firstHeading = node }
@@ -65,7 +105,7 @@ struct TitleFinder {
             guard stats.textLength >= 10, stats.textLength <= 400, stats.linkDensity < 0.5 else { continue }
             let name = PageTree.name(node)
             guard name != "title", name != "html", name != "body" else { continue }
-            let key = Self.key(PageTree.text(node))
+            let key = Self.key(tree.text(node))
             if key.count >= 12, let match = keys.firstIndex(of: key) {
                 return Found(text: stated[match], element: node)
             }
@@ -73,7 +113,7 @@ struct TitleFinder {
         if let firstHeading {
             // The page shows its headline in the h1; a stated title that matches nothing on the page
             // is an SEO title. A short h1 ("Politik") may be a label, though: then the stated one.
-            let shown = PageTree.text(firstHeading)
+            let shown = tree.text(firstHeading)
             let title = shown.split(separator: " ").count >= 3 ? shown : metadata.headline ?? shown
             return Found(text: title, element: firstHeading)
         }

@@ -1,0 +1,208 @@
+import CLibXML2
+import Foundation
+
+/// The bodies of a page's `script` and `style` elements, set aside before libxml2 parses the page:
+/// they are most of a news page's bytes (inline scripts, styles, ad code), libxml2 reads them
+/// character by character, and the extractor reads none of them but JSON-LD (which stays in place).
+///
+/// Each body is replaced by a marker (U+E000, its number, U+E000). libxml2 reads a script's body as
+/// raw text up to the first `</` and the element's name, whatever it holds; the parser is the same
+/// on the same bytes before a body, and a body (raw text) changes nothing of its state but the text
+/// node it makes. So when, after the parse, every marker is the whole text of a `script` or `style`
+/// element of the expected name, in order, the tree is the one the page gives except for those text
+/// nodes; otherwise (the scan here saw a tag differently from libxml2) the page is parsed whole.
+/// A body's text is put back (`PageTree.restoreBodies`) before anything reads the text of an element
+/// that holds it, read from the original bytes by libxml2 in the same way.
+struct ScriptBodies {
+    struct Body {
+        /// `script` or `style`.
+        var name: String
+        /// Where the body lies in the page's bytes.
+        var range: Range<Int>
+        /// Bytes of printable ASCII other than the space in the body: libxml2 keeps each of them.
+        var visibleASCII: Int
+    }
+
+    var bodies: [Body] = []
+    /// The page with every body replaced by its marker.
+    var bytes: [UInt8] = []
+
+    /// Bodies shorter than this stay: setting them aside saves less than it costs.
+    static let least = 256
+
+    static let markerByte0: UInt8 = 0xEE, markerByte1: UInt8 = 0x80, markerByte2: UInt8 = 0x80
+
+    static func marker(_ number: Int) -> [UInt8] {
+        [markerByte0, markerByte1, markerByte2] + Array(String(number).utf8) + [markerByte0, markerByte1, markerByte2]
+    }
+
+    /// Scans `page` as libxml2's HTML parser reads tags (comments, end tags, declarations, start tags
+    /// with quoted and bare attribute values), and sets aside the long bodies of `script` and `style`
+    /// elements whose start tag does not mention JSON. Nil when there is nothing to set aside.
+    static func setAside(in page: [UInt8]) -> ScriptBodies? {
+        page.withUnsafeBufferPointer { setAside(inBytes: $0) }
+    }
+
+    private static func setAside(inBytes page: UnsafeBufferPointer<UInt8>) -> ScriptBodies? {
+        var bodies: [Body] = []
+        let count = page.count
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        func isLetter(_ byte: UInt8) -> Bool { (lower(byte) >= 0x61 && lower(byte) <= 0x7A) }
+        func isNameByte(_ byte: UInt8) -> Bool {
+            isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        /// The first `needle` from `start` on; its first byte is no letter, so it is found by `memchr`.
+        func find(_ needle: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Int? {
+            var index = start
+            while index + needle.count <= count, let candidate = next(needle[0], from: index) {
+                guard candidate + needle.count <= count else { return nil }
+                var offset = 1
+                while offset < needle.count, (caseInsensitive ? lower(page[candidate + offset]) : page[candidate + offset]) == needle[offset] {
+                    offset += 1
+                }
+                if offset == needle.count { return candidate }
+                index = candidate + 1
+            }
+            return nil
+        }
+        func next(_ byte: UInt8, from start: Int) -> Int? {
+            guard start < count, let base = page.baseAddress,
+                  let found = memchr(base + start, Int32(byte), count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        /// The end of the start tag whose name ends at `start`: the index after its `>`, and whether it
+        /// closed with `/>`. Nil when the page ends first.
+        func startTagEnd(from start: Int) -> (end: Int, empty: Bool)? {
+            var index = start
+            while true {
+                while index < count, isBlank(page[index]) { index += 1 }
+                guard index < count else { return nil }
+                if page[index] == UInt8(ascii: ">") { return (index + 1, false) }
+                if page[index] == UInt8(ascii: "/"), index + 1 < count, page[index + 1] == UInt8(ascii: ">") { return (index + 2, true) }
+                let byte = page[index]
+                if isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") {
+                    while index < count, isNameByte(page[index]) { index += 1 }
+                    var cursor = index
+                    while cursor < count, isBlank(page[cursor]) { cursor += 1 }
+                    guard cursor < count, page[cursor] == UInt8(ascii: "=") else { index = cursor; continue }
+                    cursor += 1
+                    while cursor < count, isBlank(page[cursor]) { cursor += 1 }
+                    guard cursor < count else { return nil }
+                    if page[cursor] == UInt8(ascii: "\"") || page[cursor] == UInt8(ascii: "'") {
+                        guard let close = next(page[cursor], from: cursor + 1) else { return nil }
+                        index = close + 1
+                    } else {
+                        while cursor < count, !isBlank(page[cursor]), page[cursor] != UInt8(ascii: ">") { cursor += 1 }
+                        index = cursor
+                    }
+                } else {
+                    // A bogus attribute: up to the next blank or the end of the tag.
+                    while index < count, !isBlank(page[index]), page[index] != UInt8(ascii: ">"),
+                          !(page[index] == UInt8(ascii: "/") && index + 1 < count && page[index + 1] == UInt8(ascii: ">")) {
+                        index += 1
+                    }
+                }
+            }
+        }
+        let script = Array("script".utf8), style = Array("style".utf8), json = Array("json".utf8)
+        var index = 0
+        scan: while index < count {
+            guard let open = next(UInt8(ascii: "<"), from: index), open + 1 < count else { break }
+            let following = page[open + 1]
+            if following == UInt8(ascii: "!"), open + 3 < count, page[open + 2] == UInt8(ascii: "-"), page[open + 3] == UInt8(ascii: "-") {
+                guard let close = find(Array("-->".utf8), from: open + 4) else { break scan }
+                index = close + 3
+            } else if following == UInt8(ascii: "/") || following == UInt8(ascii: "!") || following == UInt8(ascii: "?") {
+                guard let close = next(UInt8(ascii: ">"), from: open + 2) else { break scan }
+                index = close + 1
+            } else if isLetter(following) {
+                var nameEnd = open + 1
+                while nameEnd < count, isNameByte(page[nameEnd]) { nameEnd += 1 }
+                let name = UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower)
+                guard let (tagEnd, empty) = startTagEnd(from: nameEnd) else { break scan }
+                index = tagEnd
+                guard !empty, name == script || name == style else { continue }
+                // The body runs to the first `</` and the name, as libxml2 reads it.
+                guard let close = find([UInt8(ascii: "<"), UInt8(ascii: "/")] + name, from: tagEnd, caseInsensitive: true) else { break scan }
+                index = close
+                var mentionsJSON = false
+                for start in open..<max(open, tagEnd - json.count + 1) where lower(page[start]) == json[0] {
+                    if (1..<json.count).allSatisfy({ lower(page[start + $0]) == json[$0] }) { mentionsJSON = true; break }
+                }
+                // A body that starts with `<` is not read as raw text from its start (libxml2 first
+                // tries an end tag there): it stays.
+                guard close - tagEnd >= least, !mentionsJSON, page[tagEnd] != UInt8(ascii: "<") else { continue }
+                var visible = 0
+                for byte in page[tagEnd..<close] where byte >= 0x21 && byte <= 0x7E { visible += 1 }
+                bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close, visibleASCII: visible))
+            } else {
+                index = open + 1
+            }
+        }
+        guard !bodies.isEmpty else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count - bodies.reduce(0) { $0 + $1.range.count } + bodies.count * 12)
+        var copied = 0
+        for (number, body) in bodies.enumerated() {
+            bytes += UnsafeBufferPointer(rebasing: page[copied..<body.range.lowerBound])
+            bytes += marker(number)
+            copied = body.range.upperBound
+        }
+        bytes += UnsafeBufferPointer(rebasing: page[copied...])
+        return ScriptBodies(bodies: bodies, bytes: bytes)
+    }
+
+    /// The elements that hold the markers, in the order of `bodies`; nil unless every marker is the
+    /// whole text of an element of its body's name, in order, and no other element holds one.
+    func elements(in document: htmlDocPtr) -> [xmlNodePtr]? {
+        guard let root = xmlDocGetRootElement(document) else { return nil }
+        var found: [xmlNodePtr] = []
+        var next: xmlNodePtr? = root
+        while let node = next {
+            if node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children,
+               child.pointee.type == XML_CDATA_SECTION_NODE || child.pointee.type == XML_TEXT_NODE,
+               let content = child.pointee.content, content[0] == Self.markerByte0, content[1] == Self.markerByte1, content[2] == Self.markerByte2 {
+                let number = found.count
+                guard number < bodies.count, child.pointee.next == nil, PageTree.name(node) == bodies[number].name else { return nil }
+                let expected = Self.marker(number)
+                var offset = 0
+                while offset < expected.count, content[offset] == expected[offset] { offset += 1 }
+                guard offset == expected.count, content[offset] == 0 else { return nil }
+                found.append(node)
+            }
+            if let child = node.pointee.children, node.pointee.type == XML_ELEMENT_NODE {
+                next = child
+                continue
+            }
+            var cursor = node
+            next = nil
+            while cursor != root {
+                if let sibling = cursor.pointee.next { next = sibling; break }
+                guard let parent = cursor.pointee.parent else { break }
+                cursor = parent
+            }
+        }
+        return found.count == bodies.count ? found : nil
+    }
+
+    /// The text libxml2 makes of `body` of `page`: the body parsed alone in its element (libxml2 reads
+    /// a body the same wherever it stands).
+    static func text(of body: Body, in page: [UInt8]) -> [UInt8]? {
+        let name = Array(body.name.utf8)
+        let bytes = [UInt8(ascii: "<")] + name + [UInt8(ascii: ">")] + page[body.range] + [UInt8(ascii: "<"), UInt8(ascii: "/")] + name + [UInt8(ascii: ">")]
+        guard let document = PageTree.parse(bytes) else { return nil }
+        defer { xmlFreeDoc(document) }
+        var next = xmlDocGetRootElement(document)
+        while let node = next {
+            if node.pointee.type == XML_ELEMENT_NODE, PageTree.name(node) == body.name {
+                guard let content = xmlNodeGetContent(node) else { return nil }
+                defer { nw_xml_free(content) }
+                return Array(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+            }
+            next = node.pointee.children ?? node.pointee.next
+        }
+        return nil
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import NewswatchNormalize
+import Testing
+@testable import NewswatchParse
+
+/// The shortcuts of page extraction (bytes instead of `Character`s and patterns, script bodies set
+/// aside before parsing) give what the general code they stand in for gives, which stays as their
+/// fallback and is the reference here.
+@Suite struct PageReadingShortcutTests {
+    @Test func charsetScanAgreesWithThePattern() {
+        let heads = [
+            "<html><head><meta charset=\"utf-8\"><title>x</title>",
+            "<HTML><HEAD><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=ISO-8859-1\">",
+            "<meta name=\"charset-x\" content=\"a\" charset = 'Windows-1252' >",
+            "<meta charset=\"\"><meta charset=koi8-r>",
+            "<meta property=\"og:title\" content=\"a > b\"><meta charset=\"utf-8\">",
+            "<meta charset>",
+            "<meta\r\ncharset\r\n=\r\n\"utf-8\">",
+            "<p>no meta here</p>",
+            "<meta content=\"Grüße\" charset=\"utf-8\">",
+            "<meta charset=\"utf-8\u{0301}\">",
+            "<meta charset=\"\u{212A}oi8-r\">",
+        ]
+        for head in heads {
+            let bytes = Array(head.utf8)
+            let reference = String(decoding: bytes, as: UTF8.self).lowercased()
+                .firstMatch(of: ArticlePageExtractor.declaredCharsetPattern).map { String($0.1) }
+            #expect(ArticlePageExtractor.declaredCharset(bytes) == reference, "\(head)")
+            if case .decided(let scanned) = ArticlePageExtractor.scannedCharset(bytes[...]) {
+                #expect(scanned == reference, "\(head)")
+            }
+        }
+        #expect(ArticlePageExtractor.scannedCharset(Array("<meta content=\"Grüße\" charset=\"utf-8\">".utf8)[...]) == .undecided)
+    }
+
+    @Test func languageTallyOnScalarsAgreesWithCharacters() {
+        let texts = [
+            "Die Stadtwerke haben am Montag „angekündigt“, die Preise – für Fernwärme – zum ersten Januar um neun Prozent zu erhöhen, weil die Kosten für Erdgas gestiegen sind; das ist nicht schön … €",
+            "The council said on Monday that the price of heating would rise by nine percent from January, and that it was not happy with it — “a hard winter” for the city’s families.",
+            "İstanbul und die Stadt sind nicht auf dem Weg, das ist der Plan für die Stadt mit dem Rat und den Leuten von hier, auch wenn es sich zu lange hinzieht und eine Frage ist.",
+            "Cafe\u{0301} und der Rat sind nicht auf dem Weg, das ist der Plan für die Stadt mit dem Rat und den Leuten.",
+            "El consejo de la ciudad dijo que los precios de la calefacción subirán por el invierno, y que es más caro para las familias que viven con poco.",
+        ]
+        for text in texts {
+            var tally = LanguageGuess.Tally()
+            var reference = LanguageGuess.Tally()
+            for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) { reference.count(String(word)) }
+            if LanguageGuess.tallyScalars(text, into: &tally) {
+                #expect(tally.counts == reference.counts && tally.words == reference.words, "\(text)")
+            } else {
+                #expect(text.unicodeScalars.contains { !LanguageGuess.isSingleCharacterScalar($0) })
+            }
+        }
+        #expect(LanguageGuess.guess(texts[0]) == "de")
+        #expect(LanguageGuess.guess(texts[1]) == "en")
+    }
+
+    @Test func titleSeparatorsAndKeysAgreeWithFoundation() {
+        for title in ["Fernwärme wird teurer | Stadtanzeiger", "A - B - C – Zeitung", "Nur ein Titel", "Stadt · Land · Fluss | x | y", "A - B - C | D"] {
+            for separator in TitleFinder.separators {
+                // Nil: the title has characters the bytes do not decide (Foundation searches it).
+                guard let found = TitleFinder.occurrences(of: separator, in: title) else {
+                    #expect(title.utf8.contains { $0 >= 0xCC })
+                    continue
+                }
+                #expect(found.last == title.range(of: separator, options: .backwards), "\(title) \(separator)")
+                #expect(found.first == title.range(of: separator), "\(title) \(separator)")
+            }
+        }
+        for text in ["Kicker: Die Überschrift, 2024!", "ÀÉÎ õü ß", "Nr. 5 – №7 ½"] {
+            let reference = String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+            #expect(TitleFinder.key(text) == reference)
+        }
+    }
+
+    @Test func classAndIdWordsOnBytesAgreeWithCharacters() {
+        for raw in ["article-body__share main", "  teaser  box-more_links ", "a--b c__d", "", " \t\n", "lesen-sie-auch"] {
+            var reference: [String] = []
+            for token in raw.split(whereSeparator: \.isWhitespace) {
+                let parts = token.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+                reference.append(contentsOf: parts)
+                if parts.count > 1 { reference.append(parts.joined()) }
+            }
+            #expect(PageFurniture.asciiWords(raw) == reference, "\(raw)")
+        }
+    }
+
+    static let script = "<script>var a = \"</div>\"; if (a < b && c > d) { document.write('<p>x</p>'); } // " + String(repeating: "padding ", count: 60) + "</script>"
+
+    /// The same page parsed whole and with its script bodies set aside: the same elements in the same
+    /// order, and the same text for every element once read.
+    @Test func scriptBodiesSetAsideLeaveTheTreeAsItIs() throws {
+        let pages = [
+            "<html><head><title>T</title>\(Self.script)<style>.a{color:red}\(String(repeating: ".b{margin:0}", count: 40))</style></head><body><h1>Title \(Self.script)</h1><p>Text</p></body></html>",
+            "<html><body><!-- <script> \(String(repeating: "x", count: 300)) --><div title=\"<script>\">\(Self.script)</div><p>after</p></body></html>",
+            "<html><body><div data-x='a>b' \(Self.script.dropFirst())<p>x</p></body></html>",
+            "<html><body><p>one<SCRIPT type=\"text/javascript\">\(String(repeating: "y", count: 300))</ScRiPt><p>two</body></html>",
+            "<html><body><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"\(String(repeating: "h", count: 300))\"}</script><p>x</p></body></html>",
+        ]
+        #expect(ScriptBodies.setAside(in: Array(pages[0].utf8))?.bodies.map(\.name) == ["script", "style", "script"])
+        for page in pages {
+            let bytes = Array(page.utf8)
+            let aside = try #require(PageTree(utf8: bytes, baseURL: nil))
+            let whole = try #require(PageTree(utf8: bytes, baseURL: nil, settingScriptsAside: false))
+            #expect(aside.elements.count == whole.elements.count, "\(page)")
+            for (a, w) in zip(aside.elements, whole.elements) {
+                #expect(PageTree.name(a) == PageTree.name(w))
+                #expect(aside.text(a) == whole.text(w), "\(page)")
+            }
+            #expect(PageMetadata.read(aside).headline == PageMetadata.read(whole).headline)
+        }
+    }
+}

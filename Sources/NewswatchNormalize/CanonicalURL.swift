@@ -21,6 +21,11 @@ public enum CanonicalURL {
 
     /// The cleaned link, or nil when `text` is not an absolute http(s) URL.
     public static func clean(_ text: String) -> String? {
+        plainLink(text) ?? cleanedComponents(text)
+    }
+
+    /// `clean` through `URLComponents`: what `plainLink` shortens for the links it knows.
+    static func cleanedComponents(_ text: String) -> String? {
         // Nearly every link starts and ends with a printable ASCII character: nothing to trim, and
         // Foundation's trimming (a bridge to NSString) is skipped.
         let trimmed = UTF8Bytes.hasNoSpaceToTrim(text) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -36,5 +41,46 @@ public enum CanonicalURL {
         }
         if components.path.isEmpty { components.path = "/" }
         return components.string
+    }
+
+    /// The cleaned form of the commonest link, found on its bytes: `http` or `https` in lower case,
+    /// `://`, a host of lower-case letters, digits, dots and hyphens, and a path of unreserved
+    /// characters and slashes (none doubled, no segment starting with a dot) or none, with no query, fragment, port, user or percent
+    /// sign. `URLComponents` reads such a link and writes it back unchanged (with `/` for an empty
+    /// path) and there is nothing to lower-case or remove; nil for every other link.
+    static func plainLink(_ text: String) -> String? {
+        let shape: (plain: Bool, emptyPath: Bool) = UTF8Bytes.with(text) { bytes in
+            var index: Int
+            if UTF8Bytes.hasPrefix(bytes, "https://") { index = 8 } else if UTF8Bytes.hasPrefix(bytes, "http://") { index = 7 } else { return (false, false) }
+            let hostStart = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "/") {
+                let byte = bytes[index]
+                guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                else { return (false, false) }
+                index += 1
+            }
+            // A host that starts with a letter or digit and ends with a letter (a name, never an address).
+            guard index > hostStart, isAlphanumeric(bytes[hostStart]), bytes[index - 1] >= 0x61, bytes[index - 1] <= 0x7A
+            else { return (false, false) }
+            let emptyPath = index == bytes.count
+            var previous: UInt8 = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                        || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "/"),
+                      !(byte == UInt8(ascii: "/") && previous == UInt8(ascii: "/")),
+                      !(byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/"))
+                else { return (false, false) }
+                previous = byte
+                index += 1
+            }
+            return (true, emptyPath)
+        }
+        guard shape.plain else { return nil }
+        return shape.emptyPath ? text + "/" : text
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
     }
 }

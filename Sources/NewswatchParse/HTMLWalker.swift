@@ -262,7 +262,7 @@ struct HTMLWalker {
     }
 
     mutating func takeBuffer() -> String {
-        let text = TextFolding.collapsingWhitespace(buffer.utf8.contains(0x1F) ? buffer.replacingOccurrences(of: Self.lineBreak, with: " ") : buffer)
+        let text = TextFolding.collapsingWhitespace(Self.hasLineBreak(buffer) ? buffer.replacingOccurrences(of: Self.lineBreak, with: " ") : buffer)
         buffer = ""
         return text
     }
@@ -298,8 +298,14 @@ struct HTMLWalker {
     /// does on screen; one is a space.
     static let lineBreak = "\u{1F}"
 
+    /// Whether `text` holds a `lineBreak`, searched in its bytes (the generic search through
+    /// `String.UTF8View` costs more than folding the paragraph).
+    static func hasLineBreak(_ text: String) -> Bool {
+        UTF8Bytes.with(text) { $0.contains(0x1F) }
+    }
+
     static func splitAtBlankLines(_ text: String) -> [String] {
-        if !text.utf8.contains(0x1F) {
+        if !Self.hasLineBreak(text) {
             let line = TextFolding.collapsingWhitespace(text)
             return line.isEmpty ? [] : [line]
         }

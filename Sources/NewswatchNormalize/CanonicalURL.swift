@@ -44,7 +44,7 @@ public enum CanonicalURL {
     }
 
     /// The cleaned form of the commonest link, found on its bytes: `http` or `https` in lower case,
-    /// `://`, a host of lower-case letters, digits, dots and hyphens, and a path of unreserved
+    /// `://`, a host name in lower-case ASCII (see below), and a path of unreserved
     /// characters and slashes (none doubled, no segment starting with a dot) or none, with no query, fragment, port, user or percent
     /// sign. `URLComponents` reads such a link and writes it back unchanged (with `/` for an empty
     /// path) and there is nothing to lower-case or remove; nil for every other link.
@@ -52,18 +52,30 @@ public enum CanonicalURL {
         let shape: (plain: Bool, emptyPath: Bool) = UTF8Bytes.with(text) { bytes in
             var index: Int
             if UTF8Bytes.hasPrefix(bytes, "https://") { index = 8 } else if UTF8Bytes.hasPrefix(bytes, "http://") { index = 7 } else { return (false, false) }
+            // The host: labels of lower-case letters, digits and single hyphens inside, each starting
+            // and ending with a letter or digit, at most 63 bytes, and a last byte that is a letter (a
+            // name, never an address). No `--`, so no IDNA (`xn--`) label, which `URLComponents` checks.
             let hostStart = index
+            var label = 0
+            var previous: UInt8 = UInt8(ascii: ".")
             while index < bytes.count, bytes[index] != UInt8(ascii: "/") {
                 let byte = bytes[index]
-                guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-                else { return (false, false) }
+                if byte == UInt8(ascii: ".") {
+                    guard label > 0, previous != UInt8(ascii: "-") else { return (false, false) }
+                    label = 0
+                } else if byte == UInt8(ascii: "-") {
+                    guard label > 0, previous != UInt8(ascii: "-") else { return (false, false) }
+                    label += 1
+                } else {
+                    guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) else { return (false, false) }
+                    label += 1
+                }
+                guard label <= 63 else { return (false, false) }
+                previous = byte
                 index += 1
             }
-            // A host that starts with a letter or digit and ends with a letter (a name, never an address).
-            guard index > hostStart, isAlphanumeric(bytes[hostStart]), bytes[index - 1] >= 0x61, bytes[index - 1] <= 0x7A
-            else { return (false, false) }
+            guard index > hostStart, index - hostStart <= 253, previous >= 0x61, previous <= 0x7A else { return (false, false) }
             let emptyPath = index == bytes.count
-            var previous: UInt8 = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 guard isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")

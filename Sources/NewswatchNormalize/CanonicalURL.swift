@@ -21,6 +21,11 @@ public enum CanonicalURL {
 
     /// The cleaned link, or nil when `text` is not an absolute http(s) URL.
     public static func clean(_ text: String) -> String? {
+        plainLink(text) ?? cleanedComponents(text)
+    }
+
+    /// `clean` through `URLComponents`: what `plainLink` shortens for the links it knows.
+    static func cleanedComponents(_ text: String) -> String? {
         // Nearly every link starts and ends with a printable ASCII character: nothing to trim, and
         // Foundation's trimming (a bridge to NSString) is skipped.
         let trimmed = UTF8Bytes.hasNoSpaceToTrim(text) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -36,5 +41,58 @@ public enum CanonicalURL {
         }
         if components.path.isEmpty { components.path = "/" }
         return components.string
+    }
+
+    /// The cleaned form of the commonest link, found on its bytes: `http` or `https` in lower case,
+    /// `://`, a host name in lower-case ASCII (see below), and a path of unreserved
+    /// characters and slashes (none doubled, no segment starting with a dot) or none, with no query, fragment, port, user or percent
+    /// sign. `URLComponents` reads such a link and writes it back unchanged (with `/` for an empty
+    /// path) and there is nothing to lower-case or remove; nil for every other link.
+    static func plainLink(_ text: String) -> String? {
+        let shape: (plain: Bool, emptyPath: Bool) = UTF8Bytes.with(text) { bytes in
+            var index: Int
+            if UTF8Bytes.hasPrefix(bytes, "https://") { index = 8 } else if UTF8Bytes.hasPrefix(bytes, "http://") { index = 7 } else { return (false, false) }
+            // The host: labels of lower-case letters, digits and single hyphens inside, each starting
+            // and ending with a letter or digit, at most 63 bytes, and a last byte that is a letter (a
+            // name, never an address). No `--`, so no IDNA (`xn--`) label, which `URLComponents` checks.
+            let hostStart = index
+            var label = 0
+            var previous: UInt8 = UInt8(ascii: ".")
+            while index < bytes.count, bytes[index] != UInt8(ascii: "/") {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ".") {
+                    guard label > 0, previous != UInt8(ascii: "-") else { return (false, false) }
+                    label = 0
+                } else if byte == UInt8(ascii: "-") {
+                    guard label > 0, previous != UInt8(ascii: "-") else { return (false, false) }
+                    label += 1
+                } else {
+                    guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) else { return (false, false) }
+                    label += 1
+                }
+                guard label <= 63 else { return (false, false) }
+                previous = byte
+                index += 1
+            }
+            guard index > hostStart, index - hostStart <= 253, previous >= 0x61, previous <= 0x7A else { return (false, false) }
+            let emptyPath = index == bytes.count
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                        || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "/"),
+                      !(byte == UInt8(ascii: "/") && previous == UInt8(ascii: "/")),
+                      !(byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/"))
+                else { return (false, false) }
+                previous = byte
+                index += 1
+            }
+            return (true, emptyPath)
+        }
+        guard shape.plain else { return nil }
+        return shape.emptyPath ? text + "/" : text
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
     }
 }

@@ -17,9 +17,9 @@ public struct ContentHash: Sendable, Hashable, Comparable, CustomStringConvertib
         var hasher = SHA256()
         var first = true
         ContentHash.eachCanonicalLine(headline: headline, teaser: teaser, body: body) { line in
-            if !first { hasher.update(data: [UInt8(ascii: "\n")]) }
+            if !first { withUnsafeBytes(of: UInt8(ascii: "\n")) { hasher.update(bufferPointer: $0) } }
             first = false
-            UTF8Bytes.with(line) { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(line))
         }
         hex = Self.hexDigits(hasher.finalize())
     }
@@ -48,15 +48,18 @@ public struct ContentHash: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public static func canonicalText(headline: String, teaser: String?, body: [ArticleBlock]) -> String {
         var lines: [String] = []
-        eachCanonicalLine(headline: headline, teaser: teaser, body: body) { lines.append($0) }
+        eachCanonicalLine(headline: headline, teaser: teaser, body: body) { lines.append(String(decoding: $0, as: UTF8.self)) }
         return lines.joined(separator: "\n")
     }
 
-    /// The lines of the canonical text, in order, each folded, empty ones left out.
-    static func eachCanonicalLine(headline: String, teaser: String?, body: [ArticleBlock], _ visit: (String) -> Void) {
+    /// The UTF-8 of the lines of the canonical text, in order, each folded, empty ones left out. The
+    /// bytes are valid only during `visit`.
+    static func eachCanonicalLine(headline: String, teaser: String?, body: [ArticleBlock], _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var scratch: [UInt8] = []
         func add(_ line: String) {
-            let folded = TextFolding.canonical(line)
-            if !folded.isEmpty { visit(folded) }
+            TextFolding.withCanonicalUTF8(line, scratch: &scratch) { folded in
+                if !folded.isEmpty { visit(folded) }
+            }
         }
         add(headline)
         if let teaser { add(teaser) }

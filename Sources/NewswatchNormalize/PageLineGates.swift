@@ -34,8 +34,6 @@ extension PageLine {
             "stand:", "lesezeit", "reading time", "artikel anh", "artikel vorlesen", "vorlesen",
             "listen to this article", "audio version", "mehr ", "weitere ",
         ]
-        /// Words some furniture pattern has anywhere in the line.
-        static let furnitureWords: [StaticString] = ["newsletter", "dpa-infocom", "kommentare", "comments"]
 
         init(_ line: String) {
             let gates = UTF8Bytes.with(line) { bytes -> PatternGates? in
@@ -50,15 +48,34 @@ extension PageLine {
                 gates.mayBePhotoViewer = false
                 gates.mayBeShareBar = false
                 // The words looked for anywhere in the line, in one pass, by their first byte.
+                // The words some furniture pattern has anywhere in the line (newsletter, dpa-infocom,
+                // kommentare, comments) and `PageLine.shareTriggerWords`; each letter is tried only
+                // against the words that begin with it.
                 for index in bytes.indices {
-                    func at(_ words: [StaticString]) -> Bool {
-                        words.contains { UTF8Bytes.hasPrefix(bytes, $0, at: index, caseInsensitive: true) }
+                    func at(_ word: StaticString) -> Bool {
+                        UTF8Bytes.hasPrefix(bytes, word, at: index, caseInsensitive: true)
                     }
                     switch bytes[index] | 0x20 {
-                    case UInt8(ascii: "n"), UInt8(ascii: "d"), UInt8(ascii: "k"), UInt8(ascii: "c"):
-                        if !gates.mayBeFurniture, at(Self.furnitureWords) { gates.mayBeFurniture = true }
-                    case UInt8(ascii: "t"), UInt8(ascii: "s"), UInt8(ascii: "f"), UInt8(ascii: "w"), UInt8(ascii: "p"), UInt8(ascii: "l"):
-                        if !gates.mayBeShareBar, at(PageLine.shareTriggerWords) { gates.mayBeShareBar = true }
+                    case UInt8(ascii: "n"):
+                        if !gates.mayBeFurniture, at("newsletter") { gates.mayBeFurniture = true }
+                    case UInt8(ascii: "d"):
+                        if !gates.mayBeFurniture, at("dpa-infocom") { gates.mayBeFurniture = true }
+                    case UInt8(ascii: "k"):
+                        if !gates.mayBeFurniture, at("kommentare") { gates.mayBeFurniture = true }
+                    case UInt8(ascii: "c"):
+                        if !gates.mayBeFurniture, at("comments") { gates.mayBeFurniture = true }
+                    case UInt8(ascii: "t"):
+                        if !gates.mayBeShareBar, at("teilen") || at("twitter") || at("tweet") { gates.mayBeShareBar = true }
+                    case UInt8(ascii: "s"):
+                        if !gates.mayBeShareBar, at("share") { gates.mayBeShareBar = true }
+                    case UInt8(ascii: "f"):
+                        if !gates.mayBeShareBar, at("facebook") { gates.mayBeShareBar = true }
+                    case UInt8(ascii: "w"):
+                        if !gates.mayBeShareBar, at("whatsapp") { gates.mayBeShareBar = true }
+                    case UInt8(ascii: "p"):
+                        if !gates.mayBeShareBar, at("pinterest") { gates.mayBeShareBar = true }
+                    case UInt8(ascii: "l"):
+                        if !gates.mayBeShareBar, at("linkedin") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "("):
                         if !gates.mayBePhotoViewer, UTF8Bytes.hasPrefix(bytes, "(Foto)", at: index) { gates.mayBePhotoViewer = true }
                     case 0xE2, 0xE4, 0xE5:

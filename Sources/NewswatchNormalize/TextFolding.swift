@@ -31,42 +31,65 @@ public enum TextFolding {
             // for classifying and hashing): checking costs less than writing it again.
             if isFolded(input, typography: typography) { return text }
             return String(unsafeUninitializedCapacity: input.count) { output in
-                var written = 0
-                var pendingSpace = false
-                func emit(_ byte: UInt8) {
-                    if pendingSpace, written > 0 { output[written] = 0x20; written += 1 }
-                    pendingSpace = false
-                    output[written] = byte
-                    written += 1
-                }
-                var index = 0
-                let count = input.count
-                while index < count {
-                    let lead = input[index]
-                    // ASCII is most of any news text and nothing in it folds: only the space test applies.
-                    if lead < 0x80 {
-                        if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) { pendingSpace = true } else { emit(lead) }
-                        index += 1
-                        continue
-                    }
-                    let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)
-                    defer { index += width }
-                    if isInvisible(scalar) { continue }
-                    if typography, let folded = fold(scalar) {
-                        for byte in folded.utf8 { emit(byte) }
-                    } else if isSpace(scalar) {
-                        pendingSpace = true
-                    } else {
-                        emit(input[index])
-                        for offset in 1..<width {
-                            output[written] = input[index + offset]
-                            written += 1
-                        }
-                    }
-                }
-                return written
+                foldBytes(input, into: output, typography: typography, composedOnly: false)!
             }
         }
+    }
+
+    /// `canonical(text)`'s UTF-8 bytes, handed to `body` without making a String of them: folded into
+    /// `scratch` in one pass that also makes the NFC quick check. Text that may need normalizing (the
+    /// quick check fails on a scalar) goes through `canonical` itself.
+    static func withCanonicalUTF8<R>(_ text: String, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let count = text.utf8.count
+        if scratch.count < count { scratch = [UInt8](repeating: 0, count: max(count, 2 * scratch.count)) }
+        let written = UTF8Bytes.with(text) { input in
+            scratch.withUnsafeMutableBufferPointer { output in foldBytes(input, into: output, typography: true, composedOnly: true) }
+        }
+        guard let written else { return UTF8Bytes.with(canonical(text), body) }
+        return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<written])) }
+    }
+
+    /// The folding loop: writes the folded `input` to `output` (at least as long) and returns the
+    /// length. With `composedOnly`, it stops with nil at the first scalar that
+    /// `UnicodeNormalForm.isNFCByQuickCheck` would not pass.
+    private static func foldBytes(
+        _ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, typography: Bool, composedOnly: Bool
+    ) -> Int? {
+        var written = 0
+        var pendingSpace = false
+        func emit(_ byte: UInt8) {
+            if pendingSpace, written > 0 { output[written] = 0x20; written += 1 }
+            pendingSpace = false
+            output[written] = byte
+            written += 1
+        }
+        var index = 0
+        let count = input.count
+        while index < count {
+            let lead = input[index]
+            // ASCII is most of any news text and nothing in it folds: only the space test applies.
+            if lead < 0x80 {
+                if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) { pendingSpace = true } else { emit(lead) }
+                index += 1
+                continue
+            }
+            let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)
+            if composedOnly, lead >= 0xCC, !UnicodeNormalForm.isAlwaysNFC(scalar.value) { return nil }
+            defer { index += width }
+            if isInvisible(scalar) { continue }
+            if typography, let folded = fold(scalar) {
+                for byte in folded.utf8 { emit(byte) }
+            } else if isSpace(scalar) {
+                pendingSpace = true
+            } else {
+                emit(input[index])
+                for offset in 1..<width {
+                    output[written] = input[index + offset]
+                    written += 1
+                }
+            }
+        }
+        return written
     }
 
     /// Whether folding would leave these bytes as they are: no white space but single spaces between

@@ -13,6 +13,7 @@ public enum TitleShape {
         guard let separator = kickerSeparator(in: title) else { return (nil, title) }
         let kicker = String(title[..<separator.lowerBound])
         let headline = String(title[separator.upperBound...]).trimmingSpaces()
+        if let shaped = asciiShape(kicker: kicker, headline: headline) { return shaped ? (kicker, headline) : (nil, title) }
         let kickerWords = kicker.split(separator: " ")
         guard !kicker.isEmpty,
               kickerWords.count <= maximumKickerWords,
@@ -21,6 +22,30 @@ public enum TitleShape {
               headline.split(separator: " ").count >= 2
         else { return (nil, title) }
         return (kicker, headline)
+    }
+
+    /// The tests of `split` on the bytes, for a kicker and headline in ASCII without CR (every title
+    /// here is folded, so it has none): then every byte is a Character, and words, length and
+    /// punctuation are counted on the bytes. Nil for any other text, which the Characters decide.
+    static func asciiShape(kicker: String, headline: String) -> Bool? {
+        func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                if byte >= 0x80 || byte == 0x0D { return nil }
+                if byte == 0x20 { inWord = false } else if !inWord { inWord = true; count += 1 }
+            }
+            return count
+        }
+        let kickerShape: (words: Int, length: Int, punctuated: Bool)? = UTF8Bytes.with(kicker) { bytes in
+            guard let count = words(bytes) else { return nil }
+            let punctuated = bytes.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?")
+                || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") }
+            return (count, bytes.count, punctuated)
+        }
+        guard let kickerShape, let headlineWords = UTF8Bytes.with(headline, words) else { return nil }
+        return kickerShape.length > 0 && kickerShape.words <= maximumKickerWords && kickerShape.length <= maximumKickerLength
+            && !kickerShape.punctuated && headlineWords >= 2
     }
 
     /// The first `: ` of the title, as Foundation's `range(of:)` finds it. Found on the bytes when

@@ -6,7 +6,7 @@ enum UnicodeNormalForm {
     /// against the Unicode data, every pair included). Latin (with all of Latin-1 and Latin
     /// Extended), Cyrillic, general punctuation (typographic quotes, dashes, `…`), currency symbols
     /// (`€`), letterlike symbols (`™`), arrows and mathematical operators.
-    private static func isAlwaysNFC(_ value: UInt32) -> Bool {
+    static func isAlwaysNFC(_ value: UInt32) -> Bool {
         value < 0x0300 || (0x0400...0x0482).contains(value) || (0x2002...0x20C0).contains(value)
             || (0x2100...0x2125).contains(value) || (0x212C...0x2328).contains(value)
     }

@@ -36,13 +36,34 @@ final class ArticleSink {
 
     var isStopped: Bool { failure != nil }
 
+    /// The last language and link asked about, with their answers: every item of a feed asks the
+    /// same again, and parsing a link (`site(of:)`) costs more than most of an item's own fields.
+    private var lastLanguage: (raw: String?, tag: String?)?
+    private var lastLink: (link: String?, site: String?)?
+
+    private func languageTag(_ raw: String?) -> String? {
+        if let last = lastLanguage, last.raw == raw { return last.tag }
+        let tag = FeedArticleAssembly.languageTag(raw)
+        lastLanguage = (raw, tag)
+        return tag
+    }
+
+    private func site(of link: String?) -> String? {
+        if let last = lastLink, last.link == link { return last.site }
+        let site = FeedArticleAssembly.site(of: link)
+        lastLink = (link, site)
+        return site
+    }
+
     func take(_ entry: FeedEntry, feed: FeedInfo) {
         guard failure == nil else { return }
         taken += 1
         var feed = feed
-        feed.language = FeedArticleAssembly.languageTag(feed.language)
+        feed.language = languageTag(feed.language)
         var found: [String] = []
-        let article = FeedArticleAssembly.article(from: entry, feed: feed, fetched: fetched, warnings: &found)
+        let article = FeedArticleAssembly.article(
+            from: entry, feed: feed, site: site(of: feed.link), language: languageTag(entry.language ?? feed.language),
+            fetched: fetched, warnings: &found)
         note(found)
         guard let article else { return }
         do {

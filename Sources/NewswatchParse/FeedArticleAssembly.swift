@@ -13,7 +13,10 @@ enum FeedArticleAssembly {
     /// A description longer than this is an article's text, not its teaser.
     static let maximumTeaserLength = 700
 
-    static func article(from entry: FeedEntry, feed: FeedInfo, fetched: Date, warnings: inout [String]) -> Article? {
+    /// - Parameters:
+    ///   - site: `site(of: feed.link)`, and `language`: `languageTag(entry.language ?? feed.language)`,
+    ///     which the caller works out once for all items of a feed.
+    static func article(from entry: FeedEntry, feed: FeedInfo, site: String?, language: String?, fetched: Date, warnings: inout [String]) -> Article? {
         let reader = HTMLBlockReader(baseURL: entry.base)
         let place = entry.line.map { "line \($0)" } ?? "item"
         let summary = entry.summary.map { body(of: $0, reader: reader) } ?? HTMLBody()
@@ -53,14 +56,14 @@ enum FeedArticleAssembly {
             body: cleaned.blocks.map(repair),
             url: entry.link.flatMap(CanonicalURL.clean),
             guid: entry.guid,
-            source: cleaned.source ?? site(of: feed.link) ?? feed.title,
+            source: cleaned.source ?? site ?? feed.title,
             image: image.map(repair),
             highlights: highlights.map(MojibakeRepair.repair),
             related: cleaned.related.map { RelatedLink(title: MojibakeRepair.repair($0.title), url: $0.url.map { CanonicalURL.clean($0) ?? $0 }) },
             authors: authors.map(MojibakeRepair.repair),
             agencies: cleaned.agencies,
             topics: topics.map(MojibakeRepair.repair),
-            language: languageTag(entry.language ?? feed.language),
+            language: language,
             enclosures: entry.enclosures,
             fetched: fetched)
         article.published = date(entry.published, field: "published", place: place, warnings: &warnings)

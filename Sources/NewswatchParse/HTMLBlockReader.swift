@@ -79,10 +79,10 @@ public struct HTMLBlockReader: Sendable {
             guard (next | 0x20) >= UInt8(ascii: "a"), (next | 0x20) <= UInt8(ascii: "z") else { index += 1; continue }
             var end = index + 1
             while end < count, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "/") { end += 1 }
-            let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self).lowercased()
+            let isVoid = isVoidElement(bytes[(index + 1)..<end])
             while end < count, bytes[end] != UInt8(ascii: ">") { end += 1 }
             let selfClosing = end > 0 && end < count && bytes[end - 1] == UInt8(ascii: "/")
-            if !selfClosing, !voidElements.contains(name) {
+            if !selfClosing, !isVoid {
                 depth += 1
                 if depth > deepest {
                     deepest = depth
@@ -93,6 +93,24 @@ public struct HTMLBlockReader: Sendable {
         }
         return deepest
     }
+
+    /// Whether a tag name is one of `voidElements`, case aside. Every tag of every item's HTML is
+    /// asked: an ASCII name is compared by its bytes, packed into a word; only a name with a byte
+    /// outside ASCII (which `lowercased()` could map into ASCII, as the Kelvin sign to `k`) is made a
+    /// String.
+    static func isVoidElement(_ name: ArraySlice<UInt8>) -> Bool {
+        var packed: UInt64 = 0
+        for byte in name {
+            if byte >= 0x80 { return voidElements.contains(String(decoding: name, as: UTF8.self).lowercased()) }
+            if name.count > 8 { continue }
+            packed = packed << 8 | UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return name.count <= 8 && packedVoidElements.contains(packed)
+    }
+
+    static let packedVoidElements: Set<UInt64> = Set(voidElements.map { name in
+        name.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    })
 
     /// Paragraphs of plain text: blank lines separate them.
     static func paragraphs(_ text: String) -> [String] {

@@ -15,7 +15,7 @@ struct HTMLWalker {
     var lists: [[String]] = []
     var quoteDepth = 0
     var figures: [ArticleImage] = []
-    /// Open links: target, and the text read inside so far.
+    /// Open links: `href` as written, and the text read inside so far.
     var links: [(href: String?, text: String)] = []
 
     enum Capture { case heading, listItem, caption }
@@ -74,7 +74,11 @@ struct HTMLWalker {
 
     static func name(_ node: xmlNodePtr) -> String {
         guard let name = node.pointee.name else { return "" }
-        return String(cString: name).lowercased()
+        let text = String(cString: name)
+        // libxml2's HTML parser hands names over in lower case already; only XHTML content (and a
+        // name outside ASCII) needs `lowercased()`, which costs more than the rest of `enter`.
+        if text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) { return text }
+        return text.lowercased()
     }
 
     func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
@@ -91,6 +95,9 @@ struct HTMLWalker {
     }
 
     func isFurniture(_ node: xmlNodePtr) -> Bool {
+        // Most elements of article HTML carry no attribute at all, and then none of the lookups
+        // below can find one.
+        if !Self.mayHaveAttributes(node) { return false }
         if xmlHasProp(node, "hidden") != nil { return true }
         if let style = attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: ""),
            style.contains("display:none") || style.contains("visibility:hidden") { return true }
@@ -102,6 +109,14 @@ struct HTMLWalker {
                     || (word.hasPrefix("share") && !word.hasPrefix("shared")) || word.hasPrefix("shariff")
                     || word.hasPrefix("socialmedia") || word.hasPrefix("socialshare") || word.hasPrefix("socialbar")
             }
+    }
+
+    /// False when no attribute lookup (`xmlHasProp`, `xmlGetProp`) on `node` can find anything: it
+    /// has none of its own and its document's DTDs declare no attribute defaults.
+    static func mayHaveAttributes(_ node: xmlNodePtr) -> Bool {
+        if node.pointee.properties != nil { return true }
+        guard let document = node.pointee.doc else { return false }
+        return document.pointee.intSubset?.pointee.attributes != nil || document.pointee.extSubset?.pointee.attributes != nil
     }
 
     /// Where an `img` loads from: lazy-loading attributes first (their `src` is often a placeholder),
@@ -183,7 +198,8 @@ struct HTMLWalker {
             if figures.isEmpty { flush() } else { _ = takeBuffer() }
             captures.append(.caption)
         case "a":
-            links.append((resolve(attribute(node, "href")), ""))
+            // Resolved when the link ends, and only if its text is a new link target.
+            links.append((attribute(node, "href"), ""))
         case "td", "th":
             buffer += " "
         default:
@@ -234,7 +250,7 @@ struct HTMLWalker {
         case "a":
             let link = links.removeLast()
             let text = TextFolding.collapsingWhitespace(link.text)
-            if let href = link.href, !text.isEmpty, body.linkTargets[text] == nil { body.linkTargets[text] = href }
+            if !text.isEmpty, body.linkTargets[text] == nil, let href = resolve(link.href) { body.linkTargets[text] = href }
         default:
             if Self.blockLevel.contains(name) { flush() }
         }
@@ -246,7 +262,7 @@ struct HTMLWalker {
     }
 
     mutating func takeBuffer() -> String {
-        let text = TextFolding.collapsingWhitespace(buffer.utf8.contains(0x1F) ? buffer.replacingOccurrences(of: Self.lineBreak, with: " ") : buffer)
+        let text = TextFolding.collapsingWhitespace(Self.hasLineBreak(buffer) ? buffer.replacingOccurrences(of: Self.lineBreak, with: " ") : buffer)
         buffer = ""
         return text
     }
@@ -260,10 +276,21 @@ struct HTMLWalker {
         }
         let text = buffer
         buffer = ""
-        guard text.contains(where: { !$0.isWhitespace }) else { return }
+        guard Self.hasVisibleText(text) else { return }
         for paragraph in Self.splitAtBlankLines(text) {
             emit(quoteDepth > 0 ? .quote(paragraph) : .paragraph(paragraph))
         }
+    }
+
+    /// Whether `text` has a Character that is not white space. Decided on the bytes when one is ASCII
+    /// and not white space: such a byte begins a Character of its own, or continues one begun by a
+    /// Prepend scalar, which is no white space either (no ASCII scalar extends a Character but LF
+    /// after CR). The Characters are walked only for text of white space and non-ASCII alone.
+    static func hasVisibleText(_ text: String) -> Bool {
+        let visibleASCII = UTF8Bytes.with(text) { bytes in
+            bytes.contains { $0 < 0x80 && $0 != 0x20 && !($0 >= 0x09 && $0 <= 0x0D) }
+        }
+        return visibleASCII || text.contains(where: { !$0.isWhitespace })
     }
 
     /// What a `br` leaves in the text: a character HTML text never carries (and that is no white space,
@@ -271,8 +298,14 @@ struct HTMLWalker {
     /// does on screen; one is a space.
     static let lineBreak = "\u{1F}"
 
+    /// Whether `text` holds a `lineBreak`, searched in its bytes (the generic search through
+    /// `String.UTF8View` costs more than folding the paragraph).
+    static func hasLineBreak(_ text: String) -> Bool {
+        UTF8Bytes.with(text) { $0.contains(0x1F) }
+    }
+
     static func splitAtBlankLines(_ text: String) -> [String] {
-        if !text.utf8.contains(0x1F) {
+        if !Self.hasLineBreak(text) {
             let line = TextFolding.collapsingWhitespace(text)
             return line.isEmpty ? [] : [line]
         }

@@ -43,3 +43,33 @@ import NewswatchNormalize
         }
     }
 }
+
+/// The shortcuts of reading item HTML give the answers of the code they stand in front of.
+@Suite struct ByteLevelHTMLTests {
+    @Test func voidElementNamesAreRecognisedOnTheBytes() {
+        let names = ["br", "BR", "Img", "source", "SOURCE", "wbr", "track", "p", "div", "brr", "b", "imgs", "lin\u{212A}",
+                     "LIN\u{212A}", "embedded", "parameter", "", "h\u{00FC}", "areaarea", "col", "COL\n", "\u{0130}mg"]
+        for name in names {
+            #expect(HTMLBlockReader.isVoidElement(ArraySlice(Array(name.utf8))) == HTMLBlockReader.voidElements.contains(name.lowercased()), "\(name)")
+        }
+    }
+
+    @Test func visibleTextIsFoundAsTheCharactersFindIt() {
+        let texts = ["", " ", "\n\t ", "a", " a ", "\u{00A0}", "\u{3000}\u{00A0}", " \u{0301}", "\u{0301}", "\u{1F}", " \u{1F} ",
+                     "\r\n", "ü", " \u{2028} ", "\u{0600}a", "\u{200B}", "\u{85}"]
+        for text in texts {
+            #expect(HTMLWalker.hasVisibleText(text) == text.contains(where: { !$0.isWhitespace }), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test func namesOfXHTMLElementsAreLowerCased() throws {
+        let feed = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>Eine Meldung aus Berlin</title>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><P>One paragraph of text.</P><H2>A heading</H2>
+            <UL><LI>an item</LI></UL><SCRIPT>hidden()</SCRIPT></div></content></entry></feed>
+            """
+        let document = try DocumentParser().parse(Array(feed.utf8))
+        let article = try #require(document.articles.first)
+        #expect(article.body == [.paragraph("One paragraph of text."), .heading("A heading"), .list(["an item"])])
+    }
+}

@@ -97,7 +97,7 @@ struct HTMLWalker {
     func isFurniture(_ node: xmlNodePtr) -> Bool {
         // Most elements of article HTML carry no attribute at all, and then none of the lookups
         // below can find one.
-        if !Self.mayHaveAttributes(node) { return false }
+        if !PageTree.mayHaveAttributes(node) { return false }
         if xmlHasProp(node, "hidden") != nil { return true }
         if let style = attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: ""),
            style.contains("display:none") || style.contains("visibility:hidden") { return true }
@@ -109,14 +109,6 @@ struct HTMLWalker {
                     || (word.hasPrefix("share") && !word.hasPrefix("shared")) || word.hasPrefix("shariff")
                     || word.hasPrefix("socialmedia") || word.hasPrefix("socialshare") || word.hasPrefix("socialbar")
             }
-    }
-
-    /// False when no attribute lookup (`xmlHasProp`, `xmlGetProp`) on `node` can find anything: it
-    /// has none of its own and its document's DTDs declare no attribute defaults.
-    static func mayHaveAttributes(_ node: xmlNodePtr) -> Bool {
-        if node.pointee.properties != nil { return true }
-        guard let document = node.pointee.doc else { return false }
-        return document.pointee.intSubset?.pointee.attributes != nil || document.pointee.extSubset?.pointee.attributes != nil
     }
 
     /// Where an `img` loads from: lazy-loading attributes first (their `src` is often a placeholder),

@@ -156,19 +156,23 @@ final class PageTree {
                     pointer += 1
                 }
             }
-            if current.pointee.type == XML_ELEMENT_NODE, let child = current.pointee.children {
-                next = child
-                continue
-            }
-            var cursor = current
-            next = nil
-            while cursor != node {
-                if let sibling = cursor.pointee.next { next = sibling; break }
-                guard let parent = cursor.pointee.parent else { break }
-                cursor = parent
-            }
+            next = Self.nextInDocumentOrder(after: current, within: node)
         }
         return false
+    }
+
+    /// The node after `node` in document order (its first child if it is an element with children,
+    /// else its next sibling, else its nearest ancestor's next sibling), never leaving `root`: nil
+    /// once the walk is back at `root`. Walks a subtree without recursion, however deep it nests.
+    static func nextInDocumentOrder(after node: xmlNodePtr, within root: xmlNodePtr) -> xmlNodePtr? {
+        if node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children { return child }
+        var cursor = node
+        while cursor != root {
+            if let sibling = cursor.pointee.next { return sibling }
+            guard let parent = cursor.pointee.parent else { return nil }
+            cursor = parent
+        }
+        return nil
     }
 
     static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {

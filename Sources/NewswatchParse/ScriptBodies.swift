@@ -172,17 +172,7 @@ struct ScriptBodies {
                 guard offset == expected.count, content[offset] == 0 else { return nil }
                 found.append(node)
             }
-            if let child = node.pointee.children, node.pointee.type == XML_ELEMENT_NODE {
-                next = child
-                continue
-            }
-            var cursor = node
-            next = nil
-            while cursor != root {
-                if let sibling = cursor.pointee.next { next = sibling; break }
-                guard let parent = cursor.pointee.parent else { break }
-                cursor = parent
-            }
+            next = PageTree.nextInDocumentOrder(after: node, within: root)
         }
         return found.count == bodies.count ? found : nil
     }

@@ -63,9 +63,11 @@ extension Archive {
         }
         let sql: String
         if match != nil {
+            // Ranked without snippets first: SQLite would make a snippet (reading the text back and
+            // tokenizing it again) for every match before sorting, not only for the `limit` shown; a
+            // common word matches a large share of a million articles.
             sql = """
-                SELECT a.id, a.title, a.source, a.url, a.published, a.firstSeen, a.story,
-                       snippet(article_search, -1, '«', '»', '…', 16) AS snippet,
+                SELECT a.id, a.title, a.source, a.url, a.published, a.firstSeen, a.story, a.seq,
                        bm25(article_search, 10.0, 4.0, 1.0) AS rank
                 FROM article_search JOIN article a ON a.seq = article_search.rowid
                 WHERE \(conditions.joined(separator: " AND "))
@@ -73,20 +75,27 @@ extension Archive {
                 """
         } else {
             sql = """
-                SELECT a.id, a.title, a.source, a.url, a.published, a.firstSeen, a.story, '' AS snippet, 0.0 AS rank
+                SELECT a.id, a.title, a.source, a.url, a.published, a.firstSeen, a.story, a.seq, 0.0 AS rank
                 FROM article a \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                 ORDER BY coalesce(a.published, a.firstSeen) DESC LIMIT ?
                 """
         }
         arguments.append(max(limit, 0))
         return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
+            let snippets = try db.cachedStatement(sql: """
+                SELECT snippet(article_search, -1, '«', '»', '…', 16) FROM article_search
+                WHERE article_search MATCH ? AND rowid = ?
+                """)
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
                 guard let id = ContentHash(hex: row["id"]) else { return nil }
+                let text = try match.flatMap { match in
+                    try String.fetchOne(snippets, arguments: [match, row["seq"] as Int64])
+                }
                 return SearchHit(
                     id: id, title: row["title"], source: row["source"], url: row["url"],
                     published: (row["published"] as Int64?).map(StoredTime.date),
                     firstSeen: StoredTime.date(row["firstSeen"]), story: row["story"],
-                    snippet: row["snippet"], rank: row["rank"])
+                    snippet: text ?? "", rank: row["rank"])
             }
         }
     }

@@ -15,60 +15,99 @@ public struct OrderedJSONEncoder: Sendable {
     public func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = NodeEncoder(codingPath: [])
         try value.encode(to: encoder)
-        var out = ""
+        // Written as UTF-8 bytes into one buffer: appending to a String scalar by scalar was most of
+        // the cost of encoding an article (the archive encodes every new one).
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(encoder.storage.node, into: &out, indent: 0)
-        return Data(out.utf8)
+        return Data(out)
     }
 
-    private func write(_ node: Node, into out: inout String, indent: Int) {
-        let newline = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
-        let closing = pretty ? "\n" + String(repeating: "  ", count: indent) : ""
+    private func write(_ node: Node, into out: inout [UInt8], indent: Int) {
         switch node {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .number(let text): out += text
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let text): Self.writeString(text, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                out += (index == 0 ? "" : ",") + newline
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(into: &out, indent: indent + 1)
                 write(item.node, into: &out, indent: indent + 1)
             }
-            out += closing + "]"
+            newline(into: &out, indent: indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let entries):
-            if entries.isEmpty { out += "{}"; return }
-            out += "{"
+            if entries.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (index, entry) in entries.enumerated() {
-                out += (index == 0 ? "" : ",") + newline
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(into: &out, indent: indent + 1)
                 Self.writeString(entry.key, into: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
                 write(entry.value.node, into: &out, indent: indent + 1)
             }
-            out += closing + "}"
+            newline(into: &out, indent: indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
+    /// Pretty output's line break and two spaces per level; nothing when compact.
+    private func newline(into out: inout [UInt8], indent: Int) {
+        guard pretty else { return }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    }
+
+    /// A JSON string literal: `"`, `\\`, control characters and U+2028/U+2029 escaped, everything else
+    /// copied as it is, in runs of bytes.
+    static func writeString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        UTF8Bytes.with(text) { bytes in
+            var runStart = 0
+            var index = 0
+            let count = bytes.count
+            func flush(upTo end: Int) {
+                if end > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+            }
+            while index < count {
+                let byte = bytes[index]
+                let escape: StaticString?
+                var width = 1
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                default:
+                    if byte < 0x20 {
+                        flush(upTo: index)
+                        out.append(contentsOf: String(format: "\\u%04x", UInt32(byte)).utf8)
+                        index += 1
+                        runStart = index
+                        continue
+                    }
+                    escape = nil
+                }
+                if let escape {
+                    flush(upTo: index)
+                    out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                    index += width
+                    runStart = index
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    index += 1
                 }
             }
+            flush(upTo: count)
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

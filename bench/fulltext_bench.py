@@ -128,6 +128,20 @@ def measure(run_once, work, pages_dir, bench, peer_python, peer_problem, runs, k
             "sizes": sorted(os.path.getsize(p) for p in pages)}
 
 
+def targets_table(res, heading, relation, met):
+    """Issue 8's two targets for one set of results: speed against trafilatura, F1 against the best peer."""
+    nw = res["newswatch"]
+    lines = [f"\n| {heading} | measured | |", "|---|---|---|"]
+    if "trafilatura" in res:
+        speed = nw["pages_per_s"] / res["trafilatura"]["pages_per_s"]
+        lines.append(f"| ≥ 10× trafilatura's pages/s | {relation(speed)} | {met(speed >= 10)} |")
+    peers = [c for c in res if c != "newswatch"]
+    if peers:
+        best = max(peers, key=lambda c: res[c]["f1"])
+        lines.append(f"| F1 above the best peer | {nw['f1']:.3f} vs {best} {res[best]['f1']:.3f} | {met(nw['f1'] > res[best]['f1'])} |")
+    return lines
+
+
 def fulltext_section(result, fmt, relation, met):
     res = result["results"]
     n = result["pages"]
@@ -146,16 +160,7 @@ def fulltext_section(result, fmt, relation, met):
     lines += contender_table(result, fmt, relation)
     lines.append("\nMean F1 by kind of page:\n")
     lines += kind_table(result)
-    nw = res["newswatch"]
-    lines.append("\n| target (issue 8) | measured | |")
-    lines.append("|---|---|---|")
-    if "trafilatura" in res:
-        speed = nw["pages_per_s"] / res["trafilatura"]["pages_per_s"]
-        lines.append(f"| ≥ 10× trafilatura's pages/s | {relation(speed)} | {met(speed >= 10)} |")
-    peers = [c for c in res if c != "newswatch"]
-    if peers:
-        best = max(peers, key=lambda c: res[c]["f1"])
-        lines.append(f"| F1 above the best peer | {nw['f1']:.3f} vs {best} {res[best]['f1']:.3f} | {met(nw['f1'] > res[best]['f1'])} |")
+    lines += targets_table(res, "target (issue 8)", relation, met)
     lines.append("\nThese pages are generated with known text; the seed pages are the extractor's own test fixtures, which "
                  "favours newswatch there — the generated templates are new to every contender. Real pages: next table.\n")
     lines += real_section(result.get("real"), fmt, relation, met)
@@ -204,15 +209,7 @@ def real_section(real, fmt, relation, met):
     lines.append("\nMean F1 by language:\n")
     lines += kind_table(real)
     res, nw = real["results"], real["results"]["newswatch"]
-    lines.append("\n| target (issue 8), real pages | measured | |")
-    lines.append("|---|---|---|")
-    if "trafilatura" in res:
-        speed = nw["pages_per_s"] / res["trafilatura"]["pages_per_s"]
-        lines.append(f"| ≥ 10× trafilatura's pages/s | {relation(speed)} | {met(speed >= 10)} |")
-    peers = [c for c in res if c != "newswatch"]
-    if peers:
-        best = max(peers, key=lambda c: res[c]["f1"])
-        lines.append(f"| F1 above the best peer | {nw['f1']:.3f} vs {best} {res[best]['f1']:.3f} | {met(nw['f1'] > res[best]['f1'])} |")
+    lines += targets_table(res, "target (issue 8), real pages", relation, met)
     worst = sorted(nw["per_page"].items(), key=lambda item: item[1][2])[:5]
     lines.append("\nnewswatch's weakest real pages (F1): " + ", ".join(f"{p} {v[2]:.2f}" for p, v in worst) + ".\n")
     return lines

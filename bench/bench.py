@@ -540,6 +540,25 @@ def chart(results, path):
     return None
 
 
+def measured_section(sections, title, measure, render, unmeasured=None):
+    """Runs one benchmark and appends its section to `sections`; returns what it measured (for
+    latest.json). A failure (a feed newswatch cannot poll, a peer that crashes) is reported in its own
+    section, and the tables of the other benchmarks are kept. `unmeasured`, when given, is the
+    section's text for a benchmark that could not run (nothing measured); otherwise it is left out."""
+    started = time.monotonic()
+    try:
+        result = measure()
+        if result:
+            sections.append(render(result))
+        elif unmeasured:
+            sections.append(f"## {title}\n\n{unmeasured}\n")
+    except Exception as error:
+        result = {"error": str(error)}
+        sections.append(f"## {title}\n\nThe {title.lower().replace(' ', '-')} benchmark failed: {error}\n")
+    print(f"{title.lower()}: {time.monotonic() - started:.0f} s", flush=True)
+    return result
+
+
 def main():
     if os.environ.get("BENCH_ONLY") == "archive":
         replace_archive_section(archive_benchmark())
@@ -558,35 +577,12 @@ def main():
     rules = rules_benchmark()
     archive = archive_benchmark()
     sections = []
-    # A failure here (a feed newswatch cannot poll, a peer that crashes) is reported in its section;
-    # the tables above are kept.
-    section_started = time.monotonic()
-    try:
-        polling = polling_benchmark()
-        sections.append(polling_bench.polling_section(polling, fmt, relation, met, MISSING.get("newsboat -x reload")) + "\n"
-                        if polling else "## Polling\n\nNot measured: " + MISSING.get("nginx", "the newswatch binary was not built") + ".\n")
-    except Exception as error:
-        polling = {"error": str(error)}
-        sections.append(f"## Polling\n\nThe polling benchmark failed: {error}\n")
-    print(f"polling: {time.monotonic() - section_started:.0f} s", flush=True)
-    section_started = time.monotonic()
-    try:
-        fulltext = fulltext_benchmark_run()
-        if fulltext:
-            sections.append(fulltext_bench.fulltext_section(fulltext, fmt, relation, met) + "\n")
-    except Exception as error:
-        fulltext = {"error": str(error)}
-        sections.append(f"## Full text\n\nThe full-text benchmark failed: {error}\n")
-    print(f"fulltext: {time.monotonic() - section_started:.0f} s", flush=True)
-    section_started = time.monotonic()
-    try:
-        daemon = daemon_benchmark()
-        if daemon:
-            sections.append(daemon_section(daemon))
-    except Exception as error:
-        daemon = {"error": str(error)}
-        sections.append(f"## Daemon\n\nThe daemon benchmark failed: {error}\n")
-    print(f"daemon: {time.monotonic() - section_started:.0f} s", flush=True)
+    polling = measured_section(sections, "Polling", polling_benchmark, lambda result: polling_bench.polling_section(
+        result, fmt, relation, met, MISSING.get("newsboat -x reload")) + "\n",
+        "Not measured: " + MISSING.get("nginx", "the newswatch binary was not built") + ".")
+    fulltext = measured_section(sections, "Full text", fulltext_benchmark_run,
+                                lambda result: fulltext_bench.fulltext_section(result, fmt, relation, met) + "\n")
+    daemon = measured_section(sections, "Daemon", daemon_benchmark, daemon_section)
     text = write_report(parse, rules, archive, time.monotonic() - started, sections)
     out = os.path.join(HERE, "results")
     os.makedirs(out, exist_ok=True)

@@ -141,9 +141,18 @@ public actor Daemon {
         leaveRulesCheckpoint()
         _ = try? await dispatcher.deliverDueSinks()
         writer.stop()
-        try? archive.syncToDisk()
+        syncArchiveAtStop()
         fetcher.shutdown()
         return reports.sorted { $0.feed < $1.feed }
+    }
+
+    /// After the writer stopped: its last sync may not have run yet, and the process ends soon after.
+    func syncArchiveAtStop() {
+        do {
+            try archive.syncToDisk()
+        } catch {
+            logger.error("\(error) (what was archived in the last second may not survive a power cut)")
+        }
     }
 
     /// Batches of parsed articles that may wait for the archive writer before no more polls start.
@@ -182,8 +191,7 @@ public actor Daemon {
             group.cancelAll()
         }
         writer.stop()
-        // The writer's last sync may not have run yet: the process ends soon after this.
-        do { try archive.syncToDisk() } catch { logger.error("\(error)") }
+        syncArchiveAtStop()
         fetcher.shutdown()
         logger.info("newswatch stopped")
     }

@@ -27,8 +27,8 @@ final class ContentDecoder {
         var stages: [any DecodingStage] = []
         for coding in codings.reversed() {
             switch coding {
-            case "gzip", "x-gzip": stages.append(try ZlibStage(coding: "gzip"))
-            case "deflate": stages.append(try ZlibStage(coding: "deflate"))
+            case "gzip", "x-gzip": stages.append(ZlibStage(coding: "gzip"))
+            case "deflate": stages.append(ZlibStage(coding: "deflate"))
             case "br": stages.append(try BrotliStage())
             case "zstd": stages.append(try ZstdStage())
             default:
@@ -84,7 +84,7 @@ private final class ZlibStage: DecodingStage {
     private var memberEnded = false
     private let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchSize)
 
-    init(coding: String) throws(ContentDecodingError) {
+    init(coding: String) {
         self.coding = coding
     }
 

@@ -54,6 +54,13 @@ WATCHDOG_SECONDS = 30
 EDIT_EVERY = 20
 
 
+def exactly_once(expected, counts):
+    """Against the expected keys, the keys counted (key -> how often seen): (missing, seen more than
+    once, seen but never expected), each sorted."""
+    return (sorted(set(expected) - set(counts)), sorted(k for k, c in counts.items() if c > 1),
+            sorted(set(counts) - set(expected)))
+
+
 class NotifySocket:
     """Stands in for systemd's notify socket: every datagram with the time it came."""
 
@@ -375,9 +382,7 @@ query = '{extra}'
         counts = dict(db.execute("SELECT guid, count(*) FROM article WHERE guid LIKE 'good-%' GROUP BY guid"))
         total = db.execute("SELECT count(*) FROM article").fetchone()[0]
         db.close()
-        missing = sorted(set(expected) - set(counts))
-        repeated = sorted(g for g, c in counts.items() if c > 1)
-        unexpected = sorted(set(counts) - set(expected))
+        missing, repeated, unexpected = exactly_once(expected, counts)
         lines.append(f"archive: {total} articles; good items published {len(expected)}, archived {len(set(expected) & set(counts))}, "
                      f"missing {len(missing)}, more than once {len(repeated)}, never published {len(unexpected)}")
         if missing:
@@ -409,9 +414,7 @@ query = '{extra}'
                         alerted[match.group(1)] = alerted.get(match.group(1), 0) + 1
                     else:
                         other_marker_lines += 1
-        lost = sorted(alerting - set(alerted))
-        twice = sorted(g for g, c in alerted.items() if c > 1)
-        stray = sorted(set(alerted) - alerting)
+        lost, twice, stray = exactly_once(alerting, alerted)
         lines.append(f"alerts: expected {len(alerting)}, logged {len(set(alerted) & alerting)} across {files} log files, "
                      f"missing {len(lost)}, more than once {len(twice)}, unexpected {len(stray) + other_marker_lines}")
         if lost:

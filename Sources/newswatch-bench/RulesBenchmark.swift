@@ -44,7 +44,7 @@ enum RulesBenchmark {
         report("peak_mib", peakMemoryMiB())
     }
 
-    private static func event(_ article: Article) -> ArticleEvent {
+    static func event(_ article: Article) -> ArticleEvent {
         ArticleEvent(article: article, isUpdate: false, storyID: article.id.description, feedName: article.source ?? "feed")
     }
 }

@@ -5,6 +5,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: newswatch-bench parse FILE...
            newswatch-bench rules [RULES] [ARTICLES]
+           newswatch-bench rules-report [RULES] [ARTICLES]
            newswatch-bench archive N [PATH]
            newswatch-bench extract OUTDIR PAGE...
     """
@@ -16,6 +17,9 @@ do {
     case "rules":
         try RulesBenchmark.run(ruleCount: arguments.count > 1 ? Int(arguments[1]) ?? 1_000 : 1_000,
                                articleCount: arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000)
+    case "rules-report":
+        try RulesReport.run(ruleCount: arguments.count > 1 ? Int(arguments[1]) ?? 1_000 : 1_000,
+                            articleCount: arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000)
     case "archive" where arguments.count > 1:
         guard let count = Int(arguments[1]), count > 0 else { throw BenchUsageError(text: usage) }
         try ArchiveBenchmark.run(count: count, path: arguments.count > 2 ? arguments[2] : "bench-archive.sqlite")

@@ -5,7 +5,8 @@ import Foundation
 /// met before are not looked up again. Belongs to one matcher (its pattern ids and term index).
 struct AnalysisBuffers: Sendable {
     var known: KnownWords
-    /// The words of the article, in (field, position) order.
+    /// The words of the article some pattern matches (and those new to the matcher, looked up after
+    /// the scan), in (field, position) order: every word of a span, which is all the report reads.
     var tokens: [AnalyzedArticle.Occurrence] = []
     /// Per field index, where its tokens start in `tokens` (one more entry for the end).
     var fieldStarts: [Int] = []

@@ -40,6 +40,8 @@ struct AnalyzedArticle {
         self.article = article
         self.feedName = feedName
         buffers.known.emptyIfFull()
+        // Words from this id on are new to the matcher: their patterns are looked up after the scan.
+        let firstNew = buffers.known.count
         var wordBuffer = WordFolding.WordBuffer()
         defer { wordBuffer.deallocate() }
         for (fieldIndex, field) in Self.fields.enumerated() {
@@ -49,7 +51,11 @@ struct AnalyzedArticle {
             field.forEachLine(of: article, feedName: feedName) { line in
                 WordFolding.scanWords(in: line, buffer: &wordBuffer) { folded, hash in
                     let word = buffers.known.id(of: folded, hash: hash)
-                    buffers.tokens.append(Occurrence(field: UInt8(fieldIndex), position: position, word: Int32(word)))
+                    // A known word's patterns are counted now, and a word no pattern matches is not
+                    // kept: it only takes a position. A new word is kept until its lookup.
+                    if word >= firstNew || buffers.countPatterns(of: word) {
+                        buffers.tokens.append(Occurrence(field: UInt8(fieldIndex), position: position, word: Int32(word)))
+                    }
                     position &+= 1
                 }
                 position &+= Self.lineGap
@@ -57,20 +63,22 @@ struct AnalyzedArticle {
         }
         buffers.fieldStarts.append(buffers.tokens.count)
         buffers.known.lookUpNewWords(in: index)
-        buffers.groupByPattern()
+        buffers.groupByPattern(countingWordsFrom: Int32(firstNew))
         self.buffers = consume buffers
     }
 
-    /// Counting sort of the words' occurrences by pattern, keeping reading order within a pattern.
-    /// On raw buffers: the two passes run over every word of the article.
-    fileprivate static func groupByPattern(_ tokens: [Occurrence], _ known: KnownWords, present: inout [Int32],
-                                       begin: inout [Int32], end: inout [Int32], occurrences: inout [Occurrence]) {
+    /// Counting sort of the kept words' occurrences by pattern, keeping reading order within a
+    /// pattern. The tokenizer has counted the occurrences of the words it knew (`end`, `present`);
+    /// those of words from `firstNew` on are counted here. On raw buffers.
+    fileprivate static func groupByPattern(_ tokens: [Occurrence], _ known: KnownWords, countingWordsFrom firstNew: Int32,
+                                           present: inout [Int32], begin: inout [Int32], end: inout [Int32],
+                                           occurrences: inout [Occurrence]) {
         guard !tokens.isEmpty else { return }
         var total = 0
         known.withPatternTable { starts, patterns in
             tokens.withUnsafeBufferPointer { tokens in
                 end.withUnsafeMutableBufferPointer { end in
-                    for token in tokens {
+                    for token in tokens where token.word >= firstNew {
                         for slot in Int(starts[Int(token.word)])..<Int(starts[Int(token.word) + 1]) {
                             let pattern = Int(patterns[slot])
                             if end[pattern] == 0 { present.append(Int32(pattern)) }
@@ -224,9 +232,23 @@ struct AnalyzedArticle {
 }
 
 extension AnalysisBuffers {
+    /// Counts an occurrence of each pattern the word (looked up) matches; false when it matches none.
+    @inline(__always)
+    fileprivate mutating func countPatterns(of word: Int) -> Bool {
+        let slots = known.patternSlots(of: word)
+        guard !slots.isEmpty else { return false }
+        for slot in slots {
+            let pattern = known.pattern(at: slot)
+            if end[pattern] == 0 { presentPatterns.append(Int32(pattern)) }
+            end[pattern] += 1
+        }
+        return true
+    }
+
     /// `AnalyzedArticle.groupByPattern` of these buffers' tokens (a mutating method, so that the
     /// buffers' arrays can be handed to it as separate inout arguments).
-    fileprivate mutating func groupByPattern() {
-        AnalyzedArticle.groupByPattern(tokens, known, present: &presentPatterns, begin: &begin, end: &end, occurrences: &occurrences)
+    fileprivate mutating func groupByPattern(countingWordsFrom firstNew: Int32) {
+        AnalyzedArticle.groupByPattern(tokens, known, countingWordsFrom: firstNew, present: &presentPatterns,
+                                       begin: &begin, end: &end, occurrences: &occurrences)
     }
 }

@@ -49,6 +49,13 @@ struct KnownWords: Sendable {
         patternStarts.withUnsafeBufferPointer { starts in patterns.withUnsafeBufferPointer { body(starts, $0) } }
     }
 
+    /// Where word `id`'s patterns are in the pattern table (`pattern(at:)`); `id` must be looked up.
+    @inline(__always)
+    func patternSlots(of id: Int) -> Range<Int> { Int(patternStarts[id])..<Int(patternStarts[id + 1]) }
+
+    @inline(__always)
+    func pattern(at slot: Int) -> Int { Int(patterns[slot]) }
+
     /// The word, for a word some pattern matches.
     func word(_ id: Int) -> String { names[id] }
 

@@ -13,8 +13,10 @@ struct Span {
 /// among the known words (`KnownWords`: a word met in an earlier article is not looked up in the term
 /// index again); then, per pattern that occurs, its occurrences (field, position) in reading order,
 /// in one flat array. Works in `AnalysisBuffers`
-/// reused from article to article; `finish` hands them back.
-struct AnalyzedArticle {
+/// reused from article to article; `finish` hands them back. Not copyable: a copy would retain every
+/// buffer, and the buffers go back to the pool moved, not copied. Holds no copy of the article (one
+/// retain per field): the rare `/regex/` is handed the article.
+struct AnalyzedArticle: ~Copyable {
     struct Occurrence: Sendable {
         var field: UInt8
         var position: Int32
@@ -27,8 +29,6 @@ struct AnalyzedArticle {
     /// `allCases` makes a new array at every use.
     private static let fields = ArticleField.allCases
 
-    let article: Article
-    let feedName: String?
     private var buffers: AnalysisBuffers
 
     /// The patterns that occur, each once.
@@ -37,8 +37,6 @@ struct AnalyzedArticle {
     /// Tokenizes the fields of `fields` only: a field no query names need not be read. `buffers`
     /// belong to the matcher whose term index `index` is, and are empty (`AnalysisBuffers.clear`).
     init(_ article: Article, feedName: String?, index: TermIndex, fields: FieldMask, buffers: consuming AnalysisBuffers) {
-        self.article = article
-        self.feedName = feedName
         buffers.known.emptyIfFull()
         // Words from this id on are new to the matcher: their patterns are looked up after the scan.
         let firstNew = buffers.known.count
@@ -219,7 +217,7 @@ struct AnalyzedArticle {
 
     /// The first text a regex finds in a line of a field of `mask`: tried on the line as written
     /// (case-insensitive), then on its folded words, so `/flucht(ling|helfer)/` finds `Flüchtlinge`.
-    func firstMatch(of regex: Regex<AnyRegexOutput>, in mask: FieldMask) -> String? {
+    static func firstMatch(of regex: Regex<AnyRegexOutput>, in mask: FieldMask, of article: Article, feedName: String?) -> String? {
         for (fieldIndex, field) in ArticleField.allCases.enumerated() where mask.contains(fieldIndex: fieldIndex) {
             for line in field.lines(of: article, feedName: feedName) {
                 if let match = line.firstMatch(of: regex) { return String(line[match.range]) }

@@ -228,9 +228,9 @@ public struct QueryMatcher: Sendable {
                 guard isEligible(position) else { continue }
                 // Decide first, cheaply; name the matched terms only for queries that matched.
                 let root = Int(roots[position])
-                guard holds(root, text) else { continue }
+                guard holds(root, text, article, feedName) else { continue }
                 var terms: [MatchedTerm] = []
-                if collect(root, text, &terms) {
+                if collect(root, text, article, feedName, &terms) {
                     // A term named twice (in two branches) is reported once; queries name few terms.
                     if terms.count > 1 {
                         var kept = 1
@@ -250,8 +250,8 @@ public struct QueryMatcher: Sendable {
         return found
     }
 
-    /// Whether the node is true for the article.
-    private func holds(_ id: Int, _ text: AnalyzedArticle) -> Bool {
+    /// Whether the node is true for the article (`text` analysed, `article` for a regex).
+    private func holds(_ id: Int, _ text: borrowing AnalyzedArticle, _ article: Article, _ feedName: String?) -> Bool {
         let node = nodes[id]
         switch node.kind {
         case .leaf:
@@ -260,20 +260,21 @@ public struct QueryMatcher: Sendable {
             return nearSpans(node, text, all: false) != nil
         case .regex:
             let compiled = regexes[Int(node.first)]
-            return text.firstMatch(of: compiled.regex, in: compiled.mask) != nil
+            return AnalyzedArticle.firstMatch(of: compiled.regex, in: compiled.mask, of: article, feedName: feedName) != nil
         case .and:
-            for child in childNodes(of: node) where !holds(Int(child), text) { return false }
+            for child in childNodes(of: node) where !holds(Int(child), text, article, feedName) { return false }
             return true
         case .or:
-            for child in childNodes(of: node) where holds(Int(child), text) { return true }
+            for child in childNodes(of: node) where holds(Int(child), text, article, feedName) { return true }
             return false
         case .not:
-            return !holds(Int(node.first), text)
+            return !holds(Int(node.first), text, article, feedName)
         }
     }
 
     /// Whether the node is true, adding the terms that made it true to `terms` when it is.
-    private func collect(_ id: Int, _ text: AnalyzedArticle, _ terms: inout [MatchedTerm]) -> Bool {
+    private func collect(_ id: Int, _ text: borrowing AnalyzedArticle, _ article: Article, _ feedName: String?,
+                         _ terms: inout [MatchedTerm]) -> Bool {
         let node = nodes[id]
         switch node.kind {
         case .leaf:
@@ -288,13 +289,13 @@ public struct QueryMatcher: Sendable {
             return true
         case .regex:
             let compiled = regexes[Int(node.first)]
-            guard let found = text.firstMatch(of: compiled.regex, in: compiled.mask) else { return false }
+            guard let found = AnalyzedArticle.firstMatch(of: compiled.regex, in: compiled.mask, of: article, feedName: feedName) else { return false }
             terms.append(MatchedTerm(query: compiled.written, words: [found]))
             return true
         case .and:
             // All or nothing: the terms of the children before a false one are taken back.
             let before = terms.count
-            for child in childNodes(of: node) where !collect(Int(child), text, &terms) {
+            for child in childNodes(of: node) where !collect(Int(child), text, article, feedName, &terms) {
                 terms.removeSubrange(before...)
                 return false
             }
@@ -302,17 +303,17 @@ public struct QueryMatcher: Sendable {
         case .or:
             // Every true branch is evaluated, so the report names all the terms that matched.
             var any = false
-            for child in childNodes(of: node) where collect(Int(child), text, &terms) { any = true }
+            for child in childNodes(of: node) where collect(Int(child), text, article, feedName, &terms) { any = true }
             return any
         case .not:
-            return !holds(Int(node.first), text)
+            return !holds(Int(node.first), text, article, feedName)
         }
     }
 
     /// The pairs of spans of a NEAR node's two sides in the same field at most its distance apart
     /// (either order), as two parallel lists; nil when there is none. With `all` false it stops at
     /// the first pair.
-    private func nearSpans(_ node: Node, _ text: AnalyzedArticle, all: Bool) -> ([Span], [Span])? {
+    private func nearSpans(_ node: Node, _ text: borrowing AnalyzedArticle, all: Bool) -> ([Span], [Span])? {
         let a = Int(node.first), b = Int(node.second)
         let left = text.spans(of: patterns(of: a), in: leaves[a].mask)
         guard !left.isEmpty else { return nil }

@@ -25,8 +25,10 @@ public struct RuleSet: Sendable {
     }
 
     /// The rules the event matches: event kind (`on`), source/topic/section filters, then query.
-    public func hits(_ event: ArticleEvent) -> [Hit] {
-        matcher.matches(event.article, feedName: event.feedName) { index in
+    public func hits(_ event: borrowing ArticleEvent) -> [Hit] {
+        // The closure captures these, not `self` (a copy of the rule set retains every array in it).
+        let triggers = triggers, hasFilters = hasFilters, rules = rules
+        return matcher.matches(event.article, feedName: event.feedName) { index in
             triggers[index].accepts(isUpdate: event.isUpdate) && (!hasFilters[index] || rules[index].admits(event))
         }.map { Hit(ruleIndex: $0.index, terms: $0.terms) }
     }

@@ -5,16 +5,19 @@
 /// looked up without making a String.
 struct WordInterner: Sendable {
     private(set) var starts: [Int32] = [0]
-    /// The high half of the word's hash, then word id + 1 in the low half; 0 for an empty slot.
-    /// The count is a power of two.
+    /// Two entries per slot: the high half of the word's hash, then word id + 1 in the low half (0
+    /// for an empty slot); then the word's `head`. A word of fewer than eight bytes is found from
+    /// the slot alone, without reading the words' buffer. The slot count is a power of two.
     private var slots: [UInt64]
     private var hashes: [UInt64] = []
+    private var heads: [UInt64] = []
 
     init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: 0, count: size)
+        slots = Array(repeating: 0, count: 2 * size)
         hashes.reserveCapacity(capacity)
+        heads.reserveCapacity(capacity)
         starts.reserveCapacity(capacity + 1)
     }
 
@@ -25,31 +28,62 @@ struct WordInterner: Sendable {
     /// Interns `word`: its id, appending its bytes to `bytes` (the owner's buffer) if it is new.
     /// `hash` is `WordInterner.hash(word)`, which the tokenizer computes as it writes the word.
     mutating func intern(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, into bytes: inout [UInt8]) -> Int {
-        if let id = bytes.withUnsafeBufferPointer({ find(word, hash: hash, in: $0) }) { return id }
+        let head = Self.head(word)
+        if let id = bytes.withUnsafeBufferPointer({ find(word, hash: hash, head: head, in: $0) }) { return id }
+        return add(word, hash: hash, head: head, into: &bytes)
+    }
+
+    /// `intern` of a word followed by at least seven readable bytes (the tokenizer's `WordBuffer`),
+    /// not empty: its head is read in one load.
+    @inline(__always)
+    mutating func intern(padded word: UnsafeBufferPointer<UInt8>, hash: UInt64, into bytes: inout [UInt8]) -> Int {
+        let head = Self.head(padded: UnsafeRawPointer(word.baseAddress!), count: word.count)
+        if let id = bytes.withUnsafeBufferPointer({ find(word, hash: hash, head: head, in: $0) }) { return id }
+        return add(word, hash: hash, head: head, into: &bytes)
+    }
+
+    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, head: UInt64, into bytes: inout [UInt8]) -> Int {
         bytes.append(contentsOf: word)
         let id = count
         starts.append(Int32(bytes.count))
         hashes.append(hash)
-        if count * 2 > slots.count { grow() } else { place(id, hash: hash) }
+        heads.append(head)
+        if count * 4 > slots.count { grow() } else { place(id, hash: hash, head: head) }
         return id
     }
 
     /// The id of `word`, if interned; `bytes` is the owner's buffer.
     func id(of word: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        find(word, hash: Self.hash(word), in: bytes)
+        find(word, hash: Self.hash(word), head: Self.head(word), in: bytes)
     }
 
-    private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, in stored: UnsafeBufferPointer<UInt8>) -> Int? {
-        let mask = slots.count - 1
+    /// A word's first eight bytes, little-endian, zero where the word is shorter. Words hold no zero
+    /// byte, so two words of fewer than eight bytes are equal exactly when their heads are, and a
+    /// head with a zero byte never equals that of a word of eight bytes or more.
+    static func head(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var head: UInt64 = 0
+        for offset in 0..<min(word.count, 8) { head |= UInt64(word[offset]) << UInt64(offset * 8) }
+        return head
+    }
+
+    @inline(__always)
+    static func head(padded start: UnsafeRawPointer, count: Int) -> UInt64 {
+        UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)) & (count >= 8 ? UInt64.max : UInt64.max >> UInt64(64 - count * 8))
+    }
+
+    @inline(__always)
+    private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, head: UInt64, in stored: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = slots.count / 2 - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         let tag = hash & 0xFFFF_FFFF_0000_0000
         while true {
-            let entry = slots[slot]
+            let entry = slots[2 * slot]
             if entry == 0 { return nil }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+            if entry & 0xFFFF_FFFF_0000_0000 == tag && slots[2 * slot + 1] == head {
                 let id = Int(entry & 0xFFFF_FFFF) - 1
+                if word.count < 8 { return id }
                 let start = Int(starts[id]), end = Int(starts[id + 1])
-                if end - start == word.count && Self.equal(stored.baseAddress! + start, word.baseAddress, word.count) {
+                if end - start == word.count && Self.equalAfterHead(stored.baseAddress! + start, word.baseAddress!, word.count) {
                     return id
                 }
             }
@@ -57,34 +91,32 @@ struct WordInterner: Sendable {
         }
     }
 
-    /// Words are short: eight bytes at a time, then a byte loop, beats a call to memcmp.
+    /// Whether two words of `count` (at least eight) bytes whose heads are equal are equal: eight
+    /// bytes at a time, the last block read overlapping the one before.
     @inline(__always)
-    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
-        guard let b else { return count == 0 }
-        var offset = 0
+    private static func equalAfterHead(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var offset = 8
         while count - offset >= 8 {
             if UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self) {
                 return false
             }
             offset += 8
         }
-        while offset < count {
-            if a[offset] != b[offset] { return false }
-            offset += 1
-        }
-        return true
+        return offset == count
+            || UnsafeRawPointer(a + count - 8).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(b + count - 8).loadUnaligned(as: UInt64.self)
     }
 
-    private mutating func place(_ id: Int, hash: UInt64) {
-        let mask = slots.count - 1
+    private mutating func place(_ id: Int, hash: UInt64, head: UInt64) {
+        let mask = slots.count / 2 - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+        while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+        slots[2 * slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+        slots[2 * slot + 1] = head
     }
 
     private mutating func grow() {
         slots = Array(repeating: 0, count: slots.count * 2)
-        for id in 0..<count { place(id, hash: hashes[id]) }
+        for id in 0..<count { place(id, hash: hashes[id], head: heads[id]) }
     }
 
     /// The word's bytes in little-endian blocks of eight (the last one zero-padded), each mixed in

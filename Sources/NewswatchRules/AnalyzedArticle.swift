@@ -47,8 +47,8 @@ struct AnalyzedArticle: ~Copyable {
             guard fields.contains(fieldIndex: fieldIndex) else { continue }
             var position: Int32 = 0
             field.forEachLine(of: article, feedName: feedName) { line in
-                WordFolding.scanWords(in: line, buffer: &wordBuffer) { folded, hash in
-                    let word = buffers.known.id(of: folded, hash: hash)
+                WordFolding.scanWords(in: line, buffer: &wordBuffer) { folded, hash, head in
+                    let word = buffers.known.id(of: folded, hash: hash, head: head)
                     // A known word's patterns are counted now, and a word no pattern matches is not
                     // kept: it only takes a position. A new word is kept until its lookup.
                     if word >= firstNew || buffers.countPatterns(of: word) {

@@ -21,12 +21,11 @@ struct KnownWords: Sendable {
 
     var count: Int { interner.count }
 
-    /// The id of the folded `word` (`hash` as the tokenizer computed it), a word of the tokenizer's
-    /// `WordBuffer` (not empty, readable bytes after it). A new word's patterns are known after the
-    /// next `lookUpNewWords`.
+    /// The id of the folded `word` (`hash` and `head` as the tokenizer computed them). A new word's
+    /// patterns are known after the next `lookUpNewWords`.
     @inline(__always)
-    mutating func id(of word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        interner.intern(padded: word, hash: hash, into: &bytes)
+    mutating func id(of word: UnsafeBufferPointer<UInt8>, hash: UInt64, head: UInt64) -> Int {
+        interner.intern(word, hash: hash, head: head, into: &bytes)
     }
 
     /// Looks up in `index` the patterns of the words added since the last call. Apart from the

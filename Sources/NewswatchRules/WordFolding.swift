@@ -26,11 +26,12 @@ public enum WordFolding {
     static func scanWords(in text: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var buffer = WordBuffer()
         defer { buffer.deallocate() }
-        scanWords(in: text, buffer: &buffer, body)
+        scanWords(in: text, buffer: &buffer) { word, hash, _ in body(word, hash) }
     }
 
-    /// `scanWords` writing the words into `buffer`, which the caller keeps from line to line.
-    static func scanWords(in text: String, buffer: inout WordBuffer, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+    /// `scanWords` writing the words into `buffer`, which the caller keeps from line to line; `body`
+    /// also gets the word's `WordInterner.head`.
+    static func scanWords(in text: String, buffer: inout WordBuffer, _ body: (UnsafeBufferPointer<UInt8>, UInt64, UInt64) -> Void) {
         let scanned: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
             scan(utf8, buffer: &buffer, body)
         }
@@ -42,11 +43,16 @@ public enum WordFolding {
 
     /// The word being read: raw memory, so appending is a store (no uniqueness check), with eight
     /// bytes to spare after `count` at all times, so eight bytes can be stored at once and the
-    /// word's last block read whole by `WordInterner.hash(padded:count:)`.
+    /// word's last block read whole by `WordInterner.hash(padded:count:)`. Its first eight bytes are
+    /// also kept in a register (`head`): a word of up to eight bytes, most words, is hashed and
+    /// looked up without reading back the bytes just stored (a load spanning two recent stores
+    /// waits for them to reach the cache).
     struct WordBuffer {
         private(set) var start: UnsafeMutablePointer<UInt8>
         private var capacity: Int
         var count = 0
+        /// The first eight bytes of the word, zero where it is shorter (`WordInterner.head`).
+        private var head: UInt64 = 0
 
         init() {
             capacity = 64
@@ -56,6 +62,7 @@ public enum WordFolding {
         @inline(__always) mutating func append(_ byte: UInt8) {
             if count == capacity { grow() }
             start[count] = byte
+            if count < 8 { head |= UInt64(byte) << UInt64(count * 8) }
             count += 1
         }
 
@@ -63,6 +70,7 @@ public enum WordFolding {
         @inline(__always) mutating func append(block: UInt64, used: Int) {
             if count + 8 > capacity { grow() }
             UnsafeMutableRawPointer(start + count).storeBytes(of: block.littleEndian, as: UInt64.self)
+            if count < 8 { head |= (block & (UInt64.max >> UInt64(64 - used * 8))) << UInt64(count * 8) }
             count += used
         }
 
@@ -78,11 +86,14 @@ public enum WordFolding {
             capacity *= 2
         }
 
-        /// Hands the word to `body` and empties the buffer.
-        @inline(__always) mutating func flush(_ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        /// Hands the word, its hash and its head to `body` and empties the buffer.
+        @inline(__always) mutating func flush(_ body: (UnsafeBufferPointer<UInt8>, UInt64, UInt64) -> Void) {
             if count > 0 {
-                body(UnsafeBufferPointer(start: start, count: count), WordInterner.hash(padded: UnsafeRawPointer(start), count: count))
+                let hash = count <= 8 ? WordInterner.hash(head: head, count: count)
+                    : WordInterner.hash(padded: UnsafeRawPointer(start), count: count)
+                body(UnsafeBufferPointer(start: start, count: count), hash, head)
                 count = 0
+                head = 0
             }
         }
 
@@ -109,14 +120,14 @@ public enum WordFolding {
     }
 
     private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, buffer: inout WordBuffer,
-                             _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+                             _ body: (UnsafeBufferPointer<UInt8>, UInt64, UInt64) -> Void) {
         asciiFolding.withUnsafeBufferPointer { ascii in
             scan(utf8, ascii: ascii, buffer: &buffer, body)
         }
     }
 
     private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<UInt8>,
-                             buffer: inout WordBuffer, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+                             buffer: inout WordBuffer, _ body: (UnsafeBufferPointer<UInt8>, UInt64, UInt64) -> Void) {
         // A local, not the inout parameter: its count can stay in a register.
         var word = buffer
         defer { buffer = word }

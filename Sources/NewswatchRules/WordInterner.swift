@@ -33,11 +33,9 @@ struct WordInterner: Sendable {
         return add(word, hash: hash, head: head, into: &bytes)
     }
 
-    /// `intern` of a word followed by at least seven readable bytes (the tokenizer's `WordBuffer`),
-    /// not empty: its head is read in one load.
+    /// `intern` of a word whose `head` the caller has (the tokenizer's `WordBuffer`).
     @inline(__always)
-    mutating func intern(padded word: UnsafeBufferPointer<UInt8>, hash: UInt64, into bytes: inout [UInt8]) -> Int {
-        let head = Self.head(padded: UnsafeRawPointer(word.baseAddress!), count: word.count)
+    mutating func intern(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, head: UInt64, into bytes: inout [UInt8]) -> Int {
         if let id = bytes.withUnsafeBufferPointer({ find(word, hash: hash, head: head, in: $0) }) { return id }
         return add(word, hash: hash, head: head, into: &bytes)
     }
@@ -66,10 +64,6 @@ struct WordInterner: Sendable {
         return head
     }
 
-    @inline(__always)
-    static func head(padded start: UnsafeRawPointer, count: Int) -> UInt64 {
-        UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)) & (count >= 8 ? UInt64.max : UInt64.max >> UInt64(64 - count * 8))
-    }
 
     @inline(__always)
     private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, head: UInt64, in stored: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -132,6 +126,12 @@ struct WordInterner: Sendable {
     }
 
     /// `hash` of the `count` bytes at `start`, which may read (and ignores) up to seven bytes after them.
+    /// `hash` of a word of one to eight bytes from its `head`.
+    @inline(__always)
+    static func hash(head: UInt64, count: Int) -> UInt64 {
+        finish(mix(0x9e37_79b9_7f4a_7c15 ^ UInt64(count), head))
+    }
+
     @inline(__always)
     static func hash(padded start: UnsafeRawPointer, count: Int) -> UInt64 {
         hash(start, count: count) { tail, count in
@@ -148,6 +148,12 @@ struct WordInterner: Sendable {
             offset += 8
         }
         if offset < count { hash = mix(hash, lastBlock(start + offset, count - offset)) }
+        return finish(hash)
+    }
+
+    @inline(__always)
+    private static func finish(_ mixed: UInt64) -> UInt64 {
+        var hash = mixed
         hash ^= hash >> 32
         hash &*= 0xd6e8_feb8_6659_fd93
         return hash ^ (hash >> 29)

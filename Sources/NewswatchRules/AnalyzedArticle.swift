@@ -185,7 +185,7 @@ struct AnalyzedArticle: ~Copyable {
                 }
                 return count < 8
             }
-            return found[..<count].map { word(Int($0)) }
+            return count == 1 ? buffers.known.wordAlone(Int(found[0])) : found[..<count].map { word(Int($0)) }
         }
     }
 

@@ -11,6 +11,9 @@ struct KnownWords: Sendable {
     /// Word id → the word as a String, for the words some pattern matches (the only ones a report
     /// can name), made once rather than for every match; empty for the others.
     private var names: [String] = []
+    /// Word id → `[word]` for those words: the report's word list of a term that found one word,
+    /// most terms, shared rather than made for every match.
+    private var alone: [[String]] = []
     let limit: Int
 
     init(limit: Int) {
@@ -38,7 +41,9 @@ struct KnownWords: Sendable {
                 let before = patterns.count
                 index.appendPatternIDs(matching: word, to: &patterns)
                 patternStarts.append(Int32(patterns.count))
-                names.append(patterns.count > before ? String(decoding: word, as: UTF8.self) : "")
+                let name = patterns.count > before ? String(decoding: word, as: UTF8.self) : ""
+                names.append(name)
+                alone.append(name.isEmpty ? [] : [name])
             }
         }
     }
@@ -59,6 +64,9 @@ struct KnownWords: Sendable {
     /// The word, for a word some pattern matches.
     func word(_ id: Int) -> String { names[id] }
 
+    /// `[word(id)]`, made once.
+    func wordAlone(_ id: Int) -> [String] { alone[id] }
+
     mutating func emptyIfFull() {
         guard interner.count >= limit else { return }
         interner = WordInterner(capacity: 1024)
@@ -67,5 +75,6 @@ struct KnownWords: Sendable {
         patternStarts.append(0)
         patterns.removeAll(keepingCapacity: true)
         names.removeAll(keepingCapacity: true)
+        alone.removeAll(keepingCapacity: true)
     }
 }

@@ -209,6 +209,17 @@ public struct QueryMatcher: Sendable {
     /// The queries `article` matches, in query order. `feedName` is also searched by `source:`.
     /// `isEligible` skips queries before evaluation (a rule's source filter, say).
     public func matches(_ article: Article, feedName: String? = nil, isEligible: (Int) -> Bool = { _ in true }) -> [QueryMatch] {
+        var found: [QueryMatch] = []
+        forEachMatch(article, feedName: feedName, isEligible: isEligible, reserve: { found.reserveCapacity($0) }) { index, terms in
+            found.append(QueryMatch(index: index, terms: terms))
+        }
+        return found
+    }
+
+    /// `matches`, handing each match to `body` (so that a caller's own result type is built without a
+    /// second array); `reserve` is first called with how many queries can match at most.
+    func forEachMatch(_ article: Article, feedName: String?, isEligible: (Int) -> Bool, reserve: (Int) -> Void,
+                      _ body: (_ index: Int, _ terms: [MatchedTerm]) -> Void) {
         var buffers = bufferPool.take() ?? AnalysisBuffers(patternCount: index.patterns.count, knownWordLimit: knownWordLimit)
         // Candidates as a bit set: each query once, and in query order when read back.
         var candidates = buffers.takeCandidates(count: (roots.count + 63) / 64)
@@ -220,7 +231,7 @@ public struct QueryMatcher: Sendable {
                 candidates[position >> 6] |= 1 << UInt64(position & 63)
             }
         }
-        var found: [QueryMatch] = []
+        reserve(candidates.reduce(0) { $0 + $1.nonzeroBitCount })
         for (wordIndex, var bits) in candidates.enumerated() {
             while bits != 0 {
                 let position = wordIndex << 6 | bits.trailingZeroBitCount
@@ -240,14 +251,13 @@ public struct QueryMatcher: Sendable {
                         }
                         terms.removeSubrange(kept...)
                     }
-                    found.append(QueryMatch(index: position, terms: terms))
+                    body(position, terms)
                 }
             }
         }
         var used = text.finish()
         used.candidates = candidates
         bufferPool.give(used)
-        return found
     }
 
     /// Whether the node is true for the article (`text` analysed, `article` for a regex).

@@ -28,8 +28,12 @@ public struct RuleSet: Sendable {
     public func hits(_ event: borrowing ArticleEvent) -> [Hit] {
         // The closure captures these, not `self` (a copy of the rule set retains every array in it).
         let triggers = triggers, hasFilters = hasFilters, rules = rules
-        return matcher.matches(event.article, feedName: event.feedName) { index in
+        var hits: [Hit] = []
+        matcher.forEachMatch(event.article, feedName: event.feedName, isEligible: { index in
             triggers[index].accepts(isUpdate: event.isUpdate) && (!hasFilters[index] || rules[index].admits(event))
-        }.map { Hit(ruleIndex: $0.index, terms: $0.terms) }
+        }, reserve: { hits.reserveCapacity($0) }) { index, terms in
+            hits.append(Hit(ruleIndex: index, terms: terms))
+        }
+        return hits
     }
 }

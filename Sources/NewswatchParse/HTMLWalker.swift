@@ -348,7 +348,10 @@ struct HTMLWalker {
     /// Whether `text` holds a `lineBreak`, searched in its bytes (the generic search through
     /// `String.UTF8View` costs more than folding the paragraph).
     static func hasLineBreak(_ text: String) -> Bool {
-        UTF8Bytes.with(text) { $0.contains(0x1F) }
+        UTF8Bytes.with(text) { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(lineBreakByte), bytes.count) != nil
+        }
     }
 
     static func splitAtBlankLines(_ text: String) -> [String] {

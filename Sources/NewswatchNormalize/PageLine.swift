@@ -87,15 +87,23 @@ public enum PageLine: Sendable, Equatable {
         guard mentionsShareTrigger(lower) else { return false }
         // Word by word, stopping at the first that is no share word: a line of text that merely
         // mentions "shares" is told after one word.
+        // The pieces are those of `split(whereSeparator:)` (empty ones left out), found one at a time:
+        // splitting a long paragraph whole to read its first word cost more than the rest.
         var count = 0
         var triggered = false
-        for piece in lower.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "," }) {
-            let word = piece.trimmingCharacters(in: shareWordPunctuation)
-            if word.isEmpty { continue }
-            guard shareWords.contains(word) else { return false }
-            count += 1
-            if count > 14 { return false }
-            if shareTriggers.contains(word) { triggered = true }
+        var start = lower.startIndex
+        while start < lower.endIndex {
+            let end = lower[start...].firstIndex(where: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "," }) ?? lower.endIndex
+            if start < end {
+                let word = lower[start..<end].trimmingCharacters(in: shareWordPunctuation)
+                if !word.isEmpty {
+                    guard shareWords.contains(word) else { return false }
+                    count += 1
+                    if count > 14 { return false }
+                    if shareTriggers.contains(word) { triggered = true }
+                }
+            }
+            start = end < lower.endIndex ? lower.index(after: end) : end
         }
         return count > 0 && triggered
     }

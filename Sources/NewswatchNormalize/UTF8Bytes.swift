@@ -62,7 +62,11 @@ public enum UTF8Bytes {
             var count = 0
             var previous: UInt8 = 0
             for byte in bytes {
-                if byte < 0x80, previous < 0x80, !(byte == 0x0A && previous == 0x0D) { count += 1 }
+                if byte < 0x80, previous < 0x80, !(byte == 0x0A && previous == 0x0D) {
+                    count += 1
+                    // The bound is past the limit already: the rest cannot change the answer.
+                    if count > limit { return count }
+                }
                 previous = byte
             }
             return count

@@ -396,7 +396,7 @@ extension HTMLWalker {
                 exit(node)
             }
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if let content = node.pointee.content { appendText(String(cString: content)) }
+            if let content = node.pointee.content { appendText(content) }
         default:
             break
         }

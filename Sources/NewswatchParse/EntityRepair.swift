@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// The pass over a feed's bytes before libxml2 sees them, for the two things XML parsers get wrong
 /// on real feeds and one thing they must never be asked to do:
@@ -18,16 +19,48 @@ enum EntityRepair {
     static let maximumWarnings = 20
 
     static func repair(_ input: [UInt8]) throws(DocumentError) -> Result {
+        var failure: DocumentError?
+        let result = input.withUnsafeBufferPointer { bytes -> Result? in
+            do throws(DocumentError) {
+                return try repair(bytes, of: input)
+            } catch {
+                failure = error
+                return nil
+            }
+        }
+        if let failure { throw failure }
+        return result ?? Result(bytes: input, warnings: [])
+    }
+
+    /// The pass itself, over `input`'s bytes. It runs over every byte of every feed, so the sections
+    /// left alone are skipped with `memchr`, and line numbers are counted only for a warning (the
+    /// line feeds before its position): the loop looks at `<` and `&` alone.
+    private static func repair(_ bytes: UnsafeBufferPointer<UInt8>, of input: [UInt8]) throws(DocumentError) -> Result {
+        guard let base = bytes.baseAddress else { return Result(bytes: input, warnings: []) }
         var output: [UInt8] = []
         var copied = 0 // bytes of input already in output; output is built only when something changes
         var warnings: [String] = []
         var suppressed = 0
-        var line = 1
         var index = 0
-        let count = input.count
+        let count = bytes.count
 
+        func offset(of found: UnsafeMutableRawPointer) -> Int {
+            UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        }
+        // Line feeds counted so far: up to `lineMark`, which only moves forward (so does `index`).
+        var lineMark = 0
+        var lineAtMark = 1
+        func line(at position: Int) -> Int {
+            var from = lineMark
+            while from < position, let found = memchr(base + from, 0x0A, position - from) {
+                lineAtMark += 1
+                from = offset(of: found) + 1
+            }
+            lineMark = position
+            return lineAtMark
+        }
         func warn(_ text: String) {
-            if warnings.count < maximumWarnings { warnings.append("line \(line): \(text)") } else { suppressed += 1 }
+            if warnings.count < maximumWarnings { warnings.append("line \(line(at: index)): \(text)") } else { suppressed += 1 }
         }
         func replace(from start: Int, to end: Int, with replacement: [UInt8]) {
             if output.isEmpty { output.reserveCapacity(count + 64) }
@@ -38,20 +71,22 @@ enum EntityRepair {
         func starts(_ literal: String, at position: Int) -> Bool {
             var offset = position
             for byte in literal.utf8 {
-                guard offset < count, input[offset] == byte else { return false }
+                guard offset < count, bytes[offset] == byte else { return false }
                 offset += 1
             }
             return true
         }
-        /// Moves past `terminator`, counting lines; to the end when it never comes.
+        /// Moves past `terminator`; to the end when it never comes.
         func skip(past terminator: String) {
             let first = terminator.utf8.first!
             let length = terminator.utf8.count
             while index < count {
-                if input[index] == first, starts(terminator, at: index) { index += length; return }
-                if input[index] == 0x0A { line += 1 }
+                guard let found = memchr(base + index, Int32(first), count - index) else { break }
+                index = offset(of: found)
+                if starts(terminator, at: index) { index += length; return }
                 index += 1
             }
+            index = count
         }
         func isNameByte(_ byte: UInt8, first: Bool) -> Bool {
             (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
@@ -59,14 +94,13 @@ enum EntityRepair {
         }
 
         while index < count {
-            let byte = input[index]
-            if byte == 0x0A { line += 1; index += 1; continue }
+            let byte = bytes[index]
             if byte == UInt8(ascii: "<") {
                 if starts("<![CDATA[", at: index) { index += 9; skip(past: "]]>"); continue }
                 if starts("<!--", at: index) { index += 4; skip(past: "-->"); continue }
                 if starts("<?", at: index) { index += 2; skip(past: "?>"); continue }
                 if starts("<!DOCTYPE", at: index) || starts("<!doctype", at: index) {
-                    try checkDoctype(input, from: index, line: line)
+                    try checkDoctype(input, from: index, line: line(at: index))
                 }
                 index += 1
                 continue
@@ -75,22 +109,22 @@ enum EntityRepair {
 
             // A reference: `&#123;`, `&#x1F;`, or `&name;`.
             var end = index + 1
-            if end < count, input[end] == UInt8(ascii: "#") {
+            if end < count, bytes[end] == UInt8(ascii: "#") {
                 end += 1
-                let hex = end < count && (input[end] == UInt8(ascii: "x") || input[end] == UInt8(ascii: "X"))
+                let hex = end < count && (bytes[end] == UInt8(ascii: "x") || bytes[end] == UInt8(ascii: "X"))
                 if hex { end += 1 }
                 let digitsStart = end
                 while end < count, end - digitsStart < 10,
-                      (input[end] >= 0x30 && input[end] <= 0x39) || (hex && ((input[end] | 0x20) >= 0x61 && (input[end] | 0x20) <= 0x66)) {
+                      (bytes[end] >= 0x30 && bytes[end] <= 0x39) || (hex && ((bytes[end] | 0x20) >= 0x61 && (bytes[end] | 0x20) <= 0x66)) {
                     end += 1
                 }
-                if end > digitsStart, end < count, input[end] == UInt8(ascii: ";") {
+                if end > digitsStart, end < count, bytes[end] == UInt8(ascii: ";") {
                     index = end + 1
                     continue
                 }
-            } else if end < count, isNameByte(input[end], first: true) {
-                while end < count, end - index < 40, isNameByte(input[end], first: false) { end += 1 }
-                if end < count, input[end] == UInt8(ascii: ";") {
+            } else if end < count, isNameByte(bytes[end], first: true) {
+                while end < count, end - index < 40, isNameByte(bytes[end], first: false) { end += 1 }
+                if end < count, bytes[end] == UInt8(ascii: ";") {
                     let name = String(decoding: input[(index + 1)..<end], as: UTF8.self)
                     if predefined.contains(name) { index = end + 1; continue }
                     if let entity = htmlEntityLookup(name), entity.pointee.value != 0 {

@@ -25,14 +25,14 @@ public struct HTMLBlockReader: Sendable {
             for paragraph in Self.paragraphs(html) { body.parts.append(.block(.paragraph(paragraph))) }
             return body
         }
-        let bytes = Array(html.utf8)
-        // libxml2's HTML parser slows down with the square of the nesting depth; no article nests
-        // a thousand elements deep, a hostile document does.
-        if Self.nestingDepth(bytes, stoppingAt: Self.maximumNesting) >= Self.maximumNesting { return HTMLBody() }
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        // The String's own bytes go to libxml2 (a text that may hold markup is not empty).
+        let document = UTF8Bytes.with(html) { buffer -> htmlDocPtr? in
+            // libxml2's HTML parser slows down with the square of the nesting depth; no article nests
+            // a thousand elements deep, a hostile document does.
+            if Self.nestingDepth(buffer, stoppingAt: Self.maximumNesting) >= Self.maximumNesting { return nil }
+            return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
             }
         }
@@ -64,12 +64,21 @@ public struct HTMLBlockReader: Sendable {
     /// How deep the markup nests, counted crudely from start and end tags (void and self-closing
     /// elements aside), up to `limit`.
     static func nestingDepth(_ bytes: [UInt8], stoppingAt limit: Int) -> Int {
+        bytes.withUnsafeBufferPointer { nestingDepth($0, stoppingAt: limit) }
+    }
+
+    /// `nestingDepth` of the bytes in `bytes`; the next `<` is found with `memchr`, as the text between
+    /// tags (most of an article's bytes) holds nothing else to look at.
+    static func nestingDepth(_ bytes: UnsafeBufferPointer<UInt8>, stoppingAt limit: Int) -> Int {
         var depth = 0
         var deepest = 0
         var index = 0
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return 0 }
         while index < count {
-            guard bytes[index] == UInt8(ascii: "<"), index + 1 < count else { index += 1; continue }
+            guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+            index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            guard index + 1 < count else { index += 1; continue }
             let next = bytes[index + 1]
             if next == UInt8(ascii: "/") {
                 depth = max(0, depth - 1)
@@ -79,7 +88,7 @@ public struct HTMLBlockReader: Sendable {
             guard (next | 0x20) >= UInt8(ascii: "a"), (next | 0x20) <= UInt8(ascii: "z") else { index += 1; continue }
             var end = index + 1
             while end < count, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "/") { end += 1 }
-            let isVoid = isVoidElement(bytes[(index + 1)..<end])
+            let isVoid = isVoidElement(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]))
             while end < count, bytes[end] != UInt8(ascii: ">") { end += 1 }
             let selfClosing = end > 0 && end < count && bytes[end - 1] == UInt8(ascii: "/")
             if !selfClosing, !isVoid {
@@ -99,6 +108,10 @@ public struct HTMLBlockReader: Sendable {
     /// outside ASCII (which `lowercased()` could map into ASCII, as the Kelvin sign to `k`) is made a
     /// String.
     static func isVoidElement(_ name: ArraySlice<UInt8>) -> Bool {
+        name.withUnsafeBufferPointer { isVoidElement($0) }
+    }
+
+    static func isVoidElement(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         var packed: UInt64 = 0
         for byte in name {
             if byte >= 0x80 { return voidElements.contains(String(decoding: name, as: UTF8.self).lowercased()) }

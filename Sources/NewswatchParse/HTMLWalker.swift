@@ -7,16 +7,17 @@ struct HTMLWalker {
     let baseURL: URL?
     var body = HTMLBody()
 
-    /// Text of the block being read.
-    var buffer = ""
+    /// Text of the block being read, as UTF-8: libxml2's text nodes are appended as bytes (a String
+    /// per text node cost more than the rest of the walk), and a String is made once per block.
+    var buffer: [UInt8] = []
     /// Open elements that own `buffer` (heading, list item, caption), innermost last.
     var captures: [Capture] = []
     /// Items of the open lists, innermost last.
     var lists: [[String]] = []
     var quoteDepth = 0
     var figures: [ArticleImage] = []
-    /// Open links: `href` as written, and the text read inside so far.
-    var links: [(href: String?, text: String)] = []
+    /// Open links: `href` as written, and the text read inside so far (UTF-8).
+    var links: [(href: String?, text: [UInt8])] = []
 
     enum Capture { case heading, listItem, caption }
 
@@ -47,7 +48,7 @@ struct HTMLWalker {
             case XML_ELEMENT_NODE:
                 descended = enter(node)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content { appendText(String(cString: content)) }
+                if let content = node.pointee.content { appendText(content) }
             default:
                 break
             }
@@ -72,13 +73,51 @@ struct HTMLWalker {
         return body
     }
 
-    static func name(_ node: xmlNodePtr) -> String {
-        guard let name = node.pointee.name else { return "" }
-        let text = String(cString: name)
-        // libxml2's HTML parser hands names over in lower case already; only XHTML content (and a
-        // name outside ASCII) needs `lowercased()`, which costs more than the rest of `enter`.
-        if text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) { return text }
-        return text.lowercased()
+    /// What an element is to the walk, by its lower-cased name.
+    enum ElementKind {
+        /// Content that is no article text (`skipped`).
+        case skipped
+        /// `html`, `body`: block level, and never furniture.
+        case root
+        /// `blockLevel` but `html` and `body`.
+        case block
+        case lineBreak, image, heading, listItem, list, quote, figure, caption, link, cell
+        case other
+    }
+
+    static let kinds: [String: ElementKind] = {
+        var kinds: [String: ElementKind] = [
+            "br": .lineBreak, "img": .image, "li": .listItem, "ul": .list, "ol": .list, "blockquote": .quote,
+            "figure": .figure, "figcaption": .caption, "a": .link, "td": .cell, "th": .cell,
+        ]
+        for level in 1...6 { kinds["h\(level)"] = .heading }
+        for name in blockLevel { kinds[name] = .block }
+        kinds["body"] = .root
+        kinds["html"] = .root
+        for name in skipped { kinds[name] = .skipped }
+        return kinds
+    }()
+
+    /// `kinds` by the name's bytes packed into a word, for the names of eight bytes or less.
+    static let packedKinds: [UInt64: ElementKind] = Dictionary(uniqueKeysWithValues: kinds.compactMap { name, kind in
+        name.utf8.count <= 8 ? (name.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, kind) : nil
+    })
+
+    /// The kind of `node` by its name, case aside. Every element of every item's HTML is asked twice
+    /// (entering and leaving): a short ASCII name (nearly every one) is looked up by its bytes packed
+    /// into a word, without a String; a longer one, or one with a byte outside ASCII (which
+    /// `lowercased()` could map into ASCII, as the Kelvin sign to `k`), by its lower-cased String.
+    static func kind(_ node: xmlNodePtr) -> ElementKind {
+        guard let name = node.pointee.name else { return kinds[""] ?? .other }
+        var packed: UInt64 = 0
+        var index = 0
+        while name[index] != 0 {
+            let byte = name[index]
+            if byte >= 0x80 || index == 8 { return kinds[String(cString: name).lowercased()] ?? .other }
+            packed = packed << 8 | UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            index += 1
+        }
+        return packedKinds[packed] ?? .other
     }
 
     func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
@@ -147,14 +186,14 @@ struct HTMLWalker {
 
     /// Starts an element; false when its content is to be skipped.
     mutating func enter(_ node: xmlNodePtr) -> Bool {
-        let name = Self.name(node)
-        if Self.skipped.contains(name) { return false }
-        if name != "body", name != "html", isFurniture(node) { return false }
-        switch name {
-        case "br":
-            buffer += HTMLWalker.lineBreak
+        let kind = Self.kind(node)
+        if kind == .skipped { return false }
+        if kind != .root, isFurniture(node) { return false }
+        switch kind {
+        case .lineBreak:
+            buffer.append(HTMLWalker.lineBreakByte)
             return false
-        case "img":
+        case .image:
             guard let src = resolve(imageSource(node)), !isTrackingPixel(node, src: src) else { return false }
             if figures.isEmpty {
                 var alt = attribute(node, "alt").map(TextFolding.collapsingWhitespace)
@@ -164,13 +203,13 @@ struct HTMLWalker {
                 figures[figures.count - 1].url = src
             }
             return false
-        case "h1", "h2", "h3", "h4", "h5", "h6":
+        case .heading:
             flush()
             captures.append(.heading)
-        case "li":
+        case .listItem:
             flush()
             captures.append(.listItem)
-        case "ul", "ol":
+        case .list:
             if captures.last == .listItem {
                 // A nested list: the text of the item that holds it is an item of its own, first.
                 let item = takeBuffer()
@@ -179,41 +218,42 @@ struct HTMLWalker {
                 flush()
             }
             lists.append([])
-        case "blockquote":
+        case .quote:
             flush()
             quoteDepth += 1
-        case "figure":
+        case .figure:
             flush()
             figures.append(ArticleImage())
-        case "figcaption":
+        case .caption:
             // Text in the figure outside its caption (a viewer label) is not the caption.
             if figures.isEmpty { flush() } else { _ = takeBuffer() }
             captures.append(.caption)
-        case "a":
+        case .link:
             // Resolved when the link ends, and only if its text is a new link target.
-            links.append((attribute(node, "href"), ""))
-        case "td", "th":
-            buffer += " "
-        default:
-            if Self.blockLevel.contains(name) { flush() }
+            links.append((attribute(node, "href"), []))
+        case .cell:
+            buffer.append(UInt8(ascii: " "))
+        case .root, .block:
+            flush()
+        case .skipped, .other:
+            break
         }
         return true
     }
 
     mutating func exit(_ node: xmlNodePtr) {
-        let name = Self.name(node)
-        switch name {
-        case "h1", "h2", "h3", "h4", "h5", "h6":
+        switch Self.kind(node) {
+        case .heading:
             let text = takeBuffer()
             captures.removeLast()
             if !text.isEmpty { emit(.heading(text)) }
-        case "li":
+        case .listItem:
             let text = takeBuffer()
             captures.removeLast()
             if !text.isEmpty {
                 if lists.isEmpty { emit(.paragraph(text)) } else { lists[lists.count - 1].append(text) }
             }
-        case "ul", "ol":
+        case .list:
             flush()
             let items = lists.removeLast()
             if !lists.isEmpty {
@@ -221,10 +261,10 @@ struct HTMLWalker {
             } else if !items.isEmpty {
                 emit(.list(items))
             }
-        case "blockquote":
+        case .quote:
             flush()
             quoteDepth -= 1
-        case "figcaption":
+        case .caption:
             let text = takeBuffer()
             captures.removeLast()
             if !figures.isEmpty, !text.isEmpty {
@@ -232,30 +272,38 @@ struct HTMLWalker {
                 figures[figures.count - 1].caption = caption
                 figures[figures.count - 1].credit = credit
             }
-        case "figure":
+        case .figure:
             let loose = takeBuffer()
             var figure = figures.removeLast()
             if figure.caption == nil, !loose.isEmpty {
                 (figure.caption, figure.credit) = HTMLBlockReader.splitCredit(loose)
             }
             if figure.url != nil || figure.caption != nil || figure.credit != nil { body.parts.append(.image(figure)) }
-        case "a":
+        case .link:
             let link = links.removeLast()
-            let text = TextFolding.collapsingWhitespace(link.text)
+            let text = TextFolding.collapsingWhitespace(String(decoding: link.text, as: UTF8.self))
             if !text.isEmpty, body.linkTargets[text] == nil, let href = resolve(link.href) { body.linkTargets[text] = href }
-        default:
-            if Self.blockLevel.contains(name) { flush() }
+        case .root, .block:
+            flush()
+        case .skipped, .lineBreak, .image, .cell, .other:
+            break
         }
     }
 
-    mutating func appendText(_ text: String) {
-        buffer += text
-        for index in links.indices { links[index].text += text }
+    /// Appends a text node's content (libxml2's UTF-8, ended by a zero byte).
+    mutating func appendText(_ content: UnsafePointer<xmlChar>) {
+        let text = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+        buffer.append(contentsOf: text)
+        for index in links.indices { links[index].text.append(contentsOf: text) }
     }
 
+    /// The block's text, white space folded and each `lineBreak` a space. A `lineBreak` is a
+    /// Character of its own whatever surrounds it (a control character breaks grapheme clusters on
+    /// both sides), so replacing its byte is replacing the Character.
     mutating func takeBuffer() -> String {
-        let text = TextFolding.collapsingWhitespace(Self.hasLineBreak(buffer) ? buffer.replacingOccurrences(of: Self.lineBreak, with: " ") : buffer)
-        buffer = ""
+        for index in buffer.indices where buffer[index] == Self.lineBreakByte { buffer[index] = UInt8(ascii: " ") }
+        let text = TextFolding.collapsingWhitespace(String(decoding: buffer, as: UTF8.self))
+        buffer.removeAll(keepingCapacity: true)
         return text
     }
 
@@ -263,12 +311,18 @@ struct HTMLWalker {
     /// block boundary inside it is a space.
     mutating func flush() {
         if !captures.isEmpty || !figures.isEmpty {
-            buffer += " "
+            buffer.append(UInt8(ascii: " "))
             return
         }
-        let text = buffer
-        buffer = ""
-        guard Self.hasVisibleText(text) else { return }
+        // Most flushes find white space alone (the space a block boundary left), or nothing.
+        let visibleASCII = buffer.contains { $0 < 0x80 && $0 != 0x20 && !($0 >= 0x09 && $0 <= 0x0D) }
+        if !visibleASCII, !buffer.contains(where: { $0 >= 0x80 }) {
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
+        let text = String(decoding: buffer, as: UTF8.self)
+        buffer.removeAll(keepingCapacity: true)
+        guard visibleASCII || Self.hasVisibleText(text) else { return }
         for paragraph in Self.splitAtBlankLines(text) {
             emit(quoteDepth > 0 ? .quote(paragraph) : .paragraph(paragraph))
         }
@@ -289,11 +343,15 @@ struct HTMLWalker {
     /// so folding keeps it until the paragraph is split). Two in a row end a paragraph, as `<br><br>`
     /// does on screen; one is a space.
     static let lineBreak = "\u{1F}"
+    static let lineBreakByte: UInt8 = 0x1F
 
     /// Whether `text` holds a `lineBreak`, searched in its bytes (the generic search through
     /// `String.UTF8View` costs more than folding the paragraph).
     static func hasLineBreak(_ text: String) -> Bool {
-        UTF8Bytes.with(text) { $0.contains(0x1F) }
+        UTF8Bytes.with(text) { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(lineBreakByte), bytes.count) != nil
+        }
     }
 
     static func splitAtBlankLines(_ text: String) -> [String] {

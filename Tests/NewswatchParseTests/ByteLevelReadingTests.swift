@@ -73,3 +73,34 @@ import NewswatchNormalize
         #expect(article.body == [.paragraph("One paragraph of text."), .heading("A heading"), .list(["an item"])])
     }
 }
+
+/// `EntityRepair` counts lines only for its warnings, and skips CDATA, comments and processing
+/// instructions with `memchr`: the warnings must name the lines a byte-by-byte count names.
+@Suite struct EntityRepairLineTests {
+    @Test func warningsNameTheLineOfEachReference() throws {
+        let text = "<rss>\n<![CDATA[ & \n\n ]]>\n<!-- & \n -->\n<? & \n ?>&nbsp;\nTom & Jerry\n\n&bogus; &amp; &#160;\n<![CDATA[ never closed & \n"
+        let result = try EntityRepair.repair(Array(text.utf8))
+        #expect(result.warnings == [
+            "line 8: undefined entity &nbsp; (recovered)", "line 9: stray & (recovered)",
+            "line 11: unknown entity &bogus; kept as text (recovered)",
+        ])
+        #expect(String(decoding: result.bytes, as: UTF8.self)
+            == "<rss>\n<![CDATA[ & \n\n ]]>\n<!-- & \n -->\n<? & \n ?>&#160;\nTom &amp; Jerry\n\n&amp;bogus; &amp; &#160;\n<![CDATA[ never closed & \n")
+    }
+
+    @Test func entityDeclarationsAreRefusedWithTheirLine() {
+        let text = "<?xml version=\"1.0\"?>\n<!-- \n -->\n<!DOCTYPE rss [\n<!ENTITY a \"b\">\n]>\n<rss/>"
+        #expect(throws: DocumentError.entityDeclarations(line: 4)) { try EntityRepair.repair(Array(text.utf8)) }
+    }
+
+    @Test func nestingDepthFindsEachTagWithMemchr() {
+        let depths = [
+            "<div><p>a<br>b</p><img src=x><p/></div>": 2, "<a><b><c></c>": 3, "text < 3 and <5": 0, "<": 0, "<x": 1,
+            "</a></b><a>": 1, "a<b>c<": 1, "": 0,
+        ]
+        for (html, depth) in depths {
+            #expect(HTMLBlockReader.nestingDepth(Array(html.utf8), stoppingAt: 1000) == depth, "\(html)")
+        }
+        #expect(HTMLBlockReader.nestingDepth(Array("<div><div><div>".utf8), stoppingAt: 2) == 2)
+    }
+}

@@ -62,14 +62,22 @@ public struct HTMLBlockReader: Sendable {
     ]
 
     /// How deep the markup nests, counted crudely from start and end tags (void and self-closing
-    /// elements aside), up to `limit`.
+    /// elements aside), up to `limit`. Every page passes through here whole: the next `<` is found
+    /// with `memchr`, and the tag is read on the buffer's bytes.
     static func nestingDepth(_ bytes: [UInt8], stoppingAt limit: Int) -> Int {
+        bytes.withUnsafeBufferPointer { nestingDepth(inBytes: $0, stoppingAt: limit) }
+    }
+
+    private static func nestingDepth(inBytes bytes: UnsafeBufferPointer<UInt8>, stoppingAt limit: Int) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
         var depth = 0
         var deepest = 0
         var index = 0
         let count = bytes.count
         while index < count {
-            guard bytes[index] == UInt8(ascii: "<"), index + 1 < count else { index += 1; continue }
+            guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard index + 1 < count else { break }
             let next = bytes[index + 1]
             if next == UInt8(ascii: "/") {
                 depth = max(0, depth - 1)
@@ -80,7 +88,11 @@ public struct HTMLBlockReader: Sendable {
             var end = index + 1
             while end < count, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "/") { end += 1 }
             let isVoid = isVoidElement(bytes[(index + 1)..<end])
-            while end < count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+            if end < count, bytes[end] != UInt8(ascii: ">"), let close = memchr(base + end, Int32(UInt8(ascii: ">")), count - end) {
+                end = base.distance(to: close.assumingMemoryBound(to: UInt8.self))
+            } else if end < count, bytes[end] != UInt8(ascii: ">") {
+                end = count
+            }
             let selfClosing = end > 0 && end < count && bytes[end - 1] == UInt8(ascii: "/")
             if !selfClosing, !isVoid {
                 depth += 1
@@ -98,7 +110,7 @@ public struct HTMLBlockReader: Sendable {
     /// asked: an ASCII name is compared by its bytes, packed into a word; only a name with a byte
     /// outside ASCII (which `lowercased()` could map into ASCII, as the Kelvin sign to `k`) is made a
     /// String.
-    static func isVoidElement(_ name: ArraySlice<UInt8>) -> Bool {
+    static func isVoidElement<Name: Collection<UInt8>>(_ name: Name) -> Bool {
         var packed: UInt64 = 0
         for byte in name {
             if byte >= 0x80 { return voidElements.contains(String(decoding: name, as: UTF8.self).lowercased()) }

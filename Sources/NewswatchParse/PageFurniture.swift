@@ -129,6 +129,9 @@ struct PageFurniture {
         if name == "header", isLinkBox { return .furniture }
         // A block of links with hardly any other text (a menu, a list of headlines), whatever its name.
         if stats.links >= 4, stats.linkDensity > 0.7, Self.blockish.contains(name) { return .furniture }
+        // A paragraph of two links or more and little else: a line of further reading under a label
+        // in any language, not a sentence that links a word or two.
+        if name == "p", stats.links >= 2, stats.linkDensity > 0.7 { return .furniture }
         return nil
     }
 

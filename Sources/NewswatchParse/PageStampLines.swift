@@ -1,7 +1,7 @@
 import Foundation
 import NewswatchNormalize
 
-/// Paragraphs of an article page that are the page's stamps rather than its text, as every news
+/// Lines of an article page's body that are the page's stamps rather than its text, as every news
 /// site prints them around and between the paragraphs:
 /// - a date or time line — `2023-11-17 15:13`, `Šodien, 17:40`, `Posted at 2013-12-30T14:42:01-0700`,
 ///   `03:29 - Source: CNN`: a date or clock time with a few words at most around it, and no sentence;
@@ -15,18 +15,28 @@ enum PageStampLines {
     /// Most letters a date line has besides its date and time (weekday, month, "updated", a place).
     static let mostLetters = 30
 
-    /// `blocks` without the stamp paragraphs; headings, lists and quotes stay as they are.
+    /// `blocks` without the stamp lines: paragraphs, headings (a page without subheading markup
+    /// has its short lines read as headings) and list items; quotes stay as they are.
     static func removing(from blocks: [ArticleBlock]) -> [ArticleBlock] {
         var seen: [String: Int] = [:]
         for block in blocks {
-            if case .paragraph(let line) = block, line.utf8.count <= 4 * longest, line.count <= longest {
+            if case .quote = block { continue }
+            for line in block.lines where line.utf8.count <= 4 * longest && line.count <= longest {
                 seen[TextFolding.canonical(line), default: 0] += 1
             }
         }
-        return blocks.filter { block in
-            guard case .paragraph(let line) = block, line.utf8.count <= 4 * longest else { return true }
-            if isStamp(line) { return false }
-            return (seen[TextFolding.canonical(line)] ?? 0) < 3 || line.count > longest
+        func isStampLine(_ line: String) -> Bool {
+            guard line.utf8.count <= 4 * longest else { return false }
+            return isStamp(line) || (line.count <= longest && (seen[TextFolding.canonical(line)] ?? 0) >= 3)
+        }
+        return blocks.compactMap { block in
+            switch block {
+            case .paragraph(let line), .heading(let line): return isStampLine(line) ? nil : block
+            case .list(let items):
+                let kept = items.filter { !isStampLine($0) }
+                return kept.isEmpty ? nil : .list(kept)
+            case .quote: return block
+            }
         }
     }
 

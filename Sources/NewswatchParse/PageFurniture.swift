@@ -22,7 +22,7 @@ struct PageFurniture {
         "paywall", "subscribe", "abo", "login", "signup", "masthead", "header-nav", "skiplink", "skip", "toolbar",
         "mostread", "meistgelesen", "trending", "popular", "beliebt", "sidebar", "widget", "byline", "author", "autor",
         "dateline", "timestamp", "tags", "themen", "topics", "print", "pagination", "pager", "tweet", "twittertweet",
-        "instagram", "tiktok", "embed", "oembed",
+        "instagram", "tiktok", "embed", "oembed", "playlist",
     ]
     static let softWords: Set<String> = [
         "teaser", "teasers", "related", "recommend", "recommended", "recommendations", "more", "mehr", "weitere",

@@ -6,6 +6,7 @@ import NewswatchNormalize
 /// - a date or time line — `2023-11-17 15:13`, `Šodien, 17:40`, `Posted at 2013-12-30T14:42:01-0700`,
 ///   `03:29 - Source: CNN`: a date or clock time with a few words at most around it, and no sentence;
 /// - a number alone (a page or picture counter, a count of views or comments);
+/// - a copyright notice (`The-CNN-Wire ™ & © 2013 Cable News Network, Inc. All rights reserved.`);
 /// - a short line that stands three times or more in the body: a label of the page's template
 ///   repeated for every item of a gallery or playlist (`Now playing`), which an article's own text
 ///   never does.
@@ -27,7 +28,7 @@ enum PageStampLines {
         }
         func isStampLine(_ line: String) -> Bool {
             guard line.utf8.count <= 4 * longest else { return false }
-            return isStamp(line) || (line.count <= longest && (seen[TextFolding.canonical(line)] ?? 0) >= 3)
+            return isStamp(line) || isCopyright(line) || (line.count <= longest && (seen[TextFolding.canonical(line)] ?? 0) >= 3)
         }
         return blocks.compactMap { block in
             switch block {
@@ -49,6 +50,13 @@ enum PageStampLines {
         guard line.contains(stamp) else { return false }
         return line.replacing(stamp, with: " ").filter(\.isLetter).count <= mostLetters
     }
+
+    /// A short line with `©`, `(c)` or `Copyright` before a year.
+    static func isCopyright(_ line: String) -> Bool {
+        line.count <= 2 * longest && line.contains(where: \.isNumber) && line.contains(copyright)
+    }
+
+    nonisolated(unsafe) static let copyright = /(?i)(?:©|\(c\)|copyright)\s*\d{4}\b/
 
     /// A clock time or a date written in numbers (day, month and year in any order and separator,
     /// or year, month and day with 年月日).

@@ -43,6 +43,8 @@ enum PageStampLines {
 
     /// A date, time or number line (see the type's description).
     static func isStamp(_ line: String) -> Bool {
+        // An ASCII line without an ASCII digit has no number (each of its bytes is a Character).
+        guard UTF8Bytes.with(line, { bytes in bytes.contains { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) } }) else { return false }
         guard line.count <= longest, line.contains(where: \.isNumber) else { return false }
         if let last = line.last, ".!?…。！？".contains(last) { return false }
         let letters = line.filter(\.isLetter).count
@@ -53,7 +55,13 @@ enum PageStampLines {
 
     /// A short line with `©`, `(c)` or `Copyright` before a year.
     static func isCopyright(_ line: String) -> Bool {
-        line.count <= 2 * longest && line.contains(where: \.isNumber) && line.contains(copyright)
+        // Every short line comes here: an ASCII line needs `(c)` or `copyright` in its bytes.
+        let mayBeNotice = UTF8Bytes.with(line) { bytes in
+            bytes.contains { $0 >= 0x80 } || UTF8Bytes.contains(bytes, "(c)", caseInsensitive: true)
+                || UTF8Bytes.contains(bytes, "copyright", caseInsensitive: true)
+        }
+        guard mayBeNotice else { return false }
+        return line.count <= 2 * longest && line.contains(where: \.isNumber) && line.contains(copyright)
     }
 
     nonisolated(unsafe) static let copyright = /(?i)(?:©|\(c\)|copyright)\s*\d{4}\b/

@@ -35,4 +35,15 @@ import Testing
             .quote("12:30"), .heading("What comes next"), .paragraph(text),
         ])
     }
+
+    @Test func aDateLineAboveTheTextIsNoTeaser() {
+        let lead = "The council said on Monday that the price of heating would rise by nine percent from January."
+        var assembly = PageArticleAssembly(parts: [
+            .block(.paragraph("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)")), .block(.paragraph(lead)),
+            .image(ArticleImage(url: "https://example.org/a.jpg")), .block(.paragraph("Text of the article, at length.")),
+        ], description: nil)
+        assembly.readHead()
+        #expect(assembly.teaser == lead)
+    }
 }
+

@@ -132,6 +132,9 @@ struct PageFurniture {
         // A paragraph of two links or more and little else: a line of further reading under a label
         // in any language, not a sentence that links a word or two.
         if name == "p", stats.links >= 2, stats.linkDensity > 0.7 { return .furniture }
+        // A box with a close button of its own is one the reader dismisses: a donation or
+        // subscription prompt, a banner, a pop-up — in any language.
+        if Self.blockish.contains(name), Self.hasCloseButton(node) { return .furniture }
         return nil
     }
 
@@ -140,6 +143,23 @@ struct PageFurniture {
         if xmlHasProp(node, "hidden") != nil { return true }
         guard let style = PageTree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
         return style.contains("display:none") || style.contains("visibility:hidden")
+    }
+
+    /// What a close button shows: a cross.
+    static let closeMarks: Set<String> = ["✕", "✖", "×", "x", "X", "╳", "❌"]
+
+    /// Whether a child element of `node` is a `button` that shows only a cross.
+    static func hasCloseButton(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            child = current.pointee.next
+            guard current.pointee.type == XML_ELEMENT_NODE, PageTree.name(current) == "button" else { continue }
+            guard let content = xmlNodeGetContent(current) else { continue }
+            let text = TextFolding.collapsingWhitespace(String(cString: content))
+            nw_xml_free(content)
+            if closeMarks.contains(text) { return true }
+        }
+        return false
     }
 
     static let blockish: Set<String> = ["div", "section", "ul", "ol", "table", "header", "dl"]

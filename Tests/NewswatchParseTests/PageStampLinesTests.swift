@@ -45,5 +45,12 @@ import Testing
         assembly.readHead()
         #expect(assembly.teaser == lead)
     }
+
+    @Test func aBoxWithACloseButtonIsFurniture() throws {
+        let page = "<html><body><div><p>Text</p><div id=\"a\"><button>✕</button><p>Support us</p></div><div id=\"b\"><button>Play</button><p>Video</p></div></div></body></html>"
+        let tree = try #require(PageTree(utf8: Array(page.utf8), baseURL: nil))
+        let boxes = tree.elements.filter { PageTree.attribute($0, "id") != nil }
+        #expect(boxes.map { PageFurniture.hasCloseButton($0) } == [true, false])
+    }
 }
 

@@ -83,7 +83,7 @@ public struct ArticlePageExtractor: Sendable {
         assembly.readHead()
         var blocks = assembly.bodyBlocks(droppingTitle: title.text)
         let cleaned = FurnitureFilter.clean(Self.withoutOrphanedLabels(blocks, linkTargets: body.linkTargets), linkTargets: body.linkTargets)
-        blocks = cleaned.blocks
+        blocks = PageStampLines.removing(from: cleaned.blocks)
         var teaser = FeedArticleAssembly.withoutRepetition(assembly.teaser, in: &blocks)
         // Pages that render their text with scripts still state it in JSON-LD: when the page shows
         // much less than `articleBody` holds, the stated text is the article.

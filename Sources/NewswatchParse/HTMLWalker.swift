@@ -359,9 +359,52 @@ struct HTMLWalker {
             let line = TextFolding.collapsingWhitespace(text)
             return line.isEmpty ? [] : [line]
         }
+        if let pieces = blankLinePieces(text) {
+            return pieces.map(TextFolding.collapsingWhitespace).filter { !$0.isEmpty }
+        }
         return text.split(separator: /\x{1F}[\s]*\x{1F}[\s\x{1F}]*/)
             .map { TextFolding.collapsingWhitespace($0.replacingOccurrences(of: lineBreak, with: " ")) }
             .filter { !$0.isEmpty }
+    }
+
+    /// The pieces `splitAtBlankLines`' pattern cuts `text` into, each `lineBreak` in them a space,
+    /// found on the bytes; nil when a byte outside ASCII follows a `lineBreak` and the white space
+    /// after it, where the pattern reads Characters (a no-break space is white space, a combining
+    /// mark joins the space before it). A `lineBreak` (a control character) is always a Character
+    /// of its own, and so is every other ASCII byte but CR before LF, both white space.
+    static func blankLinePieces(_ text: String) -> [String]? {
+        UTF8Bytes.with(text) { bytes -> [String]? in
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+            var pieces: [String] = []
+            var piece: [UInt8] = []
+            piece.reserveCapacity(bytes.count)
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                guard byte == 0x1F else {
+                    piece.append(byte)
+                    index += 1
+                    continue
+                }
+                var cursor = index + 1
+                while cursor < count, isSpace(bytes[cursor]) { cursor += 1 }
+                if cursor < count, bytes[cursor] >= 0x80 { return nil }
+                guard cursor < count, bytes[cursor] == 0x1F else {
+                    piece.append(0x20)
+                    index += 1
+                    continue
+                }
+                // A blank line: the separator runs on over white space and line breaks.
+                while cursor < count, isSpace(bytes[cursor]) || bytes[cursor] == 0x1F { cursor += 1 }
+                if cursor < count, bytes[cursor] >= 0x80 { return nil }
+                if !piece.isEmpty { pieces.append(String(decoding: piece, as: UTF8.self)) }
+                piece.removeAll(keepingCapacity: true)
+                index = cursor
+            }
+            if !piece.isEmpty { pieces.append(String(decoding: piece, as: UTF8.self)) }
+            return pieces
+        }
     }
 
     mutating func emit(_ block: ArticleBlock) {

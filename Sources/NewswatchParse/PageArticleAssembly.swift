@@ -36,7 +36,9 @@ struct PageArticleAssembly {
             if !authors.contains(name) { authors.append(name) }
             return true
         }
-        return line.count <= 80 && (line.wholeMatch(of: Self.dateLine) != nil || line.wholeMatch(of: Self.namedDateLine) != nil)
+        if line.count <= 80 && (line.wholeMatch(of: Self.dateLine) != nil || line.wholeMatch(of: Self.namedDateLine) != nil) { return true }
+        // Date lines in any language (`Submitted on Mon, 2019-01-21 13:49`), counters, copyright lines.
+        return PageStampLines.isStamp(line) || PageStampLines.isCopyright(line)
     }
 
     /// The photo a caption line describes, when it carries a credit.

@@ -22,7 +22,7 @@ struct PageFurniture {
         "paywall", "subscribe", "abo", "login", "signup", "masthead", "header-nav", "skiplink", "skip", "toolbar",
         "mostread", "meistgelesen", "trending", "popular", "beliebt", "sidebar", "widget", "byline", "author", "autor",
         "dateline", "timestamp", "tags", "themen", "topics", "print", "pagination", "pager", "tweet", "twittertweet",
-        "instagram", "tiktok", "embed", "oembed",
+        "instagram", "tiktok", "embed", "oembed", "playlist",
     ]
     static let softWords: Set<String> = [
         "teaser", "teasers", "related", "recommend", "recommended", "recommendations", "more", "mehr", "weitere",
@@ -129,6 +129,12 @@ struct PageFurniture {
         if name == "header", isLinkBox { return .furniture }
         // A block of links with hardly any other text (a menu, a list of headlines), whatever its name.
         if stats.links >= 4, stats.linkDensity > 0.7, Self.blockish.contains(name) { return .furniture }
+        // A paragraph of two links or more and little else: a line of further reading under a label
+        // in any language, not a sentence that links a word or two.
+        if name == "p", stats.links >= 2, stats.linkDensity > 0.7 { return .furniture }
+        // A box with a close button of its own is one the reader dismisses: a donation or
+        // subscription prompt, a banner, a pop-up — in any language.
+        if Self.blockish.contains(name), Self.hasCloseButton(node) { return .furniture }
         return nil
     }
 
@@ -137,6 +143,23 @@ struct PageFurniture {
         if xmlHasProp(node, "hidden") != nil { return true }
         guard let style = PageTree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
         return style.contains("display:none") || style.contains("visibility:hidden")
+    }
+
+    /// What a close button shows: a cross.
+    static let closeMarks: Set<String> = ["✕", "✖", "×", "x", "X", "╳", "❌"]
+
+    /// Whether a child element of `node` is a `button` that shows only a cross.
+    static func hasCloseButton(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            child = current.pointee.next
+            guard current.pointee.type == XML_ELEMENT_NODE, PageTree.name(current) == "button" else { continue }
+            guard let content = xmlNodeGetContent(current) else { continue }
+            let text = TextFolding.collapsingWhitespace(String(cString: content))
+            nw_xml_free(content)
+            if closeMarks.contains(text) { return true }
+        }
+        return false
     }
 
     static let blockish: Set<String> = ["div", "section", "ul", "ol", "table", "header", "dl"]

@@ -110,7 +110,13 @@ struct PageMetadata {
 
     mutating func readStructuredData(_ text: String) {
         // Pages put raw line breaks and HTML comments into their JSON-LD; both are harmless to drop.
-        let cleaned = text.replacingOccurrences(of: "<!--", with: "").replacingOccurrences(of: "-->", with: "")
+        // Foundation's search costs as much as the parse on a long `articleBody`: it runs only when
+        // the bytes hold a marker or a character it could read as one (`≮`, `≯` are `<`, `>` with a
+        // combining stroke).
+        let mayHoldComment = UTF8Bytes.with(text) { bytes in
+            ["<!--", "-->", "\u{226E}", "\u{226F}"].contains { (marker: StaticString) in UTF8Bytes.contains(bytes, marker) }
+        }
+        let cleaned = mayHoldComment ? text.replacingOccurrences(of: "<!--", with: "").replacingOccurrences(of: "-->", with: "") : text
         guard let data = cleaned.data(using: .utf8),
               let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return }
         var queue: [Any] = [value]

@@ -110,4 +110,66 @@ import Testing
             #expect(PageMetadata.read(aside).headline == PageMetadata.read(whole).headline)
         }
     }
+
+    /// `<br>`-separated text cut into paragraphs on the bytes, against the pattern: fixed cases (white
+    /// space of every kind around the breaks, CR LF, marks and no-break spaces next to them) and
+    /// random strings over those pieces.
+    @Test func blankLinePiecesAgreeWithThePattern() {
+        func reference(_ text: String) -> [String] {
+            text.split(separator: /\x{1F}[\s]*\x{1F}[\s\x{1F}]*/)
+                .map { TextFolding.collapsingWhitespace($0.replacingOccurrences(of: HTMLWalker.lineBreak, with: " ")) }
+                .filter { !$0.isEmpty }
+        }
+        var texts = [
+            "one\u{1F}\u{1F}two", "one\u{1F} \n\u{1F}\u{1F} two\u{1F}three", "\u{1F}\u{1F}lead\u{1F}", "a\u{1F}\r\n\u{1F}b",
+            "a\u{1F} \u{301}\u{1F}b", "a\u{1F}\u{A0}\u{1F}b", "a\u{1F}\u{1F}\u{A0}b", "Grüße\u{1F}\u{1F}Straße\u{1F}é",
+            "a\u{1F}\u{1E}\u{1F}b", "a\u{1F}\u{1C} \u{1F}b\u{1F}\u{1F}\u{1F}", "\u{1F}", "x \u{1F} \u{1F} \u{2003}y",
+        ]
+        let pieces = ["\u{1F}", " ", "\n", "\t", "\r\n", "\r", "a", "ü", "\u{301}", "\u{A0}", "\u{2003}", "\u{1E}", "語", "."]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            texts.append((0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            let expected = reference(text)
+            #expect(HTMLWalker.splitAtBlankLines(text) == (HTMLWalker.hasLineBreak(text) ? expected : HTMLWalker.splitAtBlankLines(text)), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if let bytes = HTMLWalker.blankLinePieces(text) {
+                #expect(bytes.map(TextFolding.collapsingWhitespace).filter { !$0.isEmpty } == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+    }
+
+    /// The nesting depth counted with `memchr` against a plain count of the same rules.
+    @Test func nestingDepthAgreesWithAPlainCount() {
+        func plain(_ bytes: [UInt8], _ limit: Int) -> Int {
+            var depth = 0, deepest = 0, index = 0
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count else { index += 1; continue }
+                let next = bytes[index + 1]
+                if next == UInt8(ascii: "/") { depth = max(0, depth - 1); index += 2; continue }
+                guard (next | 0x20) >= UInt8(ascii: "a"), (next | 0x20) <= UInt8(ascii: "z") else { index += 1; continue }
+                var end = index + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "/") { end += 1 }
+                let isVoid = HTMLBlockReader.voidElements.contains(String(decoding: bytes[(index + 1)..<end], as: UTF8.self).lowercased())
+                while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+                let selfClosing = end > 0 && end < bytes.count && bytes[end - 1] == UInt8(ascii: "/")
+                if !selfClosing, !isVoid {
+                    depth += 1
+                    if depth > deepest { deepest = depth; if deepest >= limit { return deepest } }
+                }
+                index = end + 1
+            }
+            return deepest
+        }
+        var pages = ["<html><body><div><p>a<br>b<img src=x/></p><div/><p class=\"x\">c", "<a", "<", "<div", "<div x", "</a></b><i><b>", "<BR><Br/><p><P>"]
+        let pieces = ["<div>", "</div>", "<br>", "<img src=a>", "<p/>", "<", "/", ">", "a", " ", "<X y=1>", "</", "<!-- -->"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            pages.append((0..<Int.random(in: 1...20, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for page in pages {
+            let bytes = Array(page.utf8)
+            for limit in [3, 1000] { #expect(HTMLBlockReader.nestingDepth(bytes, stoppingAt: limit) == plain(bytes, limit), "\(page)") }
+        }
+    }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import NewswatchNormalize
+
+/// Lines of an article page's body that are the page's stamps rather than its text, as every news
+/// site prints them around and between the paragraphs:
+/// - a date or time line — `2023-11-17 15:13`, `Šodien, 17:40`, `Posted at 2013-12-30T14:42:01-0700`,
+///   `03:29 - Source: CNN`: a date or clock time with a few words at most around it, and no sentence;
+/// - a number alone (a page or picture counter, a count of views or comments);
+/// - a copyright notice (`The-CNN-Wire ™ & © 2013 Cable News Network, Inc. All rights reserved.`);
+/// - a short line that stands three times or more in the body: a label of the page's template
+///   repeated for every item of a gallery or playlist (`Now playing`), which an article's own text
+///   never does.
+enum PageStampLines {
+    /// Longest line that can be a stamp, in characters.
+    static let longest = 80
+    /// Most letters a date line has besides its date and time (weekday, month, "updated", a place).
+    static let mostLetters = 30
+
+    /// `blocks` without the stamp lines: paragraphs, headings (a page without subheading markup
+    /// has its short lines read as headings) and list items; quotes stay as they are.
+    static func removing(from blocks: [ArticleBlock]) -> [ArticleBlock] {
+        var seen: [String: Int] = [:]
+        for block in blocks {
+            if case .quote = block { continue }
+            for line in block.lines where line.utf8.count <= 4 * longest && line.count <= longest {
+                seen[TextFolding.canonical(line), default: 0] += 1
+            }
+        }
+        func isStampLine(_ line: String) -> Bool {
+            guard line.utf8.count <= 4 * longest else { return false }
+            return isStamp(line) || isCopyright(line) || (line.count <= longest && (seen[TextFolding.canonical(line)] ?? 0) >= 3)
+        }
+        return blocks.compactMap { block in
+            switch block {
+            case .paragraph(let line), .heading(let line): return isStampLine(line) ? nil : block
+            case .list(let items):
+                let kept = items.filter { !isStampLine($0) }
+                return kept.isEmpty ? nil : .list(kept)
+            case .quote: return block
+            }
+        }
+    }
+
+    /// A date, time or number line (see the type's description).
+    static func isStamp(_ line: String) -> Bool {
+        // An ASCII line without an ASCII digit has no number (each of its bytes is a Character).
+        guard UTF8Bytes.with(line, { bytes in bytes.contains { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) } }) else { return false }
+        guard line.count <= longest, line.contains(where: \.isNumber) else { return false }
+        if let last = line.last, ".!?…。！？".contains(last) { return false }
+        let letters = line.filter(\.isLetter).count
+        if letters == 0 { return true }
+        guard line.contains(stamp) else { return false }
+        return line.replacing(stamp, with: " ").filter(\.isLetter).count <= mostLetters
+    }
+
+    /// A short line with `©`, `(c)` or `Copyright` before a year.
+    static func isCopyright(_ line: String) -> Bool {
+        // Every short line comes here: an ASCII line needs `(c)` or `copyright` in its bytes.
+        let mayBeNotice = UTF8Bytes.with(line) { bytes in
+            bytes.contains { $0 >= 0x80 } || UTF8Bytes.contains(bytes, "(c)", caseInsensitive: true)
+                || UTF8Bytes.contains(bytes, "copyright", caseInsensitive: true)
+        }
+        guard mayBeNotice else { return false }
+        return line.count <= 2 * longest && line.contains(where: \.isNumber) && line.contains(copyright)
+    }
+
+    nonisolated(unsafe) static let copyright = /(?i)(?:©|\(c\)|copyright)\s*\d{4}\b/
+
+    /// A clock time or a date written in numbers (day, month and year in any order and separator,
+    /// or year, month and day with 年月日).
+    nonisolated(unsafe) static let stamp =
+        /\d{1,2}:\d{2}|\d{4}[-\/.]\d{1,2}[-\/.]\d{1,2}|\d{1,2}[-\/.]\d{1,2}[-\/.]\d{2,4}|\d{4}年\d{1,2}月(?:\d{1,2}日)?/
+}

@@ -12,7 +12,7 @@ extension Archive {
         let now = StoredTime.seconds(time)
         let keys = ItemKey.keys(for: articles)
         return try write { db in
-            let recorder = ArticleRecorder(db: db, options: options)
+            let recorder = ArticleRecorder(db: db, options: options, window: nearDuplicateWindow)
             let furniture = options.furnitureThreshold > 0 ? LearnedFurniture(db: db, threshold: options.furnitureThreshold) : nil
             let sightings = zip(articles, keys).map { article, key in
                 ArticleRecorder.Seen(

@@ -49,6 +49,27 @@ struct StoryBands {
         "k" + String(UInt64(bitPattern: key), radix: 16)
     }
 
+    /// The band keys of a `story_keys.keys` text (tokens as `token` writes them), appended to `keys`.
+    static func parseTokens(_ text: String, into keys: inout [Int64]) {
+        var value: UInt64 = 0
+        var inToken = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "k"):
+                value = 0
+                inToken = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = value << 4 | UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"):
+                value = value << 4 | UInt64(byte - UInt8(ascii: "a") + 10)
+            default:
+                if inToken { keys.append(Int64(bitPattern: value)) }
+                inToken = false
+            }
+        }
+        if inToken { keys.append(Int64(bitPattern: value)) }
+    }
+
     /// Fixed salts, one per MinHash function (a SplitMix64 sequence from a fixed seed).
     static let salts: [UInt64] = {
         var state: UInt64 = 0x6e65_7773_7761_7463 // "newswatc"

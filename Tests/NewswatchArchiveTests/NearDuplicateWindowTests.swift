@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+@testable import NewswatchArchive
+import NewswatchNormalize
+import Testing
+
+/// The near-duplicate keys an Archive holds in memory (`NearDuplicateWindow`) must give the same
+/// answers as the FTS5 key index, whoever writes or removes keys.
+@Suite struct NearDuplicateWindowTests {
+    let now = Date(timeIntervalSince1970: 1_733_760_000)
+
+    static func options(window: Bool) -> ArchiveOptions {
+        var options = ArchiveOptions()
+        options.nearDuplicateLookupsBeforeWindow = window ? 0 : .max
+        return options
+    }
+
+    @Test func theWindowAnswersAsTheKeyIndexDoesWhoeverWrites() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("archive.sqlite")
+        // Two archives on one file, as the daemon and the CLI: one answers from memory, one from FTS5.
+        let windowed = try Archive(path: path, options: Self.options(window: true))
+        let indexOnly = try Archive(path: path, options: Self.options(window: false))
+        let seeds = try Seeds.all()
+        let copies = try (0..<5).map { try NearDuplicateTests().outletCopy(of: $0) }
+        let probes = copies + seeds + [seeds[0].replacingParagraph(0, with: "Ganz anders beginnt dieser Text heute.")]
+        func answers(at time: Date) throws -> [ContentHash?] {
+            let fromMemory = try probes.map { try windowed.nearDuplicate(of: $0, at: time) }
+            #expect(fromMemory == (try probes.map { try indexOnly.nearDuplicate(of: $0, at: time) }))
+            return fromMemory
+        }
+
+        _ = try windowed.record(feed: "a", articles: [seeds[0], seeds[1]], at: now)
+        #expect(try answers(at: now.addingTimeInterval(600)).prefix(5) == [seeds[0].id, seeds[1].id, nil, nil, nil])
+        #expect(windowed.nearDuplicateWindow.articleCount == 2)
+
+        // Another process's write is seen at the next lookup.
+        _ = try indexOnly.record(feed: "b", articles: [seeds[2], seeds[3]], at: now.addingTimeInterval(3600))
+        #expect(try answers(at: now.addingTimeInterval(4200)).prefix(5) == [seeds[0].id, seeds[1].id, seeds[2].id, seeds[3].id, nil])
+        #expect(windowed.nearDuplicateWindow.articleCount == 4)
+
+        // Another process's removals: a deletion (its seq is the highest, given again to the next
+        // article) and a prune.
+        #expect(try indexOnly.delete(seeds[3].id, at: now.addingTimeInterval(4300)))
+        _ = try indexOnly.record(feed: "b", articles: [seeds[4]], at: now.addingTimeInterval(4400))
+        #expect(try answers(at: now.addingTimeInterval(4800)).prefix(5) == [seeds[0].id, seeds[1].id, seeds[2].id, nil, seeds[4].id])
+        #expect(try indexOnly.prune(firstSeenBefore: now.addingTimeInterval(1)) == 2)
+        #expect(try answers(at: now.addingTimeInterval(4900)).prefix(5) == [nil, nil, seeds[2].id, nil, seeds[4].id])
+
+        // A copy recorded from memory is linked as FTS5 would link it; the window moves on.
+        let outcome = try windowed.record(feed: "c", articles: [copies[2]], at: now.addingTimeInterval(5000))
+        #expect(outcome[0].kind == .nearDuplicate(of: seeds[2].id))
+        #expect(try answers(at: now.addingTimeInterval(3 * 86_400 + 4000)).prefix(5) == [nil, nil, outcome[0].id, nil, seeds[4].id])
+        // A lookup reaching back before what the memory holds is answered by FTS5, the same.
+        #expect(try answers(at: now.addingTimeInterval(4000)).prefix(5) == [nil, nil, outcome[0].id, nil, seeds[4].id])
+    }
+
+    /// A poll whose transaction rolls back gives its `seq`s to the next articles: the keys it added
+    /// must not stay in memory, or the next article would be found under the rolled-back one's keys.
+    @Test func aRolledBackPollLeavesNoKeysInMemory() throws {
+        let dir = try TemporaryDirectory()
+        let archive = try dir.archive(Self.options(window: true))
+        let seeds = try Seeds.all()
+        let copies = try (0..<5).map { try NearDuplicateTests().outletCopy(of: $0) }
+        _ = try archive.record(feed: "a", articles: [seeds[0]], at: now)
+        try archive.pool.writeWithoutTransaction { db in
+            try db.execute(sql: """
+                CREATE TEMP TRIGGER fail_poll BEFORE INSERT ON main.article WHEN new.title = 'Abbruch'
+                BEGIN SELECT RAISE(ABORT, 'rolled back by the test'); END
+                """)
+        }
+        var failing = seeds[4]
+        failing.title = "Abbruch"
+        #expect(throws: ArchiveError.self) {
+            _ = try archive.record(feed: "a", articles: [seeds[1], copies[1], failing], at: now.addingTimeInterval(60))
+        }
+        #expect(try archive.stats().articles == 1)
+        _ = try archive.record(feed: "a", articles: [seeds[2]], at: now.addingTimeInterval(120))
+        let later = now.addingTimeInterval(600)
+        #expect(try archive.nearDuplicate(of: copies[1], at: later) == nil)
+        #expect(try archive.nearDuplicate(of: copies[2], at: later) == seeds[2].id)
+        #expect(try archive.nearDuplicate(of: copies[0], at: later) == seeds[0].id)
+        #expect(archive.nearDuplicateWindow.articleCount == 2)
+    }
+
+    /// An archive written before schema v6 has no removal count: the migration adds it, so the keys
+    /// it has are found from memory and their removal is seen.
+    @Test func keysFromBeforeSchemaV6AreFoundAndTheirRemovalSeen() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("old.sqlite")
+        let seed = try Seeds.article(4)
+        let firstSeen = StoredTime.seconds(now)
+        do {
+            let pool = try DatabasePool(path: path)
+            try ArchiveSchema.migrator.migrate(pool, upTo: "v5: near-duplicate keys in an FTS5 index")
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO story (id, created, updated, articleCount) VALUES (1, ?, ?, 1)",
+                               arguments: [firstSeen, firstSeen])
+                try db.execute(sql: """
+                    INSERT INTO article (seq, id, story, entry, title, firstSeen, simhash, json) VALUES (7, ?, 1, 'new', ?, ?, ?, '{}')
+                    """, arguments: [seed.id.hex, seed.title, firstSeen, SimHash(article: seed).storedValue])
+                let keys = StoryBands.keys(of: Shingles(article: seed)).map(StoryBands.token).joined(separator: " ")
+                try db.execute(sql: "INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (7, ?, ?, ?)",
+                               arguments: [SimHash(article: seed).storedValue, firstSeen, keys])
+            }
+            try pool.close()
+        }
+        let archive = try Archive(path: path, options: Self.options(window: true))
+        let copy = try NearDuplicateTests().outletCopy(of: 4)
+        #expect(try archive.nearDuplicate(of: copy, at: now.addingTimeInterval(600)) == seed.id)
+        #expect(archive.nearDuplicateWindow.articleCount == 1)
+        #expect(try archive.delete(seed.id, at: now))
+        #expect(try archive.nearDuplicate(of: copy, at: now.addingTimeInterval(600)) == nil)
+        let removals = try archive.read { db in try Row.fetchOne(db, sql: "SELECT removals, highestRemoved FROM story_key_removals") }
+        #expect(removals.map { [$0[0], $0[1]] as [Int64] } == [1, 7])
+    }
+
+    @Test func bandKeysReadBackFromTheirTokens() {
+        let keys: [Int64] = [0, 1, -1, .max, .min, 0x1234_5678_9abc_def0]
+        var parsed: [Int64] = []
+        StoryBands.parseTokens(keys.map(StoryBands.token).joined(separator: " "), into: &parsed)
+        #expect(parsed == keys)
+    }
+}

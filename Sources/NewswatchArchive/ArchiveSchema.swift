@@ -227,26 +227,6 @@ enum ArchiveSchema {
                 DROP TABLE story_band;
                 """)
         }
-        migrator.registerMigration("v6: a count of removed near-duplicate keys") { db in
-            // Each open Archive keeps the keys of the near-duplicate window in memory, read from
-            // `story_keys` by `seq` (NearDuplicateWindow): appends are seen by the highest `seq`, but
-            // a removal (a deleted or pruned article, by any process) must be seen too, and a removed
-            // top `seq` is given again to the next article. The trigger counts removals and keeps the
-            // highest `seq` removed; one row, written only when keys are removed.
-            try db.execute(sql: """
-                CREATE TABLE story_key_removals (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    removals INTEGER NOT NULL,
-                    highestRemoved INTEGER NOT NULL
-                );
-                INSERT INTO story_key_removals (id, removals, highestRemoved) VALUES (1, 0, 0);
-                DROP TRIGGER story_keys_removed;
-                CREATE TRIGGER story_keys_removed AFTER DELETE ON story_keys BEGIN
-                    INSERT INTO story_key_index (story_key_index, rowid, keys) VALUES ('delete', old.article, old.keys);
-                    UPDATE story_key_removals SET removals = removals + 1, highestRemoved = max(highestRemoved, old.article);
-                END;
-                """)
-        }
         return migrator
     }
 }

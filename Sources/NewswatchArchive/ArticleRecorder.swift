@@ -10,7 +10,7 @@ struct ArticleRecorder {
     /// The archive's in-memory near-duplicate keys; nil: every lookup asks the FTS5 key index.
     var window: NearDuplicateWindow?
     /// The key rows this recorder's transaction added (its lookups see them, the window must not).
-    /// A recording transaction never removes `story_keys` rows: the window relies on it.
+    /// A recording transaction never deletes articles: the window relies on it.
     let pending = PendingStoryKeys()
 
     /// Where and when the item was seen.
@@ -92,6 +92,7 @@ struct ArticleRecorder {
                 article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, json,
             ])
         let seq = db.lastInsertedRowID
+        pending.noteArticle(seq)
         try execute(
             "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
             arguments: [seen.firstSeen, seq, story])

@@ -10,15 +10,21 @@ import Synchronization
 /// in `seq` order, and kept current from there by `seq` before every lookup, so another process's
 /// writes (the daemon and the CLI share the file) are seen as soon as they are committed.
 ///
-/// It answers exactly what the FTS5 query answers (`ArticleRecorder.nearDuplicate`): per band, the
-/// `limit` articles with the highest `seq` holding the key, of which those first seen since `since`.
-/// That holds because of its invariants: it holds every `story_keys` row with `firstSeq <= seq <=
-/// loadedThrough` as the file had them when `removals` rows had been removed, and every row with
-/// `seq < firstSeq` was first seen before `floor`. A lookup it cannot answer that way (a snapshot
-/// older than its last reload, a window reaching before `floor`, too many articles) returns false,
-/// and the caller asks FTS5 as before. Only committed rows are ever loaded (a reader's snapshot, or
-/// the writer's minus the rows its own transaction added, which `PendingStoryKeys` holds): a rolled
-/// back poll leaves nothing behind here.
+/// It answers what the FTS5 query answers (`ArticleRecorder.nearDuplicate`): per band, the `limit`
+/// articles with the highest `seq` holding the key, of which those first seen since `since`. That
+/// holds because of its invariants: it holds the keys of every `story_keys` row with `firstSeq <= seq
+/// <= loadedThrough` (the highest article `seq` when it last read), every row with `seq < firstSeq`
+/// was first seen before `floor`, and rows are only ever appended above the highest article `seq`.
+/// Removals need no schema support: a candidate is checked against `story_keys` in the lookup's own
+/// transaction (a deleted or pruned article's row is gone), and a `seq` is given again only after the
+/// article holding the highest one was deleted, which the check of that article's id (a content hash,
+/// tombstoned when deleted, so never stored again) sees; the table is then read again. A lookup it
+/// cannot answer that way (a window reaching before `floor`, a reader's snapshot older than the
+/// table, too many articles) returns false, and the caller asks FTS5 as before. Only committed rows
+/// are read into it (a reader's snapshot, or the writer's minus what its own transaction added, which
+/// `PendingStoryKeys` holds): a rolled-back poll leaves nothing behind here. One race is answered
+/// differently from FTS5: a reader whose snapshot predates a deletion that another lookup has already
+/// read the table again after misses the deleted article, as if it had started a moment later.
 final class NearDuplicateWindow: Sendable {
     /// A process that files a few articles (a CLI import of a short file) does not read the whole
     /// window: the first lookups go to FTS5.
@@ -52,11 +58,15 @@ final class NearDuplicateWindow: Sendable {
             return state.lookups > lookupsBeforeLoading && state.lookups >= state.disabledUntil
         }
         guard ready else { return false }
-        // One row: what this transaction sees of the file.
+        let top = state.withLock { $0.keys?.topArticle ?? 0 }
+        // One row: the highest article this transaction sees, and the id of the table's highest.
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT (SELECT max(article) FROM story_keys), removals, highestRemoved FROM story_key_removals
-            """)) else { return false }
-        let snapshot = Snapshot(through: pending.committedThrough(max: row[0] ?? 0), removals: row[1], highestRemoved: row[2])
+            SELECT max(seq), (SELECT id FROM article WHERE seq = ?) FROM article
+            """), arguments: [top]) else { return false }
+        let through = pending.committedThrough(max: row[0] ?? 0)
+        let snapshot = Snapshot(through: through, isLatest: !db.configuration.readonly, topArticle: top,
+                                topID: through >= top ? row[1] : nil)
+        let exists = try db.cachedStatement(sql: "SELECT simhash, firstSeen FROM story_keys WHERE article = ?")
 
         return try state.withLock { state throws -> Bool in
             switch state.keys?.verdict(on: snapshot, since: since, maximumArticles: maximumArticles) {
@@ -81,8 +91,13 @@ final class NearDuplicateWindow: Sendable {
                     if row.firstSeen >= since { body(row.seq, row.simhash) }
                 }
                 guard counted < limit else { continue }
-                table.forEachArticle(withKey: key, through: snapshot.through, limit: limit - counted) { seq, simhash, firstSeen in
-                    if firstSeen >= since { body(seq, simhash) }
+                // The rows still there in this transaction (a pruned or deleted article's are not),
+                // newest first, as FTS5 gives them.
+                try table.forEachArticle(withKey: key, through: snapshot.through) { seq in
+                    guard let row = try Row.fetchOne(exists, arguments: [seq]) else { return true }
+                    counted += 1
+                    if row[1] as Int64 >= since { body(seq, row[0]) }
+                    return counted < limit
                 }
             }
             return true
@@ -90,11 +105,14 @@ final class NearDuplicateWindow: Sendable {
     }
 
     struct Snapshot {
-        /// The highest committed `seq` in `story_keys` the transaction sees.
+        /// The highest committed article `seq` the transaction sees.
         var through: Int64
-        /// How many `story_keys` rows were ever removed, and the highest `seq` among them.
-        var removals: Int64
-        var highestRemoved: Int64
+        /// The writer's transaction: it sees everything committed.
+        var isLatest: Bool
+        /// The table's highest article, and its id as the transaction sees it (nil: not there, or not
+        /// yet in a reader's older snapshot).
+        var topArticle: Int64
+        var topID: String?
     }
 }
 
@@ -105,14 +123,15 @@ struct WindowKeys {
     var floor: Int64
     var firstSeq: Int64
     var loadedThrough: Int64
-    var removals: Int64
+    /// The article with the highest `seq` when last read (`loadedThrough`, 0 if none) and its id.
+    var topArticle: Int64 = 0
+    var topID: String?
     /// Articles added since the table was loaded: past the loaded count, it checks whether half of it
     /// has left the window.
     private var loadedCount = 0
 
     // Per article, in seq order.
     private var seqs: [Int64] = []
-    private var simhashes: [Int64] = []
     private var firstSeens: [Int64] = []
     /// Index of the article's first key entry.
     private var firstEntries: [Int32] = []
@@ -125,14 +144,12 @@ struct WindowKeys {
 
     var articleCount: Int { seqs.count }
 
-    init(floor: Int64, firstSeq: Int64, removals: Int64, expectedArticles: Int) {
+    init(floor: Int64, firstSeq: Int64, expectedArticles: Int) {
         self.floor = floor
         self.firstSeq = firstSeq
         self.loadedThrough = firstSeq - 1
-        self.removals = removals
         let capacity = max(expectedArticles, 64)
         seqs.reserveCapacity(capacity)
-        simhashes.reserveCapacity(capacity)
         firstSeens.reserveCapacity(capacity)
         firstEntries.reserveCapacity(capacity)
         entryKeys.reserveCapacity(capacity * StoryBands.bands)
@@ -149,8 +166,10 @@ struct WindowKeys {
         let firstSeq = min(windowStart ?? snapshot.through + 1, snapshot.through + 1)
         let expected = snapshot.through - firstSeq + 1
         guard expected <= Int64(maximumArticles) else { return nil }
-        var keys = WindowKeys(floor: since, firstSeq: firstSeq, removals: snapshot.removals, expectedArticles: Int(expected))
+        var keys = WindowKeys(floor: since, firstSeq: firstSeq, expectedArticles: Int(expected))
         try keys.catchUp(from: db, snapshot: snapshot)
+        // Also when it read nothing: a seq below firstSeq given again must be seen too.
+        try keys.noteTop(from: db, snapshot: snapshot)
         keys.loadedCount = keys.articleCount
         return keys
     }
@@ -159,18 +178,18 @@ struct WindowKeys {
         case answers
         /// A snapshot older than the table's last reload, or a window reaching before `floor`: FTS5.
         case asksIndex
-        /// Rows it holds were removed, or half of it has left the window.
+        /// Its highest article was deleted (its `seq` may be given again), or half of it has left the
+        /// window.
         case reload
     }
 
-    /// Can this table answer a lookup from `snapshot` for articles first seen since `since`? Notes
-    /// removals that did not touch its rows on the way.
+    /// Can this table answer a lookup from `snapshot` for articles first seen since `since`?
     mutating func verdict(on snapshot: NearDuplicateWindow.Snapshot, since: Int64, maximumArticles: Int) -> Verdict {
-        guard snapshot.removals >= removals, since >= floor else { return .asksIndex }
-        if snapshot.removals > removals {
-            // Rows below firstSeq are outside every window this table answers for.
-            guard snapshot.highestRemoved < firstSeq else { return .reload }
-            removals = snapshot.removals
+        guard since >= floor else { return .asksIndex }
+        if topArticle > 0, snapshot.topID != topID {
+            // Not there: deleted, or not yet committed in a reader's older snapshot.
+            if snapshot.through < topArticle, !snapshot.isLatest { return .asksIndex }
+            return .reload
         }
         if articleCount > maximumArticles { return .reload }
         // Reloaded once half of it has left the window, so it stays bounded by the window.
@@ -186,21 +205,27 @@ struct WindowKeys {
     /// Adds the committed rows the snapshot has beyond `loadedThrough`.
     mutating func catchUp(from db: Database, snapshot: NearDuplicateWindow.Snapshot) throws {
         guard snapshot.through > loadedThrough else { return }
+        try noteTop(from: db, snapshot: snapshot)
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT article, simhash, firstSeen, keys FROM story_keys WHERE article > ? AND article <= ? ORDER BY article
+            SELECT article, firstSeen, keys FROM story_keys WHERE article > ? AND article <= ? ORDER BY article
             """), arguments: [loadedThrough, snapshot.through])
         var parsed: [Int64] = []
         while let row = try rows.next() {
             parsed.removeAll(keepingCapacity: true)
-            StoryBands.parseTokens(row[3] as String, into: &parsed)
-            append(seq: row[0], simhash: row[1], firstSeen: row[2], keys: parsed)
+            StoryBands.parseTokens(row[2] as String, into: &parsed)
+            append(seq: row[0], firstSeen: row[1], keys: parsed)
         }
         loadedThrough = snapshot.through
     }
 
-    mutating func append(seq: Int64, simhash: Int64, firstSeen: Int64, keys: [Int64]) {
+    /// Notes the snapshot's highest article: its deletion is how a `seq` comes to be given again.
+    mutating func noteTop(from db: Database, snapshot: NearDuplicateWindow.Snapshot) throws {
+        topArticle = snapshot.through
+        topID = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM article WHERE seq = ?"), arguments: [snapshot.through])
+    }
+
+    mutating func append(seq: Int64, firstSeen: Int64, keys: [Int64]) {
         seqs.append(seq)
-        simhashes.append(simhash)
         firstSeens.append(firstSeen)
         firstEntries.append(Int32(entryKeys.count))
         for key in keys {
@@ -214,18 +239,16 @@ struct WindowKeys {
         }
     }
 
-    /// The articles holding `key` with `seq <= through`, newest first, at most `limit` of them.
-    func forEachArticle(withKey key: Int64, through: Int64, limit: Int, _ body: (Int64, Int64, Int64) -> Void) {
+    /// The articles holding `key` with `seq <= through`, newest first, while `body` returns true.
+    func forEachArticle(withKey key: Int64, through: Int64, _ body: (Int64) throws -> Bool) rethrows {
         var entry = slots[slot(of: key)]
-        var counted = 0
         var previous = -1
-        while entry >= 0, counted < limit {
+        while entry >= 0 {
             let article = self.article(ofEntry: Int(entry))
             // An article holding one key twice (two bands alike) is one FTS5 row.
             if article != previous, seqs[article] <= through {
                 previous = article
-                counted += 1
-                body(seqs[article], simhashes[article], firstSeens[article])
+                guard try body(seqs[article]) else { return }
             }
             entry = olderEntries[Int(entry)]
         }

@@ -10,18 +10,24 @@ final class PendingStoryKeys {
     }
 
     private var rows: [Row] = []
+    /// The first article the transaction added, with or without keys.
+    private var firstArticle: Int64?
     /// Indexes into `rows` per key, oldest first.
     private var rowsByKey: [Int64: [Int]] = [:]
+
+    func noteArticle(_ seq: Int64) {
+        if firstArticle == nil { firstArticle = seq }
+    }
 
     func add(seq: Int64, simhash: Int64, firstSeen: Int64, keys: [Int64]) {
         rows.append(Row(seq: seq, simhash: simhash, firstSeen: firstSeen))
         for key in keys { rowsByKey[key, default: []].append(rows.count - 1) }
     }
 
-    /// The highest committed `seq`, given the highest the transaction sees: the transaction's own rows
-    /// come after every committed one (a new rowid is above every existing one).
+    /// The highest committed article `seq`, given the highest the transaction sees: the transaction's
+    /// own articles come after every committed one (a new rowid is one above the highest).
     func committedThrough(max: Int64) -> Int64 {
-        rows.first.map { $0.seq - 1 } ?? max
+        firstArticle.map { $0 - 1 } ?? max
     }
 
     /// The rows holding `key`, newest first.

@@ -83,38 +83,6 @@ import Testing
         #expect(archive.nearDuplicateWindow.articleCount == 2)
     }
 
-    /// An archive written before schema v6 has no removal count: the migration adds it, so the keys
-    /// it has are found from memory and their removal is seen.
-    @Test func keysFromBeforeSchemaV6AreFoundAndTheirRemovalSeen() throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("old.sqlite")
-        let seed = try Seeds.article(4)
-        let firstSeen = StoredTime.seconds(now)
-        do {
-            let pool = try DatabasePool(path: path)
-            try ArchiveSchema.migrator.migrate(pool, upTo: "v5: near-duplicate keys in an FTS5 index")
-            try pool.write { db in
-                try db.execute(sql: "INSERT INTO story (id, created, updated, articleCount) VALUES (1, ?, ?, 1)",
-                               arguments: [firstSeen, firstSeen])
-                try db.execute(sql: """
-                    INSERT INTO article (seq, id, story, entry, title, firstSeen, simhash, json) VALUES (7, ?, 1, 'new', ?, ?, ?, '{}')
-                    """, arguments: [seed.id.hex, seed.title, firstSeen, SimHash(article: seed).storedValue])
-                let keys = StoryBands.keys(of: Shingles(article: seed)).map(StoryBands.token).joined(separator: " ")
-                try db.execute(sql: "INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (7, ?, ?, ?)",
-                               arguments: [SimHash(article: seed).storedValue, firstSeen, keys])
-            }
-            try pool.close()
-        }
-        let archive = try Archive(path: path, options: Self.options(window: true))
-        let copy = try NearDuplicateTests().outletCopy(of: 4)
-        #expect(try archive.nearDuplicate(of: copy, at: now.addingTimeInterval(600)) == seed.id)
-        #expect(archive.nearDuplicateWindow.articleCount == 1)
-        #expect(try archive.delete(seed.id, at: now))
-        #expect(try archive.nearDuplicate(of: copy, at: now.addingTimeInterval(600)) == nil)
-        let removals = try archive.read { db in try Row.fetchOne(db, sql: "SELECT removals, highestRemoved FROM story_key_removals") }
-        #expect(removals.map { [$0[0], $0[1]] as [Int64] } == [1, 7])
-    }
-
     @Test func bandKeysReadBackFromTheirTokens() {
         let keys: [Int64] = [0, 1, -1, .max, .min, 0x1234_5678_9abc_def0]
         var parsed: [Int64] = []

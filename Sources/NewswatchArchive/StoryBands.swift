@@ -26,12 +26,13 @@ struct StoryBands {
     }
 
     init(shingles: Shingles) {
-        let count = StoryBands.bands * StoryBands.rows
-        var minima = [UInt64](repeating: .max, count: count)
-        for hash in shingles.hashes {
-            for i in 0..<count {
-                let value = Shingles.mix(hash ^ StoryBands.salts[i])
-                if value < minima[i] { minima[i] = value }
+        // Salt by salt over all shingles, so each minimum stays in a register (the costliest loop of
+        // fingerprinting an article).
+        let minima = shingles.hashes.withUnsafeBufferPointer { hashes in
+            StoryBands.salts.map { salt in
+                var minimum = UInt64.max
+                for hash in hashes { minimum = min(minimum, Shingles.mix(hash ^ salt)) }
+                return minimum
             }
         }
         keys = (0..<StoryBands.bands).map { band in

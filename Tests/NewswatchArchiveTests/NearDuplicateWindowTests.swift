@@ -90,3 +90,27 @@ import Testing
         #expect(parsed == keys)
     }
 }
+
+/// The fingerprints are stored: however they are computed, they must stay the values of the plain
+/// definitions (a ±1 vote per shingle and bit; the minimum of each salted hash).
+@Suite struct FingerprintDefinitionTests {
+    @Test func simHashAndBandKeysAreThoseOfTheirDefinitions() throws {
+        for article in try Seeds.all() + [Article(title: "Kurz", body: [.paragraph("Zu kurz für Bänder")])] {
+            let shingles = Shingles(article: article)
+            var weights = [Int](repeating: 0, count: 64)
+            var minima = [UInt64](repeating: .max, count: StoryBands.salts.count)
+            for hash in shingles.hashes {
+                for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+                for (i, salt) in StoryBands.salts.enumerated() { minima[i] = min(minima[i], Shingles.mix(hash ^ salt)) }
+            }
+            let value = (0..<64).reduce(UInt64(0)) { $0 | (weights[$1] > 0 ? 1 << UInt64($1) : 0) }
+            #expect(SimHash(shingles: shingles).value == value)
+            let keys = (0..<StoryBands.bands).map { band in
+                var key = UInt64(band) &* 0x9e37_79b9_7f4a_7c15
+                for row in 0..<StoryBands.rows { key = Shingles.mix(key ^ minima[band * StoryBands.rows + row]) }
+                return Int64(bitPattern: key)
+            }
+            #expect(StoryBands(shingles: shingles).keys == keys)
+        }
+    }
+}

@@ -83,6 +83,8 @@ final class NearDuplicateWindow: Sendable {
             }
             try state.keys!.catchUp(from: db, snapshot: snapshot)
             guard let table = state.keys else { return false }
+            // An article shares most bands with its copy: each candidate is read once.
+            var stored: [Int64: (simhash: Int64, firstSeen: Int64)?] = [:]
             for key in keys {
                 var counted = 0
                 pending.forEachRow(withKey: key) { row in
@@ -94,9 +96,12 @@ final class NearDuplicateWindow: Sendable {
                 // The rows still there in this transaction (a pruned or deleted article's are not),
                 // newest first, as FTS5 gives them.
                 try table.forEachArticle(withKey: key, through: snapshot.through) { seq in
-                    guard let row = try Row.fetchOne(exists, arguments: [seq]) else { return true }
+                    if stored[seq] == nil {
+                        stored[seq] = try Row.fetchOne(exists, arguments: [seq]).map { ($0[0], $0[1]) }
+                    }
+                    guard let row = stored[seq]! else { return true }
                     counted += 1
-                    if row[1] as Int64 >= since { body(seq, row[0]) }
+                    if row.firstSeen >= since { body(seq, row.simhash) }
                     return counted < limit
                 }
             }

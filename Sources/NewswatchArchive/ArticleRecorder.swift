@@ -41,10 +41,11 @@ struct ArticleRecorder {
     /// Files `received`. With `furniture`, lines learned as furniture of `source` are taken out first
     /// (the stored article and the outcome's id are the cleaned text's), but the received text is
     /// looked up first, so an item archived before a line was learned stays "seen before".
-    /// `text` is `received` folded, when the caller has it already.
+    /// `text` is `received` folded, when the caller has it already; `knownToBeNew` when the caller
+    /// has just found its id in none of the archive, the tombstones and the received ids (`isKnown`).
     func record(_ received: Article, seen: Seen, furniture: LearnedFurniture? = nil, source: String = "",
-                text: FoldedText? = nil) throws -> ArchiveOutcome {
-        if let outcome = try known(received.id, seen: seen) { return outcome }
+                text: FoldedText? = nil, knownToBeNew: Bool = false) throws -> ArchiveOutcome {
+        if !knownToBeNew, let outcome = try known(received.id, seen: seen) { return outcome }
         let text = text ?? FoldedText(received)
         var article = received
         var dropped: Set<String> = []

@@ -96,10 +96,15 @@ final class NearDuplicateWindow: Sendable {
                 // The rows still there in this transaction (a pruned or deleted article's are not),
                 // newest first, as FTS5 gives them.
                 try table.forEachArticle(withKey: key, through: snapshot.through) { seq in
-                    if stored[seq] == nil {
-                        stored[seq] = try Row.fetchOne(exists, arguments: [seq]).map { ($0[0], $0[1]) }
+                    let found: (simhash: Int64, firstSeen: Int64)?
+                    if let cached = stored[seq] {
+                        found = cached
+                    } else {
+                        found = try Row.fetchOne(exists, arguments: [seq]).map { ($0[0], $0[1]) }
+                        // updateValue: a nil (row gone) is kept as an answer, not as "not read".
+                        stored.updateValue(found, forKey: seq)
                     }
-                    guard let row = stored[seq]! else { return true }
+                    guard let row = found else { return true }
                     counted += 1
                     if row.firstSeen >= since { body(seq, row.simhash) }
                     return counted < limit

@@ -39,7 +39,8 @@ public final class Archive: Sendable {
     public init(path: String, options: ArchiveOptions = ArchiveOptions()) throws {
         self.path = path
         self.options = options
-        nearDuplicateWindow = NearDuplicateWindow(lookupsBeforeLoading: options.nearDuplicateLookupsBeforeWindow)
+        nearDuplicateWindow = NearDuplicateWindow(windowSeconds: Int64(options.nearDuplicateWindow),
+                                                  lookupsBeforeLoading: options.nearDuplicateLookupsBeforeWindow)
         try ArchiveFileCheck(path: path).prepare()
 
         var config = Configuration()

@@ -40,7 +40,11 @@ final class NearDuplicateWindow: Sendable {
         var disabledUntil = 0
     }
 
-    init(lookupsBeforeLoading: Int = 16, maximumArticles: Int = 1 << 20) {
+    /// The near-duplicate window's length in seconds (`ArchiveOptions.nearDuplicateWindow`).
+    let windowSeconds: Int64
+
+    init(windowSeconds: Int64, lookupsBeforeLoading: Int = 16, maximumArticles: Int = 1 << 20) {
+        self.windowSeconds = windowSeconds
         self.lookupsBeforeLoading = lookupsBeforeLoading
         self.maximumArticles = maximumArticles
     }
@@ -75,6 +79,10 @@ final class NearDuplicateWindow: Sendable {
             case .reload?, nil: state.keys = nil
             }
             if state.keys == nil {
+                // A lookup reaching far behind the newest article (an import of an old export) would
+                // read much more than a window: FTS5 answers it, and a later lookup reads the window.
+                let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(firstSeen) FROM article")) ?? since
+                guard since >= newest - 2 * windowSeconds else { return false }
                 guard let loaded = try WindowKeys.load(from: db, snapshot: snapshot, since: since, maximumArticles: maximumArticles) else {
                     state.disabledUntil = state.lookups + 10_000
                     return false

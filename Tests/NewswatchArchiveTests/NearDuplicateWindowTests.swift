@@ -83,6 +83,23 @@ import Testing
         #expect(archive.nearDuplicateWindow.articleCount == 2)
     }
 
+    /// A lookup reaching far behind the newest article (an import of an old export) is answered by
+    /// FTS5 without reading everything since then into memory; a recent one reads the window.
+    @Test func aLookupFarBehindTheNewestArticleDoesNotReadTheWindow() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("archive.sqlite")
+        let writer = try Archive(path: path, options: Self.options(window: false))
+        let seeds = try Seeds.all()
+        let copies = try (0..<2).map { try NearDuplicateTests().outletCopy(of: $0) }
+        _ = try writer.record(feed: "a", articles: [seeds[0]], at: now)
+        _ = try writer.record(feed: "a", articles: [seeds[1]], at: now.addingTimeInterval(30 * 86_400))
+        let windowed = try Archive(path: path, options: Self.options(window: true))
+        #expect(try windowed.nearDuplicate(of: copies[0], at: now.addingTimeInterval(600)) == seeds[0].id)
+        #expect(windowed.nearDuplicateWindow.articleCount == nil)
+        #expect(try windowed.nearDuplicate(of: copies[1], at: now.addingTimeInterval(30 * 86_400 + 600)) == seeds[1].id)
+        #expect(windowed.nearDuplicateWindow.articleCount == 1)
+    }
+
     @Test func bandKeysReadBackFromTheirTokens() {
         let keys: [Int64] = [0, 1, -1, .max, .min, 0x1234_5678_9abc_def0]
         var parsed: [Int64] = []

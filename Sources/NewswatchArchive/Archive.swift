@@ -31,12 +31,16 @@ public final class Archive: Sendable {
     static let writerCacheKiB = 32_768
     static let readerCacheKiB = 8_192
     let pool: DatabasePool
+    /// The near-duplicate window's keys in memory (see `NearDuplicateWindow`).
+    let nearDuplicateWindow: NearDuplicateWindow
 
     /// Opens the archive at `path`, creating the file (and its directory) when missing and migrating
     /// its schema to this build's version.
     public init(path: String, options: ArchiveOptions = ArchiveOptions()) throws {
         self.path = path
         self.options = options
+        nearDuplicateWindow = NearDuplicateWindow(windowSeconds: Int64(options.nearDuplicateWindow),
+                                                  lookupsBeforeLoading: options.nearDuplicateLookupsBeforeWindow)
         try ArchiveFileCheck(path: path).prepare()
 
         var config = Configuration()
@@ -129,6 +133,9 @@ public struct ArchiveOptions: Sendable {
     /// In how many different articles of one source a short line must appear to be learned as
     /// furniture (`LearnedFurniture`); 0 turns learning off.
     public var furnitureThreshold: Int
+    /// How many near-duplicate lookups are answered by the FTS5 key index before the window's keys are
+    /// read into memory (`NearDuplicateWindow`); tests set 0 to use the window from the first lookup.
+    var nearDuplicateLookupsBeforeWindow = 16
 
     public init(busyTimeout: Double = 5, nearDuplicateDistance: Int = 12, nearDuplicateWindow: TimeInterval = 3 * 86_400,
                 furnitureThreshold: Int = 4) {

@@ -12,7 +12,7 @@ extension Archive {
         let now = StoredTime.seconds(time)
         let keys = ItemKey.keys(for: articles)
         return try write { db in
-            let recorder = ArticleRecorder(db: db, options: options)
+            let recorder = ArticleRecorder(db: db, options: options, window: nearDuplicateWindow)
             let furniture = options.furnitureThreshold > 0 ? LearnedFurniture(db: db, threshold: options.furnitureThreshold) : nil
             let sightings = zip(articles, keys).map { article, key in
                 ArticleRecorder.Seen(
@@ -32,9 +32,16 @@ extension Archive {
             }
             var outcomes: [ArchiveOutcome] = []
             outcomes.reserveCapacity(articles.count)
+            // The ids this poll has stored or received so far: a text found unknown above is still
+            // unknown when it comes to be recorded unless one of them is its id (a repeat in the poll).
+            var filed: Set<ContentHash> = []
             for (index, (article, seen)) in zip(articles, sightings).enumerated() {
-                outcomes.append(try recorder.record(article, seen: seen, furniture: furniture, source: article.source ?? feed,
-                                                    text: texts[index]))
+                let unknown = texts[index] != nil && !filed.contains(article.id)
+                let outcome = try recorder.record(article, seen: seen, furniture: furniture, source: article.source ?? feed,
+                                                  text: texts[index], knownToBeNew: unknown)
+                filed.insert(article.id)
+                filed.insert(outcome.id)
+                outcomes.append(outcome)
             }
             try FeedStateStore(db: db).countPoll(
                 feed: feed, at: now, items: articles.count,

@@ -128,7 +128,7 @@ extension Archive {
 
     private func importBatch(_ lines: [ExportLine], into summary: inout ImportSummary) throws {
         let outcomes = try write { db -> [ArchiveOutcome] in
-            let recorder = ArticleRecorder(db: db, options: options)
+            let recorder = ArticleRecorder(db: db, options: options, window: nearDuplicateWindow)
             return try lines.map { line in
                 let article = line.article
                 if line.archive?.pruned == true, let id = line.archive?.id.flatMap(ContentHash.init(hex:)) {

@@ -7,6 +7,11 @@ import NewswatchNormalize
 struct ArticleRecorder {
     let db: Database
     let options: ArchiveOptions
+    /// The archive's in-memory near-duplicate keys; nil: every lookup asks the FTS5 key index.
+    var window: NearDuplicateWindow?
+    /// The key rows this recorder's transaction added (its lookups see them, the window must not).
+    /// A recording transaction never deletes articles: the window relies on it.
+    let pending = PendingStoryKeys()
 
     /// Where and when the item was seen.
     struct Seen {
@@ -36,10 +41,11 @@ struct ArticleRecorder {
     /// Files `received`. With `furniture`, lines learned as furniture of `source` are taken out first
     /// (the stored article and the outcome's id are the cleaned text's), but the received text is
     /// looked up first, so an item archived before a line was learned stays "seen before".
-    /// `text` is `received` folded, when the caller has it already.
+    /// `text` is `received` folded, when the caller has it already; `knownToBeNew` when the caller
+    /// has just found its id in none of the archive, the tombstones and the received ids (`isKnown`).
     func record(_ received: Article, seen: Seen, furniture: LearnedFurniture? = nil, source: String = "",
-                text: FoldedText? = nil) throws -> ArchiveOutcome {
-        if let outcome = try known(received.id, seen: seen) { return outcome }
+                text: FoldedText? = nil, knownToBeNew: Bool = false) throws -> ArchiveOutcome {
+        if !knownToBeNew, let outcome = try known(received.id, seen: seen) { return outcome }
         let text = text ?? FoldedText(received)
         var article = received
         var dropped: Set<String> = []
@@ -87,6 +93,7 @@ struct ArticleRecorder {
                 article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, json,
             ])
         let seq = db.lastInsertedRowID
+        pending.noteArticle(seq)
         try execute(
             "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
             arguments: [seen.firstSeen, seq, story])
@@ -97,6 +104,7 @@ struct ArticleRecorder {
             // A trigger adds them to the FTS5 index (schema v5).
             try execute("INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (?, ?, ?, ?)",
                         arguments: [seq, simhash.storedValue, seen.firstSeen, bands.map(StoryBands.token).joined(separator: " ")])
+            pending.add(seq: seq, simhash: simhash.storedValue, firstSeen: seen.firstSeen, keys: bands)
         }
         for topic in article.topics where !topic.isEmpty {
             try execute("INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)", arguments: [seq, topic])
@@ -160,26 +168,31 @@ struct ArticleRecorder {
     static let candidatesPerBand = 64
 
     func nearDuplicate(of simhash: SimHash, bands: [Int64], since: Int64) throws -> Match? {
-        // One statement per band: the bucket's latest articles and their fingerprints, joined inside
-        // SQLite; only the winner's id and story are read from the article table.
-        let bucket = try db.cachedStatement(sql: """
-            SELECT k.article, k.simhash FROM story_keys k
-            WHERE k.article IN (SELECT rowid FROM story_key_index WHERE story_key_index MATCH ? ORDER BY rowid DESC LIMIT ?)
-              AND k.firstSeen >= ?
-            """)
         var best: (distance: Int, seq: Int64)?
         var checked: Set<Int64> = []
-        for key in bands {
-            let rows = try Row.fetchCursor(bucket, arguments: [StoryBands.token(key), Self.candidatesPerBand, since])
-            while let row = try rows.next() {
-                let seq: Int64 = row[0]
-                guard checked.insert(seq).inserted else { continue }
-                let distance = simhash.distance(to: SimHash(value: UInt64(bitPattern: row[1] as Int64)))
-                guard distance <= options.nearDuplicateDistance else { continue }
-                if let current = best, current.distance < distance || (current.distance == distance && current.seq < seq) {
-                    continue
-                }
-                best = (distance, seq)
+        // The closest, and of equally close ones the oldest: the same answer whatever order they come in.
+        func consider(_ seq: Int64, _ storedSimhash: Int64) {
+            guard checked.insert(seq).inserted else { return }
+            let distance = simhash.distance(to: SimHash(value: UInt64(bitPattern: storedSimhash)))
+            guard distance <= options.nearDuplicateDistance else { return }
+            if let current = best, current.distance < distance || (current.distance == distance && current.seq < seq) {
+                return
+            }
+            best = (distance, seq)
+        }
+        let answered = try window?.forEachCandidate(in: db, keys: bands, since: since, limit: Self.candidatesPerBand,
+                                                    pending: pending, consider) ?? false
+        if !answered {
+            // One statement per band: the bucket's latest articles and their fingerprints, joined
+            // inside SQLite; only the winner's id and story are read from the article table.
+            let bucket = try db.cachedStatement(sql: """
+                SELECT k.article, k.simhash FROM story_keys k
+                WHERE k.article IN (SELECT rowid FROM story_key_index WHERE story_key_index MATCH ? ORDER BY rowid DESC LIMIT ?)
+                  AND k.firstSeen >= ?
+                """)
+            for key in bands {
+                let rows = try Row.fetchCursor(bucket, arguments: [StoryBands.token(key), Self.candidatesPerBand, since])
+                while let row = try rows.next() { consider(row[0], row[1]) }
             }
         }
         guard let best else { return nil }

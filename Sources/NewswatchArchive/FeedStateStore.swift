@@ -6,7 +6,8 @@ struct FeedStateStore {
     let db: Database
 
     func load(_ feed: String) throws -> FeedState? {
-        try Row.fetchOne(db, sql: "SELECT * FROM feed_state WHERE feed = ?", arguments: [feed]).map(Self.state)
+        // Cached: every recorded poll reads and updates its feed's row.
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM feed_state WHERE feed = ?"), arguments: [feed]).map(Self.state)
     }
 
     func loadAll() throws -> [FeedState] {
@@ -42,7 +43,7 @@ struct FeedStateStore {
             let interval = Double(now - lastNew) / Double(newArticles)
             mean = mean.map { 0.8 * $0 + 0.2 * interval } ?? interval
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO feed_state (feed, polls, itemsSeen, newArticles, firstPoll, lastNewArticle, meanNewArticleInterval)
                 VALUES (?, 1, ?, ?, ?, ?, ?)
@@ -52,8 +53,8 @@ struct FeedStateStore {
                     firstPoll = coalesce(firstPoll, excluded.firstPoll),
                     lastNewArticle = coalesce(excluded.lastNewArticle, lastNewArticle),
                     meanNewArticleInterval = excluded.meanNewArticleInterval
-                """,
-            arguments: [feed, items, newArticles, now, newArticles > 0 ? now : lastNew, mean])
+                """
+        ).execute(arguments: [feed, items, newArticles, now, newArticles > 0 ? now : lastNew, mean])
     }
 
     static func state(_ row: Row) -> FeedState {

@@ -11,7 +11,7 @@ extension Archive {
         let bands = StoryBands.keys(of: shingles)
         let since = StoredTime.seconds(time) - Int64(options.nearDuplicateWindow)
         return try read { db in
-            try ArticleRecorder(db: db, options: options).nearDuplicate(of: simhash, bands: bands, since: since)?.id
+            try ArticleRecorder(db: db, options: options, window: nearDuplicateWindow).nearDuplicate(of: simhash, bands: bands, since: since)?.id
         }
     }
 }

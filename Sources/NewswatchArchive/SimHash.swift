@@ -23,14 +23,16 @@ public struct SimHash: Sendable, Hashable, CustomStringConvertible {
     }
 
     init(shingles: Shingles) {
-        var weights = [Int](repeating: 0, count: 64)
-        for hash in shingles.hashes {
-            for bit in 0..<64 {
-                weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1
+        // Bit by bit over all shingles: a bit's vote is (ones − zeros), positive when 2 × ones > count.
+        // The same fingerprint as summing ±1 per shingle and bit, in one tight loop per bit.
+        var value: UInt64 = 0
+        shingles.hashes.withUnsafeBufferPointer { hashes in
+            for bit in 0..<UInt64(64) {
+                var ones = 0
+                for hash in hashes { ones &+= Int(truncatingIfNeeded: (hash >> bit) & 1) }
+                if 2 * ones > hashes.count { value |= 1 << bit }
             }
         }
-        var value: UInt64 = 0
-        for bit in 0..<64 where weights[bit] > 0 { value |= 1 << UInt64(bit) }
         self.value = value
     }
 

@@ -26,12 +26,13 @@ struct StoryBands {
     }
 
     init(shingles: Shingles) {
-        let count = StoryBands.bands * StoryBands.rows
-        var minima = [UInt64](repeating: .max, count: count)
-        for hash in shingles.hashes {
-            for i in 0..<count {
-                let value = Shingles.mix(hash ^ StoryBands.salts[i])
-                if value < minima[i] { minima[i] = value }
+        // Salt by salt over all shingles, so each minimum stays in a register (the costliest loop of
+        // fingerprinting an article).
+        let minima = shingles.hashes.withUnsafeBufferPointer { hashes in
+            StoryBands.salts.map { salt in
+                var minimum = UInt64.max
+                for hash in hashes { minimum = min(minimum, Shingles.mix(hash ^ salt)) }
+                return minimum
             }
         }
         keys = (0..<StoryBands.bands).map { band in
@@ -47,6 +48,27 @@ struct StoryBands {
     /// The key mixes in its band number, so keys of different bands do not meet.
     static func token(_ key: Int64) -> String {
         "k" + String(UInt64(bitPattern: key), radix: 16)
+    }
+
+    /// The band keys of a `story_keys.keys` text (tokens as `token` writes them), appended to `keys`.
+    static func parseTokens(_ text: String, into keys: inout [Int64]) {
+        var value: UInt64 = 0
+        var inToken = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "k"):
+                value = 0
+                inToken = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = value << 4 | UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"):
+                value = value << 4 | UInt64(byte - UInt8(ascii: "a") + 10)
+            default:
+                if inToken { keys.append(Int64(bitPattern: value)) }
+                inToken = false
+            }
+        }
+        if inToken { keys.append(Int64(bitPattern: value)) }
     }
 
     /// Fixed salts, one per MinHash function (a SplitMix64 sequence from a fixed seed).

@@ -62,8 +62,7 @@ public struct HTMLBlockReader: Sendable {
     ]
 
     /// How deep the markup nests, counted crudely from start and end tags (void and self-closing
-    /// elements aside), up to `limit`. Every page passes through here whole: the next `<` is found
-    /// with `memchr`, and the tag is read on the buffer's bytes.
+    /// elements aside), up to `limit`. Every page passes through here whole.
     static func nestingDepth(_ bytes: [UInt8], stoppingAt limit: Int) -> Int {
         bytes.withUnsafeBufferPointer { nestingDepth($0, stoppingAt: limit) }
     }

@@ -83,6 +83,14 @@ public enum TextFolding {
                 }
                 continue
             }
+            // U+00C0–U+00FF (ä, é, ß): letters, nothing to drop or fold, and composed.
+            if lead == 0xC3 {
+                emit(lead)
+                output[written] = input[index + 1]
+                written += 1
+                index += 2
+                continue
+            }
             let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)
             if composedOnly, lead >= 0xCC, !UnicodeNormalForm.isAlwaysNFC(scalar.value) { return nil }
             defer { index += width }
@@ -124,6 +132,11 @@ public enum TextFolding {
                     continue
                 }
                 index += 1
+                continue
+            }
+            if byte == 0xC3 {
+                afterSpace = false
+                index += 2
                 continue
             }
             let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)

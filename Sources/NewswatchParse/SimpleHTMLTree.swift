@@ -137,6 +137,16 @@ enum SimpleHTMLTree {
             pending.reserveCapacity(256)
         }
 
+        /// Whether one of the eight bytes in `word` is `<`, `&`, below 0x20 or 0xEF (the bit tricks
+        /// for a zero byte and a byte less than a value, which are exact for whether there is one).
+        @inline(__always)
+        static func mayNeedALook(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & high != 0 }
+            let control = (word &- ones &* 0x20) & ~word & high != 0
+            return control || hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0xEF))
+        }
+
         static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
         static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
         static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
@@ -173,7 +183,14 @@ enum SimpleHTMLTree {
         mutating func text() -> Bool {
             let start = index
             let count = bytes.count
+            let raw = UnsafeRawPointer(base)
             while index < count {
+                // Eight bytes at a time while none of them needs a look: no `<`, `&`, control
+                // character or 0xEF among them.
+                while index + 8 <= count, !Self.mayNeedALook(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { break }
                 if byte < 0x20 {

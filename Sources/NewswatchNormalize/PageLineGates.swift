@@ -51,27 +51,11 @@ extension PageLine {
                 // The words some furniture pattern has anywhere in the line (newsletter, dpa-infocom,
                 // kommentare, comments) and `PageLine.shareTriggerWords`; each letter is tried only
                 // against the words that begin with it.
-                let count = bytes.count
                 for index in bytes.indices {
                     func at(_ word: StaticString) -> Bool {
                         UTF8Bytes.hasPrefix(bytes, word, at: index, caseInsensitive: true)
                     }
-                    // Every word looked for has a second letter that few words of text share after
-                    // the first: the byte after is compared before the word is (`second` is 0 for
-                    // the words' letters at the end of the line, where none of them fits).
-                    let second = index + 1 < count ? bytes[index + 1] | 0x20 : 0
                     switch bytes[index] | 0x20 {
-                    case UInt8(ascii: "n") where second != UInt8(ascii: "e"),
-                         UInt8(ascii: "d") where second != UInt8(ascii: "p"),
-                         UInt8(ascii: "k") where second != UInt8(ascii: "o"),
-                         UInt8(ascii: "c") where second != UInt8(ascii: "o"),
-                         UInt8(ascii: "t") where second != UInt8(ascii: "e") && second != UInt8(ascii: "w"),
-                         UInt8(ascii: "s") where second != UInt8(ascii: "h"),
-                         UInt8(ascii: "f") where second != UInt8(ascii: "a"),
-                         UInt8(ascii: "w") where second != UInt8(ascii: "h"),
-                         UInt8(ascii: "p") where second != UInt8(ascii: "i"),
-                         UInt8(ascii: "l") where second != UInt8(ascii: "i"):
-                        continue
                     case UInt8(ascii: "n"):
                         if !gates.mayBeFurniture, at("newsletter") { gates.mayBeFurniture = true }
                     case UInt8(ascii: "d"):

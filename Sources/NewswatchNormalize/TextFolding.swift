@@ -69,8 +69,26 @@ public enum TextFolding {
             let lead = input[index]
             // ASCII is most of any news text and nothing in it folds: only the space test applies.
             if lead < 0x80 {
-                if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) { pendingSpace = true } else { emit(lead) }
+                if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) { pendingSpace = true; index += 1; continue }
+                emit(lead)
                 index += 1
+                // The rest of a word: bytes that are neither white space nor outside ASCII are copied
+                // as they are, without the questions above.
+                while index < count {
+                    let byte = input[index]
+                    guard byte > 0x20, byte < 0x80 else { break }
+                    output[written] = byte
+                    written += 1
+                    index += 1
+                }
+                continue
+            }
+            // U+00C0–U+00FF (ä, é, ß): letters, nothing to drop or fold, and composed.
+            if lead == 0xC3 {
+                emit(lead)
+                output[written] = input[index + 1]
+                written += 1
+                index += 2
                 continue
             }
             let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)
@@ -108,8 +126,17 @@ public enum TextFolding {
                     return false
                 } else {
                     afterSpace = false
+                    // The rest of a word needs no look but for its end.
+                    index += 1
+                    while index < count, input[index] > 0x20, input[index] < 0x80 { index += 1 }
+                    continue
                 }
                 index += 1
+                continue
+            }
+            if byte == 0xC3 {
+                afterSpace = false
+                index += 2
                 continue
             }
             let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)

@@ -61,13 +61,41 @@ public enum UTF8Bytes {
         let leastCharacters = with(text) { bytes in
             var count = 0
             var previous: UInt8 = 0
-            for byte in bytes {
-                if byte < 0x80, previous < 0x80, !(byte == 0x0A && previous == 0x0D) {
-                    count += 1
+            var index = 0
+            let total = bytes.count
+            // Eight bytes at a time where all are ASCII and none is a line feed (so none is LF after
+            // CR): each counts, but the first when the byte before it is no ASCII. The rest, and
+            // the tail, byte by byte.
+            let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= total {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let lineFeeds = word ^ (ones &* 0x0A)
+                    if word & high == 0, (lineFeeds &- ones) & ~lineFeeds & high == 0 {
+                        count += previous < 0x80 ? 8 : 7
+                        previous = bytes[index + 7]
+                        index += 8
+                    } else {
+                        for _ in 0..<8 {
+                            let byte = bytes[index]
+                            if byte < 0x80, previous < 0x80, !(byte == 0x0A && previous == 0x0D) { count += 1 }
+                            previous = byte
+                            index += 1
+                        }
+                    }
                     // The bound is past the limit already: the rest cannot change the answer.
                     if count > limit { return count }
                 }
+            }
+            while index < total {
+                let byte = bytes[index]
+                if byte < 0x80, previous < 0x80, !(byte == 0x0A && previous == 0x0D) {
+                    count += 1
+                    if count > limit { return count }
+                }
                 previous = byte
+                index += 1
             }
             return count
         }

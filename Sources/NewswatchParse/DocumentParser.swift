@@ -128,7 +128,7 @@ public struct DocumentParser: Sendable {
 
     func parseMarkup(_ bytes: [UInt8], charset: String?, baseURL: URL?, sink: ArticleSink) throws -> DocumentOutline {
         let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
-        if decoding.utf8.contains(0) { throw DocumentError.binary }
+        if Self.holdsNUL(decoding.utf8) { throw DocumentError.binary }
         let repaired = try EntityRepair.repair(decoding.utf8)
         let result = try XMLFeedReader(baseURL: baseURL).read(repaired.bytes, into: sink)
         var feed = result.feed
@@ -149,6 +149,14 @@ public struct DocumentParser: Sendable {
             return ParsedDocument(feed: FeedInfo(format: .text), articles: [article])
         } catch let error as PlainTextArticleReader.ReadError {
             throw DocumentError.noArticle(String(describing: error))
+        }
+    }
+
+    /// Whether a zero byte occurs in `bytes`: asked of every feed's bytes, so with `memchr`.
+    static func holdsNUL(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, buffer.count) != nil
         }
     }
 

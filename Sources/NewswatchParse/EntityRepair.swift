@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewswatchNormalize
 
 /// The pass over a feed's bytes before libxml2 sees them, for the two things XML parsers get wrong
 /// on real feeds and one thing they must never be asked to do:
@@ -68,25 +69,23 @@ enum EntityRepair {
             output.append(contentsOf: replacement)
             copied = end
         }
-        func starts(_ literal: String, at position: Int) -> Bool {
-            var offset = position
-            for byte in literal.utf8 {
-                guard offset < count, bytes[offset] == byte else { return false }
-                offset += 1
-            }
-            return true
+        func starts(_ literal: StaticString, at position: Int) -> Bool {
+            UTF8Bytes.hasPrefix(bytes, literal, at: position)
+        }
+        // The next `<` and `&` at or after `index` (`count` for none), each found with `memchr` and
+        // looked for again only once `index` has passed it: nothing else in the text needs a look.
+        var nextOpen = -1, nextAmpersand = -1
+        func next(_ byte: UInt8, from start: Int) -> Int {
+            guard start < count, let found = memchr(base + start, Int32(byte), count - start) else { return count }
+            return offset(of: found)
         }
         /// Moves past `terminator`; to the end when it never comes.
-        func skip(past terminator: String) {
-            let first = terminator.utf8.first!
-            let length = terminator.utf8.count
-            while index < count {
-                guard let found = memchr(base + index, Int32(first), count - index) else { break }
-                index = offset(of: found)
-                if starts(terminator, at: index) { index += length; return }
-                index += 1
+        func skip(past terminator: StaticString) {
+            if let found = ByteNeedle.firstIndex(of: terminator, in: bytes, from: index) {
+                index = found + terminator.utf8CodeUnitCount
+            } else {
+                index = count
             }
-            index = count
         }
         func isNameByte(_ byte: UInt8, first: Bool) -> Bool {
             (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
@@ -94,6 +93,10 @@ enum EntityRepair {
         }
 
         while index < count {
+            if nextOpen < index { nextOpen = next(UInt8(ascii: "<"), from: index) }
+            if nextAmpersand < index { nextAmpersand = next(UInt8(ascii: "&"), from: index) }
+            index = min(nextOpen, nextAmpersand)
+            guard index < count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") {
                 if starts("<![CDATA[", at: index) { index += 9; skip(past: "]]>"); continue }

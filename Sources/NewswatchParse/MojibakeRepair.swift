@@ -1,3 +1,4 @@
+import Foundation
 import NewswatchNormalize
 
 /// Undoes the commonest damage in German feeds: UTF-8 bytes that went through a windows-1252 (or
@@ -19,11 +20,17 @@ enum MojibakeRepair {
 
     /// `Ã`, `Â` or `â€` (U+00C3, U+00C2, U+00E2 U+20AC): the marks UTF-8 leaves when read as windows-1252.
     static func showsDamage(_ text: String) -> Bool {
+        // Every text field of every item is asked; most hold no U+00C0–U+00FF letter at all, and the
+        // few that do (`ä`, `é`) are found from one 0xC3 to the next with `memchr`.
         UTF8Bytes.with(text) { bytes in
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if previous == 0xC3, byte == 0x83 || byte == 0x82 || byte == 0xA2 { return true }
-                previous = byte
+            guard let base = bytes.baseAddress else { return false }
+            var index = 0
+            let count = bytes.count
+            while index + 1 < count, let found = memchr(base + index, 0xC3, count - index - 1) {
+                let lead = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let byte = bytes[lead + 1]
+                if byte == 0x83 || byte == 0x82 || byte == 0xA2 { return true }
+                index = lead + 1
             }
             return false
         }

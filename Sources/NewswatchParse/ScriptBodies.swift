@@ -55,17 +55,7 @@ struct ScriptBodies {
         }
         /// The first `needle` from `start` on; its first byte is no letter, so it is found by `memchr`.
         func find(_ needle: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Int? {
-            var index = start
-            while index + needle.count <= count, let candidate = next(needle[0], from: index) {
-                guard candidate + needle.count <= count else { return nil }
-                var offset = 1
-                while offset < needle.count, (caseInsensitive ? lower(page[candidate + offset]) : page[candidate + offset]) == needle[offset] {
-                    offset += 1
-                }
-                if offset == needle.count { return candidate }
-                index = candidate + 1
-            }
-            return nil
+            needle.withUnsafeBufferPointer { ByteNeedle.firstIndex(of: $0, in: page, from: start, caseInsensitive: caseInsensitive) }
         }
         func next(_ byte: UInt8, from start: Int) -> Int? {
             guard start < count, let base = page.baseAddress,

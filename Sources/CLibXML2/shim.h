@@ -11,7 +11,6 @@
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 #include <libxml/HTMLparser.h>
-#include <libxml/HTMLtree.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/uri.h>

@@ -32,8 +32,6 @@ public struct HTMLBlockReader: Sendable {
             // libxml2's HTML parser slows down with the square of the nesting depth; no article nests
             // a thousand elements deep, a hostile document does.
             if Self.nestingDepth(buffer, stoppingAt: Self.maximumNesting) >= Self.maximumNesting { return nil }
-            // Most item HTML is of the kind whose tree is built without the parser.
-            if let simple = SimpleHTMLTree.document(buffer) { return simple }
             return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
             }

@@ -13,6 +13,8 @@ final class PageTree {
     /// Elements in document order.
     private(set) var elements: [xmlNodePtr] = []
     private(set) var stats: [ElementStats] = []
+    /// What each element is, by its name.
+    private(set) var tags: [PageTag] = []
 
     struct ElementStats {
         /// Characters of text in the element (white space runs counted once).
@@ -28,16 +30,6 @@ final class PageTree {
 
         var linkDensity: Double { textLength == 0 ? 0 : Double(linkLength) / Double(textLength) }
     }
-
-    /// Elements whose content is never article text.
-    static let dropped: Set<String> = [
-        "script", "style", "noscript", "iframe", "frame", "frameset", "template", "svg", "math", "canvas",
-        "object", "embed", "button", "select", "textarea", "input", "dialog", "map", "head",
-    ]
-    static let blockTags: Set<String> = [
-        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "dl", "table",
-        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "pre", "form", "li", "hr", "address", "details",
-    ]
 
     /// Script and style bodies set aside (`ScriptBodies`) whose text is not back in the tree yet: the
     /// element, its marker text node, the body.
@@ -108,7 +100,7 @@ final class PageTree {
 
     var body: xmlNodePtr? {
         guard let root else { return nil }
-        return Self.children(of: root).first { Self.name($0) == "body" } ?? root
+        return Self.children(of: root).first { PageTag($0) == .body } ?? root
     }
 
     // MARK: - Nodes
@@ -145,7 +137,7 @@ final class PageTree {
             if !asideBodies.isEmpty, current.pointee.content?.pointee == ScriptBodies.markerByte0,
                let aside = asideBodies.first(where: { $0.marker == current }) {
                 // libxml2 keeps every such byte of a body.
-                count += aside.body.visibleASCII
+                count += aside.body.visibleASCII(in: page)
                 if count > limit { return true }
             } else if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE, var pointer = current.pointee.content {
                 while pointer.pointee != 0 {
@@ -230,6 +222,7 @@ final class PageTree {
     func measure() {
         elements = []
         stats = []
+        tags = []
         guard let root else { return }
         var ownText: [Int] = []
         var ownCommas: [Int] = []
@@ -242,10 +235,11 @@ final class PageTree {
         while let node = next {
             var descend = false
             if node.pointee.type == XML_ELEMENT_NODE {
-                let name = Self.name(node)
-                if !Self.dropped.contains(name) {
+                let tag = PageTag(node)
+                if !tag.isDropped {
                     let number = elements.count
                     elements.append(node)
+                    tags.append(tag)
                     node.pointee._private = UnsafeMutableRawPointer(bitPattern: number + 1)
                     stats.append(ElementStats())
                     ownText.append(0)
@@ -253,12 +247,12 @@ final class PageTree {
                     ownLinkText.append(0)
                     let parent = parentIndex.last!
                     parents.append(parent)
-                    if parent >= 0, Self.blockTags.contains(name) { stats[parent].hasBlockChild = true }
-                    if name == "a" { stats[number].links = 1 }
+                    if parent >= 0, tag.isBlock { stats[parent].hasBlockChild = true }
+                    if tag == .a { stats[number].links = 1 }
                     descend = node.pointee.children != nil
                     if descend {
                         parentIndex.append(number)
-                        insideLink.append(insideLink.last! || name == "a")
+                        insideLink.append(insideLink.last! || tag == .a)
                     }
                 }
             } else if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE,

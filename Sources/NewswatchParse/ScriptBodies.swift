@@ -19,8 +19,14 @@ struct ScriptBodies {
         var name: String
         /// Where the body lies in the page's bytes.
         var range: Range<Int>
-        /// Bytes of printable ASCII other than the space in the body: libxml2 keeps each of them.
-        var visibleASCII: Int
+
+        /// Bytes of printable ASCII other than the space in the body of `page`: libxml2 keeps each of
+        /// them. Counted when asked (rarely), not during the scan: the bodies are most of a page.
+        func visibleASCII(in page: [UInt8]) -> Int {
+            var visible = 0
+            for byte in page[range] where byte >= 0x21 && byte <= 0x7E { visible += 1 }
+            return visible
+        }
     }
 
     var bodies: [Body] = []
@@ -134,9 +140,7 @@ struct ScriptBodies {
                 // A body that starts with `<` is not read as raw text from its start (libxml2 first
                 // tries an end tag there): it stays.
                 guard close - tagEnd >= least, !mentionsJSON, page[tagEnd] != UInt8(ascii: "<") else { continue }
-                var visible = 0
-                for byte in page[tagEnd..<close] where byte >= 0x21 && byte <= 0x7E { visible += 1 }
-                bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close, visibleASCII: visible))
+                bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close))
             } else {
                 index = open + 1
             }

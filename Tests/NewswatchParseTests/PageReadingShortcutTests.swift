@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 import NewswatchNormalize
 import Testing
@@ -109,6 +110,53 @@ import Testing
             }
             #expect(PageMetadata.read(aside).headline == PageMetadata.read(whole).headline)
         }
+    }
+
+    /// `UTF8Validity` against the standard library's validator: fixed edge cases (overlong forms,
+    /// surrogates, the last scalar, cut sequences at word boundaries) and 3,000 random byte strings
+    /// mostly of ASCII with valid and broken sequences among them.
+    @Test func utf8ValidityAgreesWithTheStandardLibrary() {
+        func reference(_ bytes: [UInt8]) -> Bool { (try? UTF8Span(validating: bytes.span)) != nil }
+        var cases: [[UInt8]] = [[], [0x41], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xE0, 0x9F, 0x80], [0xE0, 0xA0, 0x80],
+            [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80], [0xE2, 0x82], Array("Grüße, €, 😀".utf8)]
+        for shift in 0..<9 { cases.append(Array(repeating: 0x61, count: shift) + [0xE2, 0x82, 0xAC] + Array(repeating: 0x62, count: 9 - shift)) }
+        for shift in 0..<9 { cases.append(Array(repeating: 0x61, count: 7 + shift) + [0xE2, 0x82]) }
+        let pieces: [[UInt8]] = [Array("<p>ab".utf8), Array(" script x=1;".utf8), [0xC3, 0xA4], [0xE2, 0x80, 0x9C], [0xF0, 0x9F, 0x98, 0x80],
+                                 [0xC3], [0xA4], [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xF8], [0xC0, 0xAF], [0x00]]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                bytes += Int.random(in: 0..<4, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : Array(repeating: 0x61, count: Int.random(in: 0...17, using: &generator))
+            }
+            cases.append(bytes)
+        }
+        for bytes in cases { #expect(UTF8Validity.isValid(bytes) == reference(bytes), "\(bytes)") }
+    }
+
+    /// `PageTag` of an element against its lower-cased name: every tag's name in three spellings, names
+    /// that only start like one, longer names, and a name with the Kelvin sign (which lower-cases to `k`).
+    @Test func pageTagAgreesWithTheName() throws {
+        var names = PageTag.byName.keys.flatMap { [$0, $0.uppercased(), $0.prefix(1).uppercased() + $0.dropFirst()] }
+        names += ["abbr", "ax", "divs", "h7", "blockquotes", "blockquot", "textareas", "custom-element", "x"]
+        for name in names {
+            let page = "<html><body><\(name) class=\"c\">text</\(name)></body></html>"
+            let tree = try #require(PageTree(utf8: Array(page.utf8), baseURL: nil, settingScriptsAside: false))
+            var next: xmlNodePtr? = tree.root
+            while let node = next {
+                if node.pointee.type == XML_ELEMENT_NODE {
+                    let tag = PageTag(node)
+                    #expect(tag == (PageTag.byName[PageTree.name(node)] ?? .other), "\(name)")
+                }
+                next = PageTree.nextInDocumentOrder(after: node, within: tree.root!)
+            }
+        }
+        #expect(PageTag.byName.count == 59)
+        #expect(PageTag.byName["blockquote"] == .blockquote && PageTag.byName["a"] == .a)
+        // libxml2 keeps a name it does not know as written: `\u{212A}` lower-cases to `k`, no tag here.
+        let kelvin = try #require(PageTree(utf8: Array("<html><body><\u{212A}bd>x</\u{212A}bd><p>y</p></body></html>".utf8), baseURL: nil))
+        for node in kelvin.elements { #expect(PageTag(node) == (PageTag.byName[PageTree.name(node)] ?? .other)) }
     }
 
     /// `<br>`-separated text cut into paragraphs on the bytes, against the pattern: fixed cases (white

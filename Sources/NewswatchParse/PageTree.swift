@@ -41,7 +41,8 @@ final class PageTree {
     init?(utf8 bytes: [UInt8], baseURL: String?, settingScriptsAside: Bool = true) {
         guard !bytes.isEmpty else { return nil }
         page = bytes
-        if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes), let parsed = Self.parse(aside.bytes) {
+        if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes, keepingAttribute: Self.isRead),
+           let parsed = Self.parse(aside.bytes) {
             if let elements = aside.elements(in: parsed) {
                 document = parsed
                 asideBodies = zip(elements, aside.bodies).map { ($0, $0.pointee.children!, $1) }
@@ -59,6 +60,19 @@ final class PageTree {
             restoreBodies(inside: element)
         }
         measure()
+    }
+
+    /// The attributes the extractor reads (here, in `PageMetadata`, `PageFurniture`, `ContentLocator`
+    /// and `HTMLWalker`), lower-case: the others are left out before the parse (`ScriptBodies`).
+    /// A new attribute lookup in any of them needs its name here.
+    static let readAttributes: [[UInt8]] = [
+        "class", "id", "style", "hidden", "role", "itemprop", "href", "src", "data-src", "data-lazy-src", "data-original",
+        "srcset", "data-srcset", "alt", "width", "height", "lang", "xml:lang", "content", "property", "name", "rel",
+        "type", "datetime",
+    ].map { Array($0.utf8) }
+
+    static func isRead(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        readAttributes.contains { $0.count == name.count && $0.elementsEqual(name) }
     }
 
     static func parse(_ bytes: [UInt8]) -> htmlDocPtr? {

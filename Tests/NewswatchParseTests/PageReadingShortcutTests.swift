@@ -159,6 +159,48 @@ import Testing
         for node in kelvin.elements { #expect(PageTag(node) == (PageTag.byName[PageTree.name(node)] ?? .other)) }
     }
 
+    /// Attributes nothing reads left out before the parse: the same elements in the same order, the
+    /// same text, and the same value of every attribute the extractor reads, on the test pages and
+    /// on tags written every way the scan and libxml2 must agree on.
+    @Test func attributesLeftOutLeaveTheReadTreeAsItIs() throws {
+        let pagesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Pages")
+        var pages = try FileManager.default.contentsOfDirectory(atPath: pagesFolder.path).filter { $0.hasSuffix(".html") }.sorted()
+            .map { try [UInt8](Data(contentsOf: pagesFolder.appendingPathComponent($0))) }
+        let tricky = [
+            "<html lang=de onload=x()><body><div ONCLICK=\"a>b\" Class=\"c\" data-x='y \"z' id=i><a href=/x/ target=_blank>l</a></div></body></html>",
+            "<body><p data-a=1 data-b= 2 data-c =3 hidden style=\"display:none\">x</p><img src=a.jpg loading=lazy width=1 alt='A'></body>",
+            "<body><a/b c=d>x</a><a \"bogus\" href=\"h\" x y=z/>t</a><p x=foo/>y</p><p x=foo />z</p></body>",
+            "<body><!-- <a onclick=\"x\" class=\"c\"> --><!--> <p data-q=\"1\" class=k>after</p><!---><p data-r=2>r</p></body>",
+            "<body><script data-x=\"1\">var a = '<p data-y=1 class=c>';\(String(repeating: "a", count: 300))</script><p data-z=1 class=d>x</p></body>",
+            "<body><\(String(repeating: "q", count: 120)) data-w=1 class=e>long</\(String(repeating: "q", count: 120))><p \(String(repeating: "n", count: 110))=1 class=f>n</p></body>",
+            "<body><p data-u=\"&quot;>\" class=g>&amp; x</p><p data-v='a&#39;b' class=h>y</p><p data-t=\"unclosed class=i>z</p></body>",
+            "<body><textarea data-a=1><p data-b=2 class=j>t</p></textarea><title data-c=1>x</title><p data-d=1>",
+            "<html><body><div data-k=1 role=dialog itemprop=articleBody><meta property=og:title content=T data-m=1><time datetime=2020 data-n=1>t</time></div>",
+        ]
+        pages += tricky.map { Array($0.utf8) }
+        var leftOut = 0
+        for bytes in pages {
+            leftOut += ScriptBodies.setAside(in: bytes, keepingAttribute: PageTree.isRead)?.attributesLeftOut ?? 0
+            let page = String(decoding: bytes.prefix(120), as: UTF8.self)
+            let aside = try #require(PageTree(utf8: bytes, baseURL: nil))
+            let whole = try #require(PageTree(utf8: bytes, baseURL: nil, settingScriptsAside: false))
+            #expect(aside.elements.count == whole.elements.count, "\(page)")
+            for (a, w) in zip(aside.elements, whole.elements) {
+                #expect(PageTree.name(a) == PageTree.name(w), "\(page)")
+                #expect(aside.text(a) == whole.text(w), "\(page)")
+                #expect(PageTree.mayHaveAttributes(a) || !PageTree.mayHaveAttributes(w) || PageTree.readAttributes.allSatisfy {
+                    PageTree.attribute(w, String(decoding: $0, as: UTF8.self)) == nil
+                }, "\(page)")
+                for name in PageTree.readAttributes.map({ String(decoding: $0, as: UTF8.self) }) {
+                    #expect(PageTree.attribute(a, name) == PageTree.attribute(w, name), "\(name) in \(page)")
+                }
+                #expect(xmlHasProp(a, "hidden") == nil ? xmlHasProp(w, "hidden") == nil : xmlHasProp(w, "hidden") != nil)
+            }
+            #expect(PageMetadata.read(aside).headline == PageMetadata.read(whole).headline)
+        }
+        #expect(leftOut > 20)
+    }
+
     /// `<br>`-separated text cut into paragraphs on the bytes, against the pattern: fixed cases (white
     /// space of every kind around the breaks, CR LF, marks and no-break spaces next to them) and
     /// random strings over those pieces.

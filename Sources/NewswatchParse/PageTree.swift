@@ -71,8 +71,19 @@ final class PageTree {
         "type", "datetime",
     ].map { Array($0.utf8) }
 
+    /// `readAttributes` by length.
+    static let readAttributesByLength: [[[UInt8]]] = readAttributes.reduce(into: Array(repeating: [], count: 14)) { $0[$1.count].append($1) }
+
+    /// Whether `name`, as written (any case), is one of `readAttributes`.
     static func isRead(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        readAttributes.contains { $0.count == name.count && $0.elementsEqual(name) }
+        guard name.count < readAttributesByLength.count else { return false }
+        return readAttributesByLength[name.count].contains { known in
+            for offset in 0..<known.count {
+                let byte = name[offset]
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != known[offset] { return false }
+            }
+            return true
+        }
     }
 
     static func parse(_ bytes: [UInt8]) -> htmlDocPtr? {

@@ -48,7 +48,7 @@ struct ScriptBodies {
     /// with quoted and bare attribute values), and sets aside the long bodies of `script` and `style`
     /// elements whose start tag does not mention JSON. Nil when there is nothing to set aside.
     ///
-    /// With `keepingAttribute`, the attributes of start tags whose lower-cased name it refuses are left
+    /// With `keepingAttribute`, the attributes of start tags whose name (as written) it refuses are left
     /// out of the copy too (libxml2 reads each value character by character and makes two nodes of it;
     /// the attributes nothing reads are half of a real page's). The scan reads a start tag's
     /// attributes where libxml2 does — a quoted value to its quote, a bare one to a blank or `>`, a
@@ -62,7 +62,6 @@ struct ScriptBodies {
         var bodies: [Body] = []
         /// Attributes to leave out, in page order.
         var leftOut: [Range<Int>] = []
-        var lowered: [UInt8] = []
         let count = page.count
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
@@ -94,9 +93,7 @@ struct ScriptBodies {
         /// unless `keepingAttribute` keeps it.
         func consider(_ range: Range<Int>, nameLength: Int, leaving: Bool) {
             guard leaving, let keepingAttribute, nameLength <= 100 else { return }
-            lowered.removeAll(keepingCapacity: true)
-            for offset in 0..<nameLength { lowered.append(lower(page[range.lowerBound + offset])) }
-            if !lowered.withUnsafeBufferPointer(keepingAttribute) { leftOut.append(range) }
+            if !keepingAttribute(UnsafeBufferPointer(rebasing: page[range.lowerBound..<(range.lowerBound + nameLength)])) { leftOut.append(range) }
         }
         /// The end of the start tag whose name ends at `start`: the index after its `>`, and whether it
         /// closed with `/>`. Nil when the page ends first. `leaving`: whether attributes may be left out.
@@ -153,9 +150,11 @@ struct ScriptBodies {
             } else if isLetter(following) {
                 var nameEnd = open + 1
                 while nameEnd < count, isNameByte(page[nameEnd]) { nameEnd += 1 }
-                let name = UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower)
+                // Only a name of five or six bytes can be `style` or `script`: no copy of the others.
+                let nameLength = nameEnd - open - 1
+                let name = nameLength == 5 || nameLength == 6 ? UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower) : []
                 let attributesBefore = leftOut.count
-                guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameEnd - open - 1 <= 100) else {
+                guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameLength <= 100) else {
                     leftOut.removeSubrange(attributesBefore...)
                     break scan
                 }

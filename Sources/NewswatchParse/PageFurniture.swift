@@ -88,7 +88,7 @@ struct PageFurniture {
 
     /// Removes furniture from the tree; `keep` is an element (the title) whose ancestors stay.
     mutating func remove(from tree: PageTree, keeping keep: xmlNodePtr?, baseURL: URL?) {
-        var doomed: [xmlNodePtr] = []
+        var doomed: [Int] = []
         var skipUntil = -1
         let pageText = tree.body.map { tree.stats($0) }.map { $0.textLength - $0.linkLength } ?? 0
         for (number, node) in tree.elements.enumerated() {
@@ -101,11 +101,10 @@ struct PageFurniture {
             guard let verdict = judge(node, tag: tree.tags[number], stats: stats, tree: tree) else { continue }
             if verdict == .related { collectRelated(node, baseURL: baseURL, tree: tree) }
             if tree.stats[number].textLength <= 160 { removedLines.append(tree.text(node)) }
-            doomed.append(node)
+            doomed.append(number)
             skipUntil = tree.stats[number].end
         }
-        for node in doomed { tree.remove(node) }
-        if !doomed.isEmpty { tree.measure() }
+        tree.removeMeasured(doomed)
     }
 
     enum Verdict { case furniture, related }

@@ -317,6 +317,69 @@ final class PageTree {
         }
     }
 
+    /// Takes the measured elements numbered `roots` (ascending, none inside another) out of the tree
+    /// with everything in them, and keeps the numbers and statistics what `measure()` would give for
+    /// the tree without them: every count is a sum over an element's subtree, so each ancestor loses
+    /// the removed subtree's sums (text nodes are not merged by the removal, so no other node's count
+    /// changes); the rest are renumbered in order. `measure()` walked every node of the page again.
+    func removeMeasured(_ roots: [Int]) {
+        guard !roots.isEmpty else { return }
+        var removed = [Bool](repeating: false, count: elements.count)
+        var parentsOfBlocks: [Int] = []
+        for root in roots {
+            let sums = stats[root]
+            var cursor = elements[root].pointee.parent
+            if let parent = cursor, tags[root].isBlock, let index = index(parent) { parentsOfBlocks.append(index) }
+            while let node = cursor, let number = index(node) {
+                stats[number].textLength -= sums.textLength
+                stats[number].linkLength -= sums.linkLength
+                stats[number].commas -= sums.commas
+                stats[number].links -= sums.links
+                cursor = node.pointee.parent
+            }
+            for number in root...sums.end { removed[number] = true }
+        }
+        // A parent that lost a block child has one still if any other element child is a block.
+        for number in parentsOfBlocks {
+            var hasBlock = false
+            var child = elements[number].pointee.children
+            while let current = child, !hasBlock {
+                if current.pointee.type == XML_ELEMENT_NODE, index(current).map({ !removed[$0] }) == true, PageTag(current).isBlock { hasBlock = true }
+                child = current.pointee.next
+            }
+            stats[number].hasBlockChild = hasBlock
+        }
+        for root in roots { remove(elements[root]) }
+        // Renumbered in order; an element's last descendant is the last one kept up to its old one.
+        var newNumber = [Int](repeating: -1, count: elements.count)
+        var lastKept = [Int](repeating: -1, count: elements.count)
+        var kept = 0
+        for number in elements.indices {
+            if !removed[number] {
+                newNumber[number] = kept
+                kept += 1
+            }
+            lastKept[number] = kept - 1
+        }
+        var keptElements: [xmlNodePtr] = []
+        var keptStats: [ElementStats] = []
+        var keptTags: [PageTag] = []
+        keptElements.reserveCapacity(kept)
+        keptStats.reserveCapacity(kept)
+        keptTags.reserveCapacity(kept)
+        for number in elements.indices where !removed[number] {
+            var element = stats[number]
+            element.end = lastKept[element.end]
+            elements[number].pointee._private = UnsafeMutableRawPointer(bitPattern: newNumber[number] + 1)
+            keptElements.append(elements[number])
+            keptStats.append(element)
+            keptTags.append(tags[number])
+        }
+        elements = keptElements
+        stats = keptStats
+        tags = keptTags
+    }
+
     /// Characters of a text node with white space runs counted as one, and its commas.
     static func measureText(_ content: UnsafePointer<xmlChar>) -> (Int, Int) {
         var length = 0

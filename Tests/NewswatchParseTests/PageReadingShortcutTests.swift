@@ -201,6 +201,34 @@ import Testing
         #expect(leftOut > 20)
     }
 
+    /// The statistics kept up while furniture is removed (`PageTree.removeMeasured`) against the tree
+    /// measured again after the removal, on the test pages (with and without the title kept).
+    @Test func furnitureRemovalKeepsTheMeasuresOfARemeasure() throws {
+        let pagesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Pages")
+        let names = try FileManager.default.contentsOfDirectory(atPath: pagesFolder.path).filter { $0.hasSuffix(".html") }.sorted()
+        var pages = try names.map { try [UInt8](Data(contentsOf: pagesFolder.appendingPathComponent($0))) }
+        pages.append(Array("<html><body><div><nav><p>a</p></nav><p>text, text</p></div><div><aside>x</aside>y<footer><div>f</div></footer></div></body></html>".utf8))
+        var removedAny = false
+        for (page, keepTitle) in pages.flatMap({ [($0, true), ($0, false)] }) {
+            let tree = try #require(PageTree(utf8: page, baseURL: nil))
+            let before = tree.elements.count
+            let title = keepTitle ? TitleFinder(tree: tree, metadata: PageMetadata.read(tree)).find().element : nil
+            var furniture = PageFurniture()
+            furniture.remove(from: tree, keeping: title, baseURL: nil)
+            removedAny = removedAny || tree.elements.count < before
+            let (elements, tags, stats) = (tree.elements, tree.tags, tree.stats)
+            tree.measure()
+            #expect(tree.elements == elements)
+            #expect(tree.tags == tags)
+            #expect(tree.stats.count == stats.count)
+            for (a, b) in zip(tree.stats, stats) {
+                #expect(a.textLength == b.textLength && a.linkLength == b.linkLength && a.commas == b.commas)
+                #expect(a.links == b.links && a.hasBlockChild == b.hasBlockChild && a.end == b.end)
+            }
+        }
+        #expect(removedAny)
+    }
+
     /// `<br>`-separated text cut into paragraphs on the bytes, against the pattern: fixed cases (white
     /// space of every kind around the breaks, CR LF, marks and no-break spaces next to them) and
     /// random strings over those pieces.

@@ -141,8 +141,8 @@ struct PageFurniture {
     static func isHidden(_ node: xmlNodePtr) -> Bool {
         guard PageTree.mayHaveAttributes(node) else { return false }
         if xmlHasProp(node, "hidden") != nil { return true }
-        guard let style = PageTree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
-        return style.contains("display:none") || style.contains("visibility:hidden")
+        guard let style = PageTree.attribute(node, "style") else { return false }
+        return HiddenStyle.hides(style)
     }
 
     /// What a close button shows: a cross.

@@ -229,6 +229,24 @@ import Testing
         #expect(removedAny)
     }
 
+    /// `HiddenStyle` against the expression it stands in for: fixed styles (spaces, case, CR LF, marks
+    /// and characters beyond ASCII) and 2,000 random ones built of those pieces.
+    @Test func hiddenStyleAgreesWithFoundation() {
+        func reference(_ style: String) -> Bool {
+            let folded = style.lowercased().replacingOccurrences(of: " ", with: "")
+            return folded.contains("display:none") || folded.contains("visibility:hidden")
+        }
+        var styles = ["display:none", "DISPLAY : NONE", "color:red; display: none;", "visibility:hidden", "Visibility : Hidden",
+                      "display:\r\nnone", "display:block", "", "display:nonE\u{301}", "display:\u{212A}none", "display: none\u{A0}",
+                      "dis play:no ne", "visibility:visible", "display:inline-none"]
+        let pieces = ["display", ":", "none", " ", "visibility", "hidden", ";", "\r\n", "\u{301}", "Ä", "\u{A0}", "D", "NONE", "x"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            styles.append((0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for style in styles { #expect(HiddenStyle.hides(style) == reference(style), "\(style.debugDescription)") }
+    }
+
     /// `<br>`-separated text cut into paragraphs on the bytes, against the pattern: fixed cases (white
     /// space of every kind around the breaks, CR LF, marks and no-break spaces next to them) and
     /// random strings over those pieces.

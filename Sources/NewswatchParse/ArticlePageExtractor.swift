@@ -47,7 +47,7 @@ public struct ArticlePageExtractor: Sendable {
     /// The article with the page's facts as a `FeedInfo` of format `html`, and what was recovered.
     func extractPage(bytes: [UInt8], charset: String?, baseURL: String?, fetched: Date) throws(ArticlePageError) -> (article: Article, feed: FeedInfo, warnings: [String]) {
         let decoding = CharacterDecoding.decode(bytes, charsetHint: charset ?? Self.declaredCharset(bytes))
-        if decoding.utf8.contains(0) { throw .noArticleFound("the page is binary data (it contains NUL bytes)") }
+        if Self.holdsNUL(decoding.utf8) { throw .noArticleFound("the page is binary data (it contains NUL bytes)") }
         if HTMLBlockReader.nestingDepth(decoding.utf8, stoppingAt: HTMLBlockReader.maximumNesting) >= HTMLBlockReader.maximumNesting {
             throw .noArticleFound("the page nests its elements more than \(HTMLBlockReader.maximumNesting) deep")
         }
@@ -139,6 +139,15 @@ public struct ArticlePageExtractor: Sendable {
         article.updated = Self.date(metadata.modified, field: "updated", warnings: &warnings)
         let feed = FeedInfo(title: metadata.siteName, link: address, language: language, format: .html, description: metadata.description)
         return (article, feed, warnings)
+    }
+
+    /// Whether `bytes` hold a zero byte, found by `memchr` (the generic `contains` reads a byte at a
+    /// time: 3% of a real page's extraction).
+    static func holdsNUL(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, buffer.count) != nil
+        }
     }
 
     /// A label such as `Lesen Sie auch:` whose linked headline was a box taken out as furniture: on a

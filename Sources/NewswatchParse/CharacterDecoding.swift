@@ -84,7 +84,7 @@ struct CharacterDecoding {
     /// UTF-8 with every invalid byte read as windows-1252, each such run reported once.
     static func fromUTF8(_ bytes: [UInt8], label: String) -> CharacterDecoding {
         // Validated in place: `String(validating:)` would copy the whole document to say yes.
-        if (try? UTF8Span(validating: bytes.span)) != nil {
+        if UTF8Validity.isValid(bytes) {
             return CharacterDecoding(utf8: bytes, encoding: "utf-8")
         }
         var out: [UInt8] = []

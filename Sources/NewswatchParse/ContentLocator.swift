@@ -10,8 +10,6 @@ import NewswatchNormalize
 struct ContentLocator {
     let tree: PageTree
 
-    static let paragraphTags: Set<String> = ["p", "pre", "blockquote", "td"]
-    static let wrapperTags: Set<String> = ["div", "section", "article", "center", "main"]
     static let positiveWords: Set<String> = [
         "article", "articlebody", "body", "content", "entry", "main", "post", "story", "text", "artikel", "inhalt",
         "copy", "richtext", "paragraph", "paragraphs", "storybody", "blog", "detail", "page",
@@ -22,23 +20,25 @@ struct ContentLocator {
     static let minimumParagraphLength = 25
 
     /// A paragraph-like element: one that holds running text rather than other blocks.
-    func isParagraph(_ node: xmlNodePtr, _ stats: PageTree.ElementStats) -> Bool {
-        let name = PageTree.name(node)
-        if Self.paragraphTags.contains(name) { return true }
-        return Self.wrapperTags.contains(name) && !stats.hasBlockChild
+    static func isParagraph(_ tag: PageTag, _ stats: PageTree.ElementStats) -> Bool {
+        switch tag {
+        case .p, .pre, .blockquote, .td: return true
+        case .div, .section, .article, .center, .main: return !stats.hasBlockChild
+        default: return false
+        }
     }
 
     func locate(excluding title: xmlNodePtr?) -> xmlNodePtr? {
         var scores = [Double?](repeating: nil, count: tree.elements.count)
         for (number, node) in tree.elements.enumerated() {
             let stats = tree.stats[number]
-            guard stats.textLength >= Self.minimumParagraphLength, stats.linkDensity < 0.5, isParagraph(node, stats) else { continue }
+            guard stats.textLength >= Self.minimumParagraphLength, stats.linkDensity < 0.5, Self.isParagraph(tree.tags[number], stats) else { continue }
             if let title, tree.contains(title, node) { continue }
             let score = 1 + Double(stats.commas) + min(Double(stats.textLength) / 100, 3)
             var ancestor = node.pointee.parent
             var level = 0
             while let current = ancestor, level < 5, let index = tree.index(current) {
-                if scores[index] == nil { scores[index] = initialScore(current) }
+                if scores[index] == nil { scores[index] = initialScore(current, tree.tags[index]) }
                 let divider: Double = level == 0 ? 1 : level == 1 ? 2 : Double(level) * 3
                 scores[index]! += score / divider
                 ancestor = current.pointee.parent
@@ -55,22 +55,22 @@ struct ContentLocator {
         guard var top = best else { return nil }
         // Text spread over several children (a body cut by ad slots) scores its parent nearly as high.
         while let parent = tree.elements[top].pointee.parent, let index = tree.index(parent), let score = scores[index] {
-            let name = PageTree.name(parent)
-            guard name != "body", name != "html", score * (1 - tree.stats[index].linkDensity) >= bestScore * 0.85 else { break }
+            let tag = tree.tags[index]
+            guard tag != .body, tag != .html, score * (1 - tree.stats[index].linkDensity) >= bestScore * 0.85 else { break }
             top = index
             bestScore = max(bestScore, score * (1 - tree.stats[index].linkDensity))
         }
         return tree.elements[top]
     }
 
-    func initialScore(_ node: xmlNodePtr) -> Double {
+    func initialScore(_ node: xmlNodePtr, _ tag: PageTag) -> Double {
         var score: Double
-        switch PageTree.name(node) {
-        case "article", "main": score = 10
-        case "div", "section": score = 5
-        case "pre", "td", "blockquote": score = 3
-        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
-        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+        switch tag {
+        case .article, .main: score = 10
+        case .div, .section: score = 5
+        case .pre, .td, .blockquote: score = 3
+        case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score = -3
+        case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
         default: score = 0
         }
         let words = PageFurniture.words(node)
@@ -95,12 +95,11 @@ struct ContentLocator {
         let stats = tree.stats[start]
         measure.text = stats.textLength - stats.linkLength
         for number in start...stats.end {
-            let node = tree.elements[number]
             let own = tree.stats[number]
-            let name = PageTree.name(node)
-            if ["h2", "h3", "h4"].contains(name), own.links >= 1, own.linkDensity >= 0.7 { measure.linkedHeadings += 1 }
-            if name == "article", number != start { measure.articles += 1 }
-            if own.textLength >= 40, own.linkDensity < 0.5, isParagraph(node, own) { measure.paragraphs += 1 }
+            let tag = tree.tags[number]
+            if tag == .h2 || tag == .h3 || tag == .h4, own.links >= 1, own.linkDensity >= 0.7 { measure.linkedHeadings += 1 }
+            if tag == .article, number != start { measure.articles += 1 }
+            if own.textLength >= 40, own.linkDensity < 0.5, Self.isParagraph(tag, own) { measure.paragraphs += 1 }
         }
         return measure
     }

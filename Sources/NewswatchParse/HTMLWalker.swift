@@ -138,8 +138,7 @@ struct HTMLWalker {
         // below can find one.
         if !PageTree.mayHaveAttributes(node) { return false }
         if xmlHasProp(node, "hidden") != nil { return true }
-        if let style = attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        if let style = attribute(node, "style"), HiddenStyle.hides(style) { return true }
         let words = ((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).lowercased()
         guard !words.trimmingSpaces().isEmpty else { return false }
         return words.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })

@@ -11,7 +11,6 @@ import NewswatchNormalize
 /// (teaser, related, more, …) only a box of links, because news sites also call their lead paragraph
 /// `teaser` or `intro`. An element that holds the title is never removed.
 struct PageFurniture {
-    static let removedTags: Set<String> = ["nav", "aside", "footer", "form", "menu"]
     static let removedRoles: Set<String> = ["navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog", "menu", "menubar"]
 
     static let hardWords: Set<String> = [
@@ -89,7 +88,7 @@ struct PageFurniture {
 
     /// Removes furniture from the tree; `keep` is an element (the title) whose ancestors stay.
     mutating func remove(from tree: PageTree, keeping keep: xmlNodePtr?, baseURL: URL?) {
-        var doomed: [xmlNodePtr] = []
+        var doomed: [Int] = []
         var skipUntil = -1
         let pageText = tree.body.map { tree.stats($0) }.map { $0.textLength - $0.linkLength } ?? 0
         for (number, node) in tree.elements.enumerated() {
@@ -99,50 +98,51 @@ struct PageFurniture {
             // wrapped in an ASP.NET `<form>`, `<div id="content" class="with-sidebar">`.
             let stats = tree.stats[number]
             if pageText >= 500, Double(stats.textLength - stats.linkLength) > 0.6 * Double(pageText), !Self.isHidden(node) { continue }
-            guard let verdict = judge(node, tree: tree) else { continue }
+            guard let verdict = judge(node, tag: tree.tags[number], stats: stats, tree: tree) else { continue }
             if verdict == .related { collectRelated(node, baseURL: baseURL, tree: tree) }
             if tree.stats[number].textLength <= 160 { removedLines.append(tree.text(node)) }
-            doomed.append(node)
+            doomed.append(number)
             skipUntil = tree.stats[number].end
         }
-        for node in doomed { tree.remove(node) }
-        if !doomed.isEmpty { tree.measure() }
+        tree.removeMeasured(doomed)
     }
 
     enum Verdict { case furniture, related }
 
-    func judge(_ node: xmlNodePtr, tree: PageTree) -> Verdict? {
-        let name = PageTree.name(node)
-        if name == "body" || name == "html" { return nil }
+    /// - Parameters: tag, stats: the measured element's.
+    func judge(_ node: xmlNodePtr, tag: PageTag, stats: PageTree.ElementStats, tree: PageTree) -> Verdict? {
+        if tag == .body || tag == .html { return nil }
         if Self.isHidden(node) { return .furniture }
         if PageTree.mayHaveAttributes(node), let role = PageTree.attribute(node, "role")?.lowercased(), Self.removedRoles.contains(role) { return .furniture }
-        let stats = tree.stats(node)
         let words = Self.words(node)
         let isLinkBox = stats.links >= 2 && stats.linkDensity > 0.35
         if isLinkBox, Self.isRelatedBox(node, words: words, tree: tree) { return .related }
-        if Self.removedTags.contains(name) { return .furniture }
-        if name == "article" || name == "main" { return nil }
+        switch tag {
+        case .nav, .aside, .footer, .form, .menu: return .furniture
+        case .article, .main: return nil
+        default: break
+        }
         if words.contains(where: Self.hardWords.contains) { return .furniture }
         // A teaser of another article is one link over its headline, picture and lead.
         let isLinkedTeaser = stats.links >= 1 && stats.linkDensity > 0.6
         if isLinkBox || isLinkedTeaser, words.contains(where: Self.softWords.contains) { return .furniture }
-        if name == "header", isLinkBox { return .furniture }
+        if tag == .header, isLinkBox { return .furniture }
         // A block of links with hardly any other text (a menu, a list of headlines), whatever its name.
-        if stats.links >= 4, stats.linkDensity > 0.7, Self.blockish.contains(name) { return .furniture }
+        if stats.links >= 4, stats.linkDensity > 0.7, Self.isBlockish(tag) { return .furniture }
         // A paragraph of two links or more and little else: a line of further reading under a label
         // in any language, not a sentence that links a word or two.
-        if name == "p", stats.links >= 2, stats.linkDensity > 0.7 { return .furniture }
+        if tag == .p, stats.links >= 2, stats.linkDensity > 0.7 { return .furniture }
         // A box with a close button of its own is one the reader dismisses: a donation or
         // subscription prompt, a banner, a pop-up — in any language.
-        if Self.blockish.contains(name), Self.hasCloseButton(node) { return .furniture }
+        if Self.isBlockish(tag), Self.hasCloseButton(node) { return .furniture }
         return nil
     }
 
     static func isHidden(_ node: xmlNodePtr) -> Bool {
         guard PageTree.mayHaveAttributes(node) else { return false }
         if xmlHasProp(node, "hidden") != nil { return true }
-        guard let style = PageTree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
-        return style.contains("display:none") || style.contains("visibility:hidden")
+        guard let style = PageTree.attribute(node, "style") else { return false }
+        return HiddenStyle.hides(style)
     }
 
     /// What a close button shows: a cross.
@@ -153,7 +153,7 @@ struct PageFurniture {
         var child = node.pointee.children
         while let current = child {
             child = current.pointee.next
-            guard current.pointee.type == XML_ELEMENT_NODE, PageTree.name(current) == "button" else { continue }
+            guard current.pointee.type == XML_ELEMENT_NODE, PageTag(current) == .button else { continue }
             guard let content = xmlNodeGetContent(current) else { continue }
             let text = TextFolding.collapsingWhitespace(String(cString: content))
             nw_xml_free(content)
@@ -162,7 +162,12 @@ struct PageFurniture {
         return false
     }
 
-    static let blockish: Set<String> = ["div", "section", "ul", "ol", "table", "header", "dl"]
+    static func isBlockish(_ tag: PageTag) -> Bool {
+        switch tag {
+        case .div, .section, .ul, .ol, .table, .header, .dl: return true
+        default: return false
+        }
+    }
 
     /// A box of related links: named so, or opened by a label such as `Mehr zum Thema`.
     static func isRelatedBox(_ node: xmlNodePtr, words: [String], tree: PageTree) -> Bool {
@@ -191,7 +196,7 @@ struct PageFurniture {
         var stack = [node]
         var found: [RelatedLink] = []
         while let current = stack.popLast() {
-            if PageTree.name(current) == "a" {
+            if PageTag(current) == .a {
                 let title = tree.text(current)
                 if title.count >= 12, case .text = PageLine.classify(title) {
                     let href = PageTree.attribute(current, "href").flatMap { URL(string: $0, relativeTo: baseURL)?.absoluteString }

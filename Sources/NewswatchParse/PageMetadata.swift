@@ -48,22 +48,21 @@ struct PageMetadata {
             while let current = child {
                 child = current.pointee.next
                 guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-                let name = PageTree.name(current)
-                switch name {
-                case "meta":
+                switch PageTag(current) {
+                case .meta:
                     guard let content = PageTree.attribute(current, "content").map(TextFolding.collapsingWhitespace), !content.isEmpty else { continue }
                     let key = (PageTree.attribute(current, "property") ?? PageTree.attribute(current, "name")
                         ?? PageTree.attribute(current, "itemprop") ?? "").lowercased()
                     if key == "author" || key == "article:author" || key == "dc.creator" { metaAuthors.append(content) }
                     if key == "article:tag" { tags.append(content) }
                     if meta[key] == nil { meta[key] = content }
-                case "time":
+                case .time:
                     if metadata.firstTime == nil, let stamp = PageTree.attribute(current, "datetime") { metadata.firstTime = stamp }
-                case "title":
+                case .title:
                     if metadata.documentTitle == nil { metadata.documentTitle = tree.text(current) }
-                case "link":
+                case .link:
                     if PageTree.attribute(current, "rel")?.lowercased() == "canonical" { metadata.canonicalURL = PageTree.attribute(current, "href") }
-                case "script":
+                case .script:
                     if PageTree.attribute(current, "type")?.lowercased().contains("ld+json") == true,
                        let content = xmlNodeGetContent(current) {
                         let text = String(cString: content)

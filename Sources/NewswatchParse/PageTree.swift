@@ -13,6 +13,8 @@ final class PageTree {
     /// Elements in document order.
     private(set) var elements: [xmlNodePtr] = []
     private(set) var stats: [ElementStats] = []
+    /// What each element is, by its name.
+    private(set) var tags: [PageTag] = []
 
     struct ElementStats {
         /// Characters of text in the element (white space runs counted once).
@@ -29,16 +31,6 @@ final class PageTree {
         var linkDensity: Double { textLength == 0 ? 0 : Double(linkLength) / Double(textLength) }
     }
 
-    /// Elements whose content is never article text.
-    static let dropped: Set<String> = [
-        "script", "style", "noscript", "iframe", "frame", "frameset", "template", "svg", "math", "canvas",
-        "object", "embed", "button", "select", "textarea", "input", "dialog", "map", "head",
-    ]
-    static let blockTags: Set<String> = [
-        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "dl", "table",
-        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "pre", "form", "li", "hr", "address", "details",
-    ]
-
     /// Script and style bodies set aside (`ScriptBodies`) whose text is not back in the tree yet: the
     /// element, its marker text node, the body.
     private var asideBodies: [(element: xmlNodePtr, marker: xmlNodePtr, body: ScriptBodies.Body)] = []
@@ -49,7 +41,8 @@ final class PageTree {
     init?(utf8 bytes: [UInt8], baseURL: String?, settingScriptsAside: Bool = true) {
         guard !bytes.isEmpty else { return nil }
         page = bytes
-        if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes), let parsed = Self.parse(aside.bytes) {
+        if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes, keepingAttribute: Self.isRead),
+           let parsed = Self.parse(aside.bytes) {
             if let elements = aside.elements(in: parsed) {
                 document = parsed
                 asideBodies = zip(elements, aside.bodies).map { ($0, $0.pointee.children!, $1) }
@@ -67,6 +60,30 @@ final class PageTree {
             restoreBodies(inside: element)
         }
         measure()
+    }
+
+    /// The attributes the extractor reads (here, in `PageMetadata`, `PageFurniture`, `ContentLocator`
+    /// and `HTMLWalker`), lower-case: the others are left out before the parse (`ScriptBodies`).
+    /// A new attribute lookup in any of them needs its name here.
+    static let readAttributes: [[UInt8]] = [
+        "class", "id", "style", "hidden", "role", "itemprop", "href", "src", "data-src", "data-lazy-src", "data-original",
+        "srcset", "data-srcset", "alt", "width", "height", "lang", "xml:lang", "content", "property", "name", "rel",
+        "type", "datetime",
+    ].map { Array($0.utf8) }
+
+    /// `readAttributes` by length.
+    static let readAttributesByLength: [[[UInt8]]] = readAttributes.reduce(into: Array(repeating: [], count: 14)) { $0[$1.count].append($1) }
+
+    /// Whether `name`, as written (any case), is one of `readAttributes`.
+    static func isRead(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count < readAttributesByLength.count else { return false }
+        return readAttributesByLength[name.count].contains { known in
+            for offset in 0..<known.count {
+                let byte = name[offset]
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != known[offset] { return false }
+            }
+            return true
+        }
     }
 
     static func parse(_ bytes: [UInt8]) -> htmlDocPtr? {
@@ -108,7 +125,7 @@ final class PageTree {
 
     var body: xmlNodePtr? {
         guard let root else { return nil }
-        return Self.children(of: root).first { Self.name($0) == "body" } ?? root
+        return Self.children(of: root).first { PageTag($0) == .body } ?? root
     }
 
     // MARK: - Nodes
@@ -145,7 +162,7 @@ final class PageTree {
             if !asideBodies.isEmpty, current.pointee.content?.pointee == ScriptBodies.markerByte0,
                let aside = asideBodies.first(where: { $0.marker == current }) {
                 // libxml2 keeps every such byte of a body.
-                count += aside.body.visibleASCII
+                count += aside.body.visibleASCII(in: page)
                 if count > limit { return true }
             } else if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE, var pointer = current.pointee.content {
                 while pointer.pointee != 0 {
@@ -230,6 +247,7 @@ final class PageTree {
     func measure() {
         elements = []
         stats = []
+        tags = []
         guard let root else { return }
         var ownText: [Int] = []
         var ownCommas: [Int] = []
@@ -242,10 +260,11 @@ final class PageTree {
         while let node = next {
             var descend = false
             if node.pointee.type == XML_ELEMENT_NODE {
-                let name = Self.name(node)
-                if !Self.dropped.contains(name) {
+                let tag = PageTag(node)
+                if !tag.isDropped {
                     let number = elements.count
                     elements.append(node)
+                    tags.append(tag)
                     node.pointee._private = UnsafeMutableRawPointer(bitPattern: number + 1)
                     stats.append(ElementStats())
                     ownText.append(0)
@@ -253,12 +272,12 @@ final class PageTree {
                     ownLinkText.append(0)
                     let parent = parentIndex.last!
                     parents.append(parent)
-                    if parent >= 0, Self.blockTags.contains(name) { stats[parent].hasBlockChild = true }
-                    if name == "a" { stats[number].links = 1 }
+                    if parent >= 0, tag.isBlock { stats[parent].hasBlockChild = true }
+                    if tag == .a { stats[number].links = 1 }
                     descend = node.pointee.children != nil
                     if descend {
                         parentIndex.append(number)
-                        insideLink.append(insideLink.last! || name == "a")
+                        insideLink.append(insideLink.last! || tag == .a)
                     }
                 }
             } else if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE,
@@ -296,6 +315,69 @@ final class PageTree {
             stats[parent].links += stats[number].links
             stats[parent].end = max(stats[parent].end, stats[number].end)
         }
+    }
+
+    /// Takes the measured elements numbered `roots` (ascending, none inside another) out of the tree
+    /// with everything in them, and keeps the numbers and statistics what `measure()` would give for
+    /// the tree without them: every count is a sum over an element's subtree, so each ancestor loses
+    /// the removed subtree's sums (text nodes are not merged by the removal, so no other node's count
+    /// changes); the rest are renumbered in order. `measure()` walked every node of the page again.
+    func removeMeasured(_ roots: [Int]) {
+        guard !roots.isEmpty else { return }
+        var removed = [Bool](repeating: false, count: elements.count)
+        var parentsOfBlocks: [Int] = []
+        for root in roots {
+            let sums = stats[root]
+            var cursor = elements[root].pointee.parent
+            if let parent = cursor, tags[root].isBlock, let index = index(parent) { parentsOfBlocks.append(index) }
+            while let node = cursor, let number = index(node) {
+                stats[number].textLength -= sums.textLength
+                stats[number].linkLength -= sums.linkLength
+                stats[number].commas -= sums.commas
+                stats[number].links -= sums.links
+                cursor = node.pointee.parent
+            }
+            for number in root...sums.end { removed[number] = true }
+        }
+        // A parent that lost a block child has one still if any other element child is a block.
+        for number in parentsOfBlocks {
+            var hasBlock = false
+            var child = elements[number].pointee.children
+            while let current = child, !hasBlock {
+                if current.pointee.type == XML_ELEMENT_NODE, index(current).map({ !removed[$0] }) == true, PageTag(current).isBlock { hasBlock = true }
+                child = current.pointee.next
+            }
+            stats[number].hasBlockChild = hasBlock
+        }
+        for root in roots { remove(elements[root]) }
+        // Renumbered in order; an element's last descendant is the last one kept up to its old one.
+        var newNumber = [Int](repeating: -1, count: elements.count)
+        var lastKept = [Int](repeating: -1, count: elements.count)
+        var kept = 0
+        for number in elements.indices {
+            if !removed[number] {
+                newNumber[number] = kept
+                kept += 1
+            }
+            lastKept[number] = kept - 1
+        }
+        var keptElements: [xmlNodePtr] = []
+        var keptStats: [ElementStats] = []
+        var keptTags: [PageTag] = []
+        keptElements.reserveCapacity(kept)
+        keptStats.reserveCapacity(kept)
+        keptTags.reserveCapacity(kept)
+        for number in elements.indices where !removed[number] {
+            var element = stats[number]
+            element.end = lastKept[element.end]
+            elements[number].pointee._private = UnsafeMutableRawPointer(bitPattern: newNumber[number] + 1)
+            keptElements.append(elements[number])
+            keptStats.append(element)
+            keptTags.append(tags[number])
+        }
+        elements = keptElements
+        stats = keptStats
+        tags = keptTags
     }
 
     /// Characters of a text node with white space runs counted as one, and its commas.

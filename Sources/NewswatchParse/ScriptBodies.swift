@@ -19,13 +19,21 @@ struct ScriptBodies {
         var name: String
         /// Where the body lies in the page's bytes.
         var range: Range<Int>
-        /// Bytes of printable ASCII other than the space in the body: libxml2 keeps each of them.
-        var visibleASCII: Int
+
+        /// Bytes of printable ASCII other than the space in the body of `page`: libxml2 keeps each of
+        /// them. Counted when asked (rarely), not during the scan: the bodies are most of a page.
+        func visibleASCII(in page: [UInt8]) -> Int {
+            var visible = 0
+            for byte in page[range] where byte >= 0x21 && byte <= 0x7E { visible += 1 }
+            return visible
+        }
     }
 
     var bodies: [Body] = []
     /// The page with every body replaced by its marker.
     var bytes: [UInt8] = []
+    /// How many attributes were left out of `bytes` (`setAside(in:keepingAttribute:)`).
+    var attributesLeftOut = 0
 
     /// Bodies shorter than this stay: setting them aside saves less than it costs.
     static let least = 256
@@ -39,12 +47,21 @@ struct ScriptBodies {
     /// Scans `page` as libxml2's HTML parser reads tags (comments, end tags, declarations, start tags
     /// with quoted and bare attribute values), and sets aside the long bodies of `script` and `style`
     /// elements whose start tag does not mention JSON. Nil when there is nothing to set aside.
-    static func setAside(in page: [UInt8]) -> ScriptBodies? {
-        page.withUnsafeBufferPointer { setAside(inBytes: $0) }
+    ///
+    /// With `keepingAttribute`, the attributes of start tags whose name (as written) it refuses are left
+    /// out of the copy too (libxml2 reads each value character by character and makes two nodes of it;
+    /// the attributes nothing reads are half of a real page's). The scan reads a start tag's
+    /// attributes where libxml2 does — a quoted value to its quote, a bare one to a blank or `>`, a
+    /// bogus one to a blank — so leaving one out changes no other part of the tree. Names longer than
+    /// 100 bytes (where libxml2 cuts a name) keep their tag whole.
+    static func setAside(in page: [UInt8], keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> ScriptBodies? {
+        page.withUnsafeBufferPointer { setAside(inBytes: $0, keepingAttribute: keepingAttribute) }
     }
 
-    private static func setAside(inBytes page: UnsafeBufferPointer<UInt8>) -> ScriptBodies? {
+    private static func setAside(inBytes page: UnsafeBufferPointer<UInt8>, keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)?) -> ScriptBodies? {
         var bodies: [Body] = []
+        /// Attributes to leave out, in page order.
+        var leftOut: [Range<Int>] = []
         let count = page.count
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
@@ -62,9 +79,15 @@ struct ScriptBodies {
                   let found = memchr(base + start, Int32(byte), count - start) else { return nil }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
+        /// Leaves the attribute at `range`, named by its first `nameLength` bytes, out of the copy
+        /// unless `keepingAttribute` keeps it.
+        func consider(_ range: Range<Int>, nameLength: Int, leaving: Bool) {
+            guard leaving, let keepingAttribute, nameLength <= 100 else { return }
+            if !keepingAttribute(UnsafeBufferPointer(rebasing: page[range.lowerBound..<(range.lowerBound + nameLength)])) { leftOut.append(range) }
+        }
         /// The end of the start tag whose name ends at `start`: the index after its `>`, and whether it
-        /// closed with `/>`. Nil when the page ends first.
-        func startTagEnd(from start: Int) -> (end: Int, empty: Bool)? {
+        /// closed with `/>`. Nil when the page ends first. `leaving`: whether attributes may be left out.
+        func startTagEnd(from start: Int, leaving: Bool = false) -> (end: Int, empty: Bool)? {
             var index = start
             while true {
                 while index < count, isBlank(page[index]) { index += 1 }
@@ -73,10 +96,16 @@ struct ScriptBodies {
                 if page[index] == UInt8(ascii: "/"), index + 1 < count, page[index + 1] == UInt8(ascii: ">") { return (index + 2, true) }
                 let byte = page[index]
                 if isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") {
+                    let nameStart = index
                     while index < count, isNameByte(page[index]) { index += 1 }
+                    let nameLength = index - nameStart
                     var cursor = index
                     while cursor < count, isBlank(page[cursor]) { cursor += 1 }
-                    guard cursor < count, page[cursor] == UInt8(ascii: "=") else { index = cursor; continue }
+                    guard cursor < count, page[cursor] == UInt8(ascii: "=") else {
+                        consider(nameStart..<index, nameLength: nameLength, leaving: leaving)
+                        index = cursor
+                        continue
+                    }
                     cursor += 1
                     while cursor < count, isBlank(page[cursor]) { cursor += 1 }
                     guard cursor < count else { return nil }
@@ -87,6 +116,7 @@ struct ScriptBodies {
                         while cursor < count, !isBlank(page[cursor]), page[cursor] != UInt8(ascii: ">") { cursor += 1 }
                         index = cursor
                     }
+                    consider(nameStart..<index, nameLength: nameLength, leaving: leaving)
                 } else {
                     // A bogus attribute: up to the next blank or the end of the tag.
                     while index < count, !isBlank(page[index]), page[index] != UInt8(ascii: ">"),
@@ -110,8 +140,14 @@ struct ScriptBodies {
             } else if isLetter(following) {
                 var nameEnd = open + 1
                 while nameEnd < count, isNameByte(page[nameEnd]) { nameEnd += 1 }
-                let name = UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower)
-                guard let (tagEnd, empty) = startTagEnd(from: nameEnd) else { break scan }
+                // Only a name of five or six bytes can be `style` or `script`: no copy of the others.
+                let nameLength = nameEnd - open - 1
+                let name = nameLength == 5 || nameLength == 6 ? UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower) : []
+                let attributesBefore = leftOut.count
+                guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameLength <= 100) else {
+                    leftOut.removeSubrange(attributesBefore...)
+                    break scan
+                }
                 index = tagEnd
                 guard !empty, name == script || name == style else { continue }
                 // The body runs to the first `</` and the name, as libxml2 reads it.
@@ -124,24 +160,34 @@ struct ScriptBodies {
                 // A body that starts with `<` is not read as raw text from its start (libxml2 first
                 // tries an end tag there): it stays.
                 guard close - tagEnd >= least, !mentionsJSON, page[tagEnd] != UInt8(ascii: "<") else { continue }
-                var visible = 0
-                for byte in page[tagEnd..<close] where byte >= 0x21 && byte <= 0x7E { visible += 1 }
-                bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close, visibleASCII: visible))
+                bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close))
             } else {
                 index = open + 1
             }
         }
-        guard !bodies.isEmpty else { return nil }
+        guard !bodies.isEmpty || !leftOut.isEmpty else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count - bodies.reduce(0) { $0 + $1.range.count } + bodies.count * 12)
         var copied = 0
+        // Bodies and attributes left out are in page order each, and never overlap (attributes lie in
+        // start tags, bodies after them).
+        var attribute = 0
         for (number, body) in bodies.enumerated() {
+            while attribute < leftOut.count, leftOut[attribute].lowerBound < body.range.lowerBound {
+                bytes += UnsafeBufferPointer(rebasing: page[copied..<leftOut[attribute].lowerBound])
+                copied = leftOut[attribute].upperBound
+                attribute += 1
+            }
             bytes += UnsafeBufferPointer(rebasing: page[copied..<body.range.lowerBound])
             bytes += marker(number)
             copied = body.range.upperBound
         }
+        for range in leftOut[attribute...] {
+            bytes += UnsafeBufferPointer(rebasing: page[copied..<range.lowerBound])
+            copied = range.upperBound
+        }
         bytes += UnsafeBufferPointer(rebasing: page[copied...])
-        return ScriptBodies(bodies: bodies, bytes: bytes)
+        return ScriptBodies(bodies: bodies, bytes: bytes, attributesLeftOut: leftOut.count)
     }
 
     /// The elements that hold the markers, in the order of `bodies`; nil unless every marker is the

@@ -92,7 +92,7 @@ struct TitleFinder {
         let stated = candidates
         let keys = stated.map(Self.key)
         var firstHeading: xmlNodePtr?
-        for node in tree.elements where PageTree.name(node) == "h1" {
+        for (number, node) in tree.elements.enumerated() where tree.tags[number] == .h1 {
             let text = tree.text(node)
             guard !text.isEmpty else { continue }
             // A site's logo is often an h1 too: a link, or a word or two.
@@ -103,8 +103,8 @@ struct TitleFinder {
         for (number, node) in tree.elements.enumerated() {
             let stats = tree.stats[number]
             guard stats.textLength >= 10, stats.textLength <= 400, stats.linkDensity < 0.5 else { continue }
-            let name = PageTree.name(node)
-            guard name != "title", name != "html", name != "body" else { continue }
+            let tag = tree.tags[number]
+            guard tag != .title, tag != .html, tag != .body else { continue }
             let key = Self.key(tree.text(node))
             if key.count >= 12, let match = keys.firstIndex(of: key) {
                 return Found(text: stated[match], element: node)

@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 import NewswatchNormalize
 import Testing
@@ -109,6 +110,141 @@ import Testing
             }
             #expect(PageMetadata.read(aside).headline == PageMetadata.read(whole).headline)
         }
+    }
+
+    /// `UTF8Validity` against the standard library's validator: fixed edge cases (overlong forms,
+    /// surrogates, the last scalar, cut sequences at word boundaries) and 3,000 random byte strings
+    /// mostly of ASCII with valid and broken sequences among them.
+    @Test func utf8ValidityAgreesWithTheStandardLibrary() {
+        func reference(_ bytes: [UInt8]) -> Bool { (try? UTF8Span(validating: bytes.span)) != nil }
+        var cases: [[UInt8]] = [[], [0x41], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xE0, 0x9F, 0x80], [0xE0, 0xA0, 0x80],
+            [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80], [0xE2, 0x82], Array("Grüße, €, 😀".utf8)]
+        for shift in 0..<9 { cases.append(Array(repeating: 0x61, count: shift) + [0xE2, 0x82, 0xAC] + Array(repeating: 0x62, count: 9 - shift)) }
+        for shift in 0..<9 { cases.append(Array(repeating: 0x61, count: 7 + shift) + [0xE2, 0x82]) }
+        let pieces: [[UInt8]] = [Array("<p>ab".utf8), Array(" script x=1;".utf8), [0xC3, 0xA4], [0xE2, 0x80, 0x9C], [0xF0, 0x9F, 0x98, 0x80],
+                                 [0xC3], [0xA4], [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xF8], [0xC0, 0xAF], [0x00]]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                bytes += Int.random(in: 0..<4, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : Array(repeating: 0x61, count: Int.random(in: 0...17, using: &generator))
+            }
+            cases.append(bytes)
+        }
+        for bytes in cases { #expect(UTF8Validity.isValid(bytes) == reference(bytes), "\(bytes)") }
+    }
+
+    /// `PageTag` of an element against its lower-cased name: every tag's name in three spellings, names
+    /// that only start like one, longer names, and a name with the Kelvin sign (which lower-cases to `k`).
+    @Test func pageTagAgreesWithTheName() throws {
+        var names = PageTag.byName.keys.flatMap { [$0, $0.uppercased(), $0.prefix(1).uppercased() + $0.dropFirst()] }
+        names += ["abbr", "ax", "divs", "h7", "blockquotes", "blockquot", "textareas", "custom-element", "x"]
+        for name in names {
+            let page = "<html><body><\(name) class=\"c\">text</\(name)></body></html>"
+            let tree = try #require(PageTree(utf8: Array(page.utf8), baseURL: nil, settingScriptsAside: false))
+            var next: xmlNodePtr? = tree.root
+            while let node = next {
+                if node.pointee.type == XML_ELEMENT_NODE {
+                    let tag = PageTag(node)
+                    #expect(tag == (PageTag.byName[PageTree.name(node)] ?? .other), "\(name)")
+                }
+                next = PageTree.nextInDocumentOrder(after: node, within: tree.root!)
+            }
+        }
+        #expect(PageTag.byName.count == 59)
+        #expect(PageTag.byName["blockquote"] == .blockquote && PageTag.byName["a"] == .a)
+        // libxml2 keeps a name it does not know as written: `\u{212A}` lower-cases to `k`, no tag here.
+        let kelvin = try #require(PageTree(utf8: Array("<html><body><\u{212A}bd>x</\u{212A}bd><p>y</p></body></html>".utf8), baseURL: nil))
+        for node in kelvin.elements { #expect(PageTag(node) == (PageTag.byName[PageTree.name(node)] ?? .other)) }
+    }
+
+    /// Attributes nothing reads left out before the parse: the same elements in the same order, the
+    /// same text, and the same value of every attribute the extractor reads, on the test pages and
+    /// on tags written every way the scan and libxml2 must agree on.
+    @Test func attributesLeftOutLeaveTheReadTreeAsItIs() throws {
+        let pagesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Pages")
+        var pages = try FileManager.default.contentsOfDirectory(atPath: pagesFolder.path).filter { $0.hasSuffix(".html") }.sorted()
+            .map { try [UInt8](Data(contentsOf: pagesFolder.appendingPathComponent($0))) }
+        let tricky = [
+            "<html lang=de onload=x()><body><div ONCLICK=\"a>b\" Class=\"c\" data-x='y \"z' id=i><a href=/x/ target=_blank>l</a></div></body></html>",
+            "<body><p data-a=1 data-b= 2 data-c =3 hidden style=\"display:none\">x</p><img src=a.jpg loading=lazy width=1 alt='A'></body>",
+            "<body><a/b c=d>x</a><a \"bogus\" href=\"h\" x y=z/>t</a><p x=foo/>y</p><p x=foo />z</p></body>",
+            "<body><!-- <a onclick=\"x\" class=\"c\"> --><!--> <p data-q=\"1\" class=k>after</p><!---><p data-r=2>r</p></body>",
+            "<body><script data-x=\"1\">var a = '<p data-y=1 class=c>';\(String(repeating: "a", count: 300))</script><p data-z=1 class=d>x</p></body>",
+            "<body><\(String(repeating: "q", count: 120)) data-w=1 class=e>long</\(String(repeating: "q", count: 120))><p \(String(repeating: "n", count: 110))=1 class=f>n</p></body>",
+            "<body><p data-u=\"&quot;>\" class=g>&amp; x</p><p data-v='a&#39;b' class=h>y</p><p data-t=\"unclosed class=i>z</p></body>",
+            "<body><textarea data-a=1><p data-b=2 class=j>t</p></textarea><title data-c=1>x</title><p data-d=1>",
+            "<html><body><div data-k=1 role=dialog itemprop=articleBody><meta property=og:title content=T data-m=1><time datetime=2020 data-n=1>t</time></div>",
+        ]
+        pages += tricky.map { Array($0.utf8) }
+        var leftOut = 0
+        for bytes in pages {
+            leftOut += ScriptBodies.setAside(in: bytes, keepingAttribute: PageTree.isRead)?.attributesLeftOut ?? 0
+            let page = String(decoding: bytes.prefix(120), as: UTF8.self)
+            let aside = try #require(PageTree(utf8: bytes, baseURL: nil))
+            let whole = try #require(PageTree(utf8: bytes, baseURL: nil, settingScriptsAside: false))
+            #expect(aside.elements.count == whole.elements.count, "\(page)")
+            for (a, w) in zip(aside.elements, whole.elements) {
+                #expect(PageTree.name(a) == PageTree.name(w), "\(page)")
+                #expect(aside.text(a) == whole.text(w), "\(page)")
+                #expect(PageTree.mayHaveAttributes(a) || !PageTree.mayHaveAttributes(w) || PageTree.readAttributes.allSatisfy {
+                    PageTree.attribute(w, String(decoding: $0, as: UTF8.self)) == nil
+                }, "\(page)")
+                for name in PageTree.readAttributes.map({ String(decoding: $0, as: UTF8.self) }) {
+                    #expect(PageTree.attribute(a, name) == PageTree.attribute(w, name), "\(name) in \(page)")
+                }
+                #expect(xmlHasProp(a, "hidden") == nil ? xmlHasProp(w, "hidden") == nil : xmlHasProp(w, "hidden") != nil)
+            }
+            #expect(PageMetadata.read(aside).headline == PageMetadata.read(whole).headline)
+        }
+        #expect(leftOut > 20)
+    }
+
+    /// The statistics kept up while furniture is removed (`PageTree.removeMeasured`) against the tree
+    /// measured again after the removal, on the test pages (with and without the title kept).
+    @Test func furnitureRemovalKeepsTheMeasuresOfARemeasure() throws {
+        let pagesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Pages")
+        let names = try FileManager.default.contentsOfDirectory(atPath: pagesFolder.path).filter { $0.hasSuffix(".html") }.sorted()
+        var pages = try names.map { try [UInt8](Data(contentsOf: pagesFolder.appendingPathComponent($0))) }
+        pages.append(Array("<html><body><div><nav><p>a</p></nav><p>text, text</p></div><div><aside>x</aside>y<footer><div>f</div></footer></div></body></html>".utf8))
+        var removedAny = false
+        for (page, keepTitle) in pages.flatMap({ [($0, true), ($0, false)] }) {
+            let tree = try #require(PageTree(utf8: page, baseURL: nil))
+            let before = tree.elements.count
+            let title = keepTitle ? TitleFinder(tree: tree, metadata: PageMetadata.read(tree)).find().element : nil
+            var furniture = PageFurniture()
+            furniture.remove(from: tree, keeping: title, baseURL: nil)
+            removedAny = removedAny || tree.elements.count < before
+            let (elements, tags, stats) = (tree.elements, tree.tags, tree.stats)
+            tree.measure()
+            #expect(tree.elements == elements)
+            #expect(tree.tags == tags)
+            #expect(tree.stats.count == stats.count)
+            for (a, b) in zip(tree.stats, stats) {
+                #expect(a.textLength == b.textLength && a.linkLength == b.linkLength && a.commas == b.commas)
+                #expect(a.links == b.links && a.hasBlockChild == b.hasBlockChild && a.end == b.end)
+            }
+        }
+        #expect(removedAny)
+    }
+
+    /// `HiddenStyle` against the expression it stands in for: fixed styles (spaces, case, CR LF, marks
+    /// and characters beyond ASCII) and 2,000 random ones built of those pieces.
+    @Test func hiddenStyleAgreesWithFoundation() {
+        func reference(_ style: String) -> Bool {
+            let folded = style.lowercased().replacingOccurrences(of: " ", with: "")
+            return folded.contains("display:none") || folded.contains("visibility:hidden")
+        }
+        var styles = ["display:none", "DISPLAY : NONE", "color:red; display: none;", "visibility:hidden", "Visibility : Hidden",
+                      "display:\r\nnone", "display:block", "", "display:nonE\u{301}", "display:\u{212A}none", "display: none\u{A0}",
+                      "dis play:no ne", "visibility:visible", "display:inline-none"]
+        let pieces = ["display", ":", "none", " ", "visibility", "hidden", ";", "\r\n", "\u{301}", "Ä", "\u{A0}", "D", "NONE", "x"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            styles.append((0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for style in styles { #expect(HiddenStyle.hides(style) == reference(style), "\(style.debugDescription)") }
     }
 
     /// `<br>`-separated text cut into paragraphs on the bytes, against the pattern: fixed cases (white

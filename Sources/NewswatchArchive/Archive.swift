@@ -27,9 +27,12 @@ public final class Archive: Sendable {
     /// The database file.
     public let path: String
     public let options: ArchiveOptions
-    /// Page cache per connection, in KiB: at most writer + 3 readers, 56 MiB in all.
-    static let writerCacheKiB = 32_768
-    static let readerCacheKiB = 8_192
+    /// Page cache per connection, in KiB: at most writer + 3 readers, 14 MiB in all. Issue 4 wants a
+    /// daemon polling 1,000 feeds in under 64 MB, of which the process itself (the Swift runtime and
+    /// Foundation, libcurl, libxml2, SQLite) takes about 35 MB before any work: a 32 MiB writer cache,
+    /// which a first poll fills, put it at 86 MiB.
+    static let writerCacheKiB = 8_192
+    static let readerCacheKiB = 2_048
     let pool: DatabasePool
     /// The near-duplicate window's keys in memory (see `NearDuplicateWindow`).
     let nearDuplicateWindow: NearDuplicateWindow

@@ -51,7 +51,7 @@ public final class Archive: Sendable {
         config.busyMode = .timeout(options.busyTimeout)
         config.label = "newswatch archive"
         config.prepareDatabase { db in
-            // Readers (search, status, exports) get 8 MB of page cache; the writer gets more below.
+            // Readers (search, status, exports) get `readerCacheKiB` of page cache; the writer more below.
             // Sorts and temporary b-trees stay in memory. (No mmap: with it a read error from the
             // disk is a SIGBUS, not an error.)
             try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB); PRAGMA temp_store = MEMORY")
@@ -64,9 +64,9 @@ public final class Archive: Sendable {
             // See the durability promise above. Set here, on the pool's one writer connection, and not
             // in `prepareDatabase`, where GRDB's own choice would override it after the hook runs.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            // SQLite's default page cache is 2 MB: far less than the indexes a poll touches in a
-            // large archive (the id index, the near-duplicate keys), so every poll read them back
-            // from the OS. The one writer gets 32 MB.
+            // SQLite's default page cache is 2 MB; the one writer gets `writerCacheKiB`. (Pages it
+            // misses come back from the OS's file cache: a first poll of 1,000 feeds cost the same
+            // CPU with 8 MiB as with 32 MiB, bench/README.md "Polling, session 5".)
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)") }
             let migrator = ArchiveSchema.migrator
             let unknown = try pool.read { db -> [String] in

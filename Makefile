@@ -50,8 +50,10 @@ unit-check: build
 	echo "systemd-analyze verify: clean; security exposure: $$score (target at most 2.0)"; \
 	awk -v s="$$score" 'BEGIN { exit !(s != "" && s <= 2.0) }'
 
+# The Swift runtime and Foundation linked in (--static-swift-stdlib): 5 MB less resident memory and
+# 10 ms less start-up CPU than loading and relocating them as shared libraries (bench/README.md).
 install: build
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 	install -D -m 0755 .build/release/newswatch $(DESTDIR)$(PREFIX)/bin/newswatch
 	install -D -m 0644 systemd/newswatch.service $(DESTDIR)/etc/systemd/system/newswatch.service
 	@if [ ! -e $(DESTDIR)/etc/newswatch/newswatch.toml ]; then \

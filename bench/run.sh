@@ -84,11 +84,13 @@ fi
 # The chart: matplotlib from PyPI into the Python that runs bench.py, when allowed.
 python3 -c 'import matplotlib' 2>/dev/null || python3 -m pip install -q matplotlib 2>/dev/null || echo "bench: matplotlib not installable; no chart"
 
+# As `make install` builds them: the Swift runtime and Foundation linked statically. Both products
+# with the same flags, or each build would recompile every module for the other.
 echo "bench: building newswatch-bench (release)"
-$SWIFT build -c release --product newswatch-bench
+$SWIFT build -c release --static-swift-stdlib --product newswatch-bench
 NEWSWATCH_BENCH=$($SWIFT build -c release --show-bin-path)/newswatch-bench
 echo "bench: building newswatch (release), for the polling benchmark and the daemon's start-up time"
-$SWIFT build -c release --product newswatch
+$SWIFT build -c release --static-swift-stdlib --product newswatch
 NEWSWATCH=$($SWIFT build -c release --show-bin-path)/newswatch
 
 if [ "$QUICK" = 1 ]; then MB=${CORPUS_MB:-8}; else MB=${CORPUS_MB:-210}; fi

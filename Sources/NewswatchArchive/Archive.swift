@@ -27,9 +27,12 @@ public final class Archive: Sendable {
     /// The database file.
     public let path: String
     public let options: ArchiveOptions
-    /// Page cache per connection, in KiB: at most writer + 3 readers, 56 MiB in all.
-    static let writerCacheKiB = 32_768
-    static let readerCacheKiB = 8_192
+    /// Page cache per connection, in KiB: at most writer + 3 readers, 14 MiB in all. Issue 4 wants a
+    /// daemon polling 1,000 feeds in under 64 MB, of which the process itself (the Swift runtime and
+    /// Foundation, libcurl, libxml2, SQLite) takes about 35 MB before any work: a 32 MiB writer cache,
+    /// which a first poll fills, put it at 86 MiB.
+    static let writerCacheKiB = 8_192
+    static let readerCacheKiB = 2_048
     let pool: DatabasePool
     /// The near-duplicate window's keys in memory (see `NearDuplicateWindow`).
     let nearDuplicateWindow: NearDuplicateWindow
@@ -48,7 +51,7 @@ public final class Archive: Sendable {
         config.busyMode = .timeout(options.busyTimeout)
         config.label = "newswatch archive"
         config.prepareDatabase { db in
-            // Readers (search, status, exports) get 8 MB of page cache; the writer gets more below.
+            // Readers (search, status, exports) get `readerCacheKiB` of page cache; the writer more below.
             // Sorts and temporary b-trees stay in memory. (No mmap: with it a read error from the
             // disk is a SIGBUS, not an error.)
             try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB); PRAGMA temp_store = MEMORY")
@@ -61,9 +64,9 @@ public final class Archive: Sendable {
             // See the durability promise above. Set here, on the pool's one writer connection, and not
             // in `prepareDatabase`, where GRDB's own choice would override it after the hook runs.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            // SQLite's default page cache is 2 MB: far less than the indexes a poll touches in a
-            // large archive (the id index, the near-duplicate keys), so every poll read them back
-            // from the OS. The one writer gets 32 MB.
+            // SQLite's default page cache is 2 MB; the one writer gets `writerCacheKiB`. (Pages it
+            // misses come back from the OS's file cache: a first poll of 1,000 feeds cost the same
+            // CPU with 8 MiB as with 32 MiB, bench/README.md "Polling, session 5".)
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)") }
             let migrator = ArchiveSchema.migrator
             let unknown = try pool.read { db -> [String] in

@@ -288,7 +288,10 @@ def polling_section(result, fmt, relation, met, missing_reason=None):
                      f"(CPU: {relation(nb['cpu'] / first['cpu'])}) | {met(speed >= 3)} |")
     peak = max(p["rss"] for p in nw)
     scope = "" if n == 1000 else f" (target is for 1,000 feeds; this run has {n:,})"
-    lines.append(f"| peak memory < 64 MB for 1,000 feeds | {fmt(peak, 0)} MiB{scope} | {met(peak < 64) if n >= 1000 else ('under' if peak < 64 else '**over**') + ' at this size'} |")
+    # The issue says 64 MB; peaks are measured in MiB (wait4's KiB), and 64 MB is 61.0 MiB.
+    limit_mib = 64e6 / 2**20
+    lines.append(f"| peak memory < 64 MB (61.0 MiB) for 1,000 feeds | {fmt(peak, 1)} MiB ({peak * 2**20 / 1e6:.1f} MB){scope} | "
+                 f"{met(peak < limit_mib) if n >= 1000 else ('under' if peak < limit_mib else '**over**') + ' at this size'} |")
     if "newsboat -x reload" in contenders:
         nb2 = contenders["newsboat -x reload"][1]
         lines.append(f"\nnewsboat 2.x stores no ETag/Last-Modified from a feed's very first fetch (its cache shows them empty after the "

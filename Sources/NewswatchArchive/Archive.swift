@@ -23,6 +23,11 @@ import NewswatchNormalize
 ///   article a power cut could take back, and thus never repeated), and by SQLite's checkpoints.
 ///   `synchronous = FULL` would fsync at every commit: with one transaction per polled feed that was
 ///   a thousand fsyncs per cycle for a thousand feeds, more time than the cycle has on a common disk.
+/// - Search: an article's full-text search entry is not part of the poll's transaction. The writer
+///   adds the entries of the articles archived since its last batch in a transaction of its own, once
+///   `ArchiveOptions.searchIndexBatch` of them wait; `search` (and every open) first writes whatever
+///   is missing, so a search finds every committed article. A crash between the two commits leaves
+///   the articles archived and their entries to the next open or search (`SearchIndexer`).
 public final class Archive: Sendable {
     /// The database file.
     public let path: String
@@ -33,6 +38,8 @@ public final class Archive: Sendable {
     let pool: DatabasePool
     /// The near-duplicate window's keys in memory (see `NearDuplicateWindow`).
     let nearDuplicateWindow: NearDuplicateWindow
+    /// Search entries of articles this process archived, not yet in the index (see `SearchIndexer`).
+    let searchBacklog = SearchBacklog()
 
     /// Opens the archive at `path`, creating the file (and its directory) when missing and migrating
     /// its schema to this build's version.
@@ -76,6 +83,9 @@ public final class Archive: Sendable {
         } catch {
             throw ArchiveError.from(error, path: path, busyTimeout: options.busyTimeout)
         }
+        // Search entries a killed writer did not get to write (see `SearchIndexer`). Not an error here:
+        // a later write or search retries.
+        try? catchUpSearchIndex()
     }
 
     /// `$STATE_DIRECTORY/archive.sqlite` (systemd's state directory), else `./var/archive.sqlite`.
@@ -136,6 +146,9 @@ public struct ArchiveOptions: Sendable {
     /// How many near-duplicate lookups are answered by the FTS5 key index before the window's keys are
     /// read into memory (`NearDuplicateWindow`); tests set 0 to use the window from the first lookup.
     var nearDuplicateLookupsBeforeWindow = 16
+    /// How many archived articles a writer lets wait before it writes their search entries, in one
+    /// transaction after the poll's (see `SearchIndexer`); a search writes them first whatever their number.
+    public var searchIndexBatch = 2_000
 
     public init(busyTimeout: Double = 5, nearDuplicateDistance: Int = 12, nearDuplicateWindow: TimeInterval = 3 * 86_400,
                 furnitureThreshold: Int = 4) {

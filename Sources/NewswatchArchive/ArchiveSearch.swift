@@ -38,12 +38,15 @@ extension Archive {
     /// word of `query` required (a word ending in `*` matches as a prefix), ranked by bm25 with the
     /// title weighing most. Filters: `since` (published, else first seen), `source` (the article's
     /// source or a feed it was seen in, case-insensitive), `topic`. An empty query lists the newest.
-    /// Articles archived but not yet in the index are indexed first (a write), so they are found.
+    /// Articles archived but not yet in the index are indexed first (a write), so they are found; if
+    /// that write fails, the search answers from the index as it is (the last batch may be missing).
     public func search(
         query: String, since: Date? = nil, source: String? = nil, topic: String? = nil, limit: Int = 20
     ) throws -> [SearchHit] {
-        // Articles archived since the index's last batch are indexed first (`SearchIndexer`).
-        try catchUpSearchIndex()
+        // Articles archived since the index's last batch are indexed first (`SearchIndexer`). When that
+        // write cannot be made (a full disk, another writer holding the lock past the busy timeout),
+        // the search answers from the index as it is rather than not at all.
+        try? catchUpSearchIndex()
         let match = SearchQuery.matchExpression(query)
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []

@@ -202,11 +202,11 @@ import Testing
         let total = 800
         try ArchiveCLISeeds.writeJSONLines(ArchiveCLISeeds.synthetic(count: total), to: file)
 
-        var generator = SystemRandomNumberGenerator()
         var committed = 0
-        for _ in 0..<6 where committed == 0 {
+        // Longer and longer until a batch was committed: a loaded machine starts the binary slowly.
+        for delay in [300_000, 600_000, 1_200_000, 2_400_000, 4_800_000, 9_600_000] as [UInt32] where committed == 0 {
             let process = try ArchiveCLI.start(["import", file, "--batch-size", "100", "--archive", archivePath])
-            usleep(UInt32.random(in: 300_000...1_200_000, using: &generator))
+            usleep(delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             committed = try Archive(path: archivePath).stats().articles

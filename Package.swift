@@ -135,7 +135,8 @@ let package = Package(
         ),
         .testTarget(name: "NewswatchRulesTests", dependencies: ["NewswatchRules", "NewswatchConfig"]),
         .testTarget(name: "NewswatchAlertsTests", dependencies: ["NewswatchAlerts", "NewswatchArchive", "NewswatchFetch", "NewswatchTestSupport"]),
-        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize", "NewswatchTestSupport", "NewswatchConfig"]),
+        .testTarget(name: "NewswatchCLITests", dependencies: ["newswatch", "NewswatchArchive", "NewswatchNormalize", "NewswatchTestSupport", "NewswatchConfig",
+                                                     .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

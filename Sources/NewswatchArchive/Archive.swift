@@ -23,6 +23,11 @@ import NewswatchNormalize
 ///   article a power cut could take back, and thus never repeated), and by SQLite's checkpoints.
 ///   `synchronous = FULL` would fsync at every commit: with one transaction per polled feed that was
 ///   a thousand fsyncs per cycle for a thousand feeds, more time than the cycle has on a common disk.
+/// - Search: an article's full-text search entry is not part of the poll's transaction. The writer
+///   adds the entries of the articles archived since its last batch in a transaction of its own, once
+///   `ArchiveOptions.searchIndexBatch` of them wait; `search` (and every open) first writes whatever
+///   is missing, so a search finds every committed article. A crash between the two commits leaves
+///   the articles archived and their entries to the next open or search (`SearchIndexer`).
 public final class Archive: Sendable {
     /// The database file.
     public let path: String
@@ -33,9 +38,13 @@ public final class Archive: Sendable {
     /// which a first poll fills, put it at 86 MiB.
     static let writerCacheKiB = 8_192
     static let readerCacheKiB = 2_048
+    /// WAL pages between automatic checkpoints (see `init`).
+    static let checkpointPages = 10_000
     let pool: DatabasePool
     /// The near-duplicate window's keys in memory (see `NearDuplicateWindow`).
     let nearDuplicateWindow: NearDuplicateWindow
+    /// Search entries of articles this process archived, not yet in the index (see `SearchIndexer`).
+    let searchBacklog = SearchBacklog()
 
     /// Opens the archive at `path`, creating the file (and its directory) when missing and migrating
     /// its schema to this build's version.
@@ -68,6 +77,12 @@ public final class Archive: Sendable {
             // misses come back from the OS's file cache: a first poll of 1,000 feeds cost the same
             // CPU with 8 MiB as with 32 MiB, bench/README.md "Polling, session 5".)
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)") }
+            // A checkpoint copies every page changed since the last one into the database file and syncs
+            // it. At SQLite's default (1,000 pages, 4 MB) a poll of a few hundred new articles checkpoints
+            // at every commit, so the pages every poll changes again (the tables' and indexes' last
+            // pages, the search index's newest segments) were copied and synced poll after poll. At
+            // `checkpointPages` the log holds several polls (up to ~40 MB) and each page is copied once.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)") }
             let migrator = ArchiveSchema.migrator
             let unknown = try pool.read { db -> [String] in
                 guard try db.tableExists("grdb_migrations") else { return [] }
@@ -79,6 +94,9 @@ public final class Archive: Sendable {
         } catch {
             throw ArchiveError.from(error, path: path, busyTimeout: options.busyTimeout)
         }
+        // Search entries a killed writer did not get to write (see `SearchIndexer`). Not an error here:
+        // a later write or search retries.
+        try? catchUpSearchIndex()
     }
 
     /// `$STATE_DIRECTORY/archive.sqlite` (systemd's state directory), else `./var/archive.sqlite`.
@@ -139,6 +157,9 @@ public struct ArchiveOptions: Sendable {
     /// How many near-duplicate lookups are answered by the FTS5 key index before the window's keys are
     /// read into memory (`NearDuplicateWindow`); tests set 0 to use the window from the first lookup.
     var nearDuplicateLookupsBeforeWindow = 16
+    /// How many archived articles a writer lets wait before it writes their search entries, in one
+    /// transaction after the poll's (see `SearchIndexer`); a search writes them first whatever their number.
+    public var searchIndexBatch = 2_000
 
     public init(busyTimeout: Double = 5, nearDuplicateDistance: Int = 12, nearDuplicateWindow: TimeInterval = 3 * 86_400,
                 furnitureThreshold: Int = 4) {

@@ -7,12 +7,15 @@ extension Archive {
     /// sighting of the poll is stored, or (on any error) none is. Returns one outcome per article, in
     /// order; an outcome's `id` is the stored text's, which differs from the item's when lines learned
     /// as furniture were taken out. The feed's publishing statistics (`FeedState`) and the learned
-    /// furniture are updated in the same transaction.
+    /// furniture are updated in the same transaction. The articles' search entries are written after
+    /// it, in a transaction of their own (`SearchIndexer`).
     public func record(feed: String, articles: [Article], at time: Date = Date()) throws -> [ArchiveOutcome] {
         let now = StoredTime.seconds(time)
         let keys = ItemKey.keys(for: articles)
-        return try write { db in
+        var searchEntries: NewSearchEntries?
+        let outcomes = try write { db in
             let recorder = ArticleRecorder(db: db, options: options, window: nearDuplicateWindow)
+            searchEntries = recorder.searchEntries
             let furniture = options.furnitureThreshold > 0 ? LearnedFurniture(db: db, threshold: options.furnitureThreshold) : nil
             let sightings = zip(articles, keys).map { article, key in
                 ArticleRecorder.Seen(
@@ -48,5 +51,8 @@ extension Archive {
                 newArticles: outcomes.filter(\.storedNewText).count)
             return outcomes
         }
+        searchBacklog.add(searchEntries?.entries ?? [])
+        indexForSearchIfDue()
+        return outcomes
     }
 }

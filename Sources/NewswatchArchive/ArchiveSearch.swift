@@ -38,9 +38,15 @@ extension Archive {
     /// word of `query` required (a word ending in `*` matches as a prefix), ranked by bm25 with the
     /// title weighing most. Filters: `since` (published, else first seen), `source` (the article's
     /// source or a feed it was seen in, case-insensitive), `topic`. An empty query lists the newest.
+    /// Articles archived but not yet in the index are indexed first (a write), so they are found; if
+    /// that write fails, the search answers from the index as it is (the last batch may be missing).
     public func search(
         query: String, since: Date? = nil, source: String? = nil, topic: String? = nil, limit: Int = 20
     ) throws -> [SearchHit] {
+        // Articles archived since the index's last batch are indexed first (`SearchIndexer`). When that
+        // write cannot be made (a full disk, another writer holding the lock past the busy timeout),
+        // the search answers from the index as it is rather than not at all.
+        try? catchUpSearchIndex()
         let match = SearchQuery.matchExpression(query)
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
@@ -86,7 +92,26 @@ extension Archive {
                 SELECT snippet(article_search, -1, '«', '»', '…', 16) FROM article_search
                 WHERE article_search MATCH ? AND rowid = ?
                 """)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
+            let rows: [Row]
+            if let match, conditions.count == 1 {
+                // Words alone: ranked in the index alone, then the `limit` winners' article rows read.
+                // Joined first, SQLite read every match's article row (a random page of the largest
+                // table) before sorting: half the time of a two-word query at 200,000 articles. Same
+                // hits in the same order (each entry has its article; the sort sees the same rows).
+                let ranked = try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT rowid, bm25(article_search, 10.0, 4.0, 1.0) AS rank FROM article_search
+                    WHERE article_search MATCH ? ORDER BY rank LIMIT ?
+                    """), arguments: [match, max(limit, 0)])
+                let article = try db.cachedStatement(sql: """
+                    SELECT id, title, source, url, published, firstSeen, story, seq, ? AS rank FROM article WHERE seq = ?
+                    """)
+                rows = try ranked.compactMap { hit in
+                    try Row.fetchOne(article, arguments: [hit["rank"] as Double, hit["rowid"] as Int64])
+                }
+            } else {
+                rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            }
+            return try rows.compactMap { row in
                 guard let id = ContentHash(hex: row["id"]) else { return nil }
                 let text = try match.flatMap { match in
                     try String.fetchOne(snippets, arguments: [match, row["seq"] as Int64])

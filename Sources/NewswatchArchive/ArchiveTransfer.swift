@@ -123,12 +123,16 @@ extension Archive {
             }
         }
         if !batch.isEmpty { try importBatch(batch, into: &summary) }
+        // Imported articles are searchable when the import returns.
+        try indexForSearch()
         return summary
     }
 
     private func importBatch(_ lines: [ExportLine], into summary: inout ImportSummary) throws {
+        var searchEntries: NewSearchEntries?
         let outcomes = try write { db -> [ArchiveOutcome] in
             let recorder = ArticleRecorder(db: db, options: options, window: nearDuplicateWindow)
+            searchEntries = recorder.searchEntries
             return try lines.map { line in
                 let article = line.article
                 if line.archive?.pruned == true, let id = line.archive?.id.flatMap(ContentHash.init(hex:)) {
@@ -157,6 +161,8 @@ extension Archive {
                 return outcome ?? ArchiveOutcome(id: article.id, story: nil, kind: .seenBefore)
             }
         }
+        searchBacklog.add(searchEntries?.entries ?? [])
+        indexForSearchIfDue()
         for outcome in outcomes {
             switch outcome.kind {
             case .tombstoned: summary.tombstoned += 1

@@ -12,6 +12,9 @@ struct ArticleRecorder {
     /// The key rows this recorder's transaction added (its lookups see them, the window must not).
     /// A recording transaction never deletes articles: the window relies on it.
     let pending = PendingStoryKeys()
+    /// The search entries of the articles this recorder's transaction added: the caller hands them to
+    /// the archive's `SearchBacklog` once the transaction committed.
+    let searchEntries = NewSearchEntries()
 
     /// Where and when the item was seen.
     struct Seen {
@@ -97,9 +100,8 @@ struct ArticleRecorder {
         try execute(
             "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
             arguments: [seen.firstSeen, seq, story])
-        try execute(
-            "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, ?, ?)",
-            arguments: [seq, article.title, article.teaser ?? "", SearchText.body(of: article)])
+        // Written to the search index after the commit (`SearchIndexer`).
+        searchEntries.add(seq: seq, entry: SearchBacklog.Entry(id: id.hex, article: article))
         if !bands.isEmpty {
             // A trigger adds them to the FTS5 index (schema v5).
             try execute("INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (?, ?, ?, ?)",
@@ -204,13 +206,6 @@ struct ArticleRecorder {
             return nil
         }
         return Match(seq: row["seq"], id: id, story: row["story"])
-    }
-}
-
-/// The text the search index holds for an article's body: highlights and body lines.
-enum SearchText {
-    static func body(of article: Article) -> String {
-        (article.highlights + article.body.flatMap(\.lines)).joined(separator: "\n")
     }
 }
 

@@ -28,10 +28,13 @@ extension Archive {
                         published: full.published, updated: full.updated, fetched: full.fetched)
                     let keptJSON = String(decoding: try Article.jsonEncoder(pretty: false).encode(kept), as: UTF8.self)
                     try db.execute(sql: "UPDATE article SET json = ?, pruned = 1 WHERE seq = ?", arguments: [keptJSON, seq])
-                    try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [seq])
-                    try db.execute(
-                        sql: "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, '', '')",
-                        arguments: [seq, full.title])
+                    // An article not yet indexed gets its entry (the title) from the pruned JSON later.
+                    if try SearchIndexer.isIndexed(db, seq: seq) {
+                        try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [seq])
+                        try db.execute(
+                            sql: "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, '', '')",
+                            arguments: [seq, full.title])
+                    }
                     try db.execute(sql: "DELETE FROM story_keys WHERE article = ?", arguments: [seq])
                 }
                 return rows.count

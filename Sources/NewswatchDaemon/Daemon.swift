@@ -106,6 +106,14 @@ public actor Daemon {
         fetcher = FeedFetcher(configuration: .init(perHostLimit: loaded.daemon.perHost, globalLimit: loaded.daemon.concurrency))
         writer = ArchiveWriter(capacity: Self.queuedBatches, sync: { [archive, logger] in
             do {
+                // The search index is written behind the polls' transactions (`SearchIndexer`);
+                // writing it here, before the sync, makes what was archived searchable within about
+                // a second instead of after a batch of articles.
+                try archive.indexWaitingForSearch()
+            } catch {
+                logger.warning("\(error) (the articles are archived; the search index catches up at the next sync, search or start)")
+            }
+            do {
                 try archive.syncToDisk()
             } catch {
                 logger.error("\(error) (what was archived in the last second may not survive a power cut)")

@@ -39,6 +39,12 @@ struct SearchCommand: ParsableCommand {
             let hits = try archiveFailures {
                 try opened.search(query: words.joined(separator: " "), since: since?.date, source: source, topic: topic, limit: limit)
             }
+            // The search writes the index's missing entries first; when it could not (locked, disk
+            // full), say what the results leave out rather than let them look complete.
+            if let missing = try? opened.articlesAwaitingSearchIndex(), missing > 0 {
+                FileHandleOutput.standardError.write(
+                    "newswatch search: \(missing) recently archived articles are not in the search index yet and not in these results (\(opened.path) was busy or read-only); search again in a moment\n")
+            }
             if json {
                 let data = try Article.jsonEncoder().encode(hits)
                 FileHandleOutput.standardOutput.write(String(decoding: data, as: UTF8.self) + "\n")

@@ -191,6 +191,34 @@ import Testing
         #expect(try archive.stats().sightings == total)
         #expect(counts == counts.sorted(), "committed batches were lost: \(counts)")
     }
+
+    /// The search index is written after the import's batches (once, at its end, for a file this
+    /// size): a writer killed in between leaves committed articles without search entries, and the
+    /// next open writes them, so the last committed article is found.
+    @Test func articlesOfAKilledWriterAreSearchableAfterTheNextOpen() throws {
+        let dir = try ArchiveCLITemporaryDirectory()
+        let archivePath = dir.file("archive.sqlite")
+        let file = dir.file("many.jsonl")
+        let total = 800
+        try ArchiveCLISeeds.writeJSONLines(ArchiveCLISeeds.synthetic(count: total), to: file)
+
+        var committed = 0
+        // Longer and longer until a batch was committed: a loaded machine starts the binary slowly.
+        for delay in [300_000, 600_000, 1_200_000, 2_400_000, 4_800_000, 9_600_000] as [UInt32] where committed == 0 {
+            let process = try ArchiveCLI.start(["import", file, "--batch-size", "100", "--archive", archivePath])
+            usleep(delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            committed = try Archive(path: archivePath).stats().articles
+        }
+        try #require(committed > 0, "no batch was committed before the kills")
+        let archive = try Archive(path: archivePath)
+        #expect(try archive.integrityCheck() == "ok")
+        let last = committed - 1
+        let hits = try archive.search(query: "meldung \(last)")
+        #expect(hits.map(\.title).contains { $0.hasPrefix("Meldung \(last):") }, "\(committed) articles, hits \(hits.map(\.title))")
+        #expect(try archive.search(query: "meldung", limit: total).count == committed)
+    }
 }
 
 // MARK: - Helpers (prefixed: other suites of this target have their own)

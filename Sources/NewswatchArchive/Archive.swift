@@ -32,11 +32,12 @@ public final class Archive: Sendable {
     /// The database file.
     public let path: String
     public let options: ArchiveOptions
-    /// Page cache per connection, in KiB: at most writer + 3 readers, 14 MiB in all. Issue 4 wants a
+    /// Page cache per connection, in KiB: at most writer + 3 readers, 10 MiB in all. Issue 4 wants a
     /// daemon polling 1,000 feeds in under 64 MB, of which the process itself (the Swift runtime and
     /// Foundation, libcurl, libxml2, SQLite) takes about 35 MB before any work: a 32 MiB writer cache,
-    /// which a first poll fills, put it at 86 MiB.
-    static let writerCacheKiB = 8_192
+    /// which a first poll fills, put it at 86 MiB; 8 MiB still left it at 63 MiB (bench/README.md,
+    /// "Polling, session 5").
+    static let writerCacheKiB = 4_096
     static let readerCacheKiB = 2_048
     /// WAL pages between automatic checkpoints (see `init`).
     static let checkpointPages = 10_000
@@ -75,7 +76,7 @@ public final class Archive: Sendable {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             // SQLite's default page cache is 2 MB; the one writer gets `writerCacheKiB`. (Pages it
             // misses come back from the OS's file cache: a first poll of 1,000 feeds cost the same
-            // CPU with 8 MiB as with 32 MiB, bench/README.md "Polling, session 5".)
+            // CPU with 8 MiB as with 32 MiB, and 4 MiB as 8, bench/README.md "Polling, session 5".)
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)") }
             // A checkpoint copies every page changed since the last one into the database file and syncs
             // it. At SQLite's default (1,000 pages, 4 MB) a poll of a few hundred new articles checkpoints
@@ -159,7 +160,9 @@ public struct ArchiveOptions: Sendable {
     var nearDuplicateLookupsBeforeWindow = 16
     /// How many archived articles a writer lets wait before it writes their search entries, in one
     /// transaction after the poll's (see `SearchIndexer`); a search writes them first whatever their number.
-    public var searchIndexBatch = 2_000
+    /// Their texts wait in memory: 2,000 of them put a first poll of 1,000 feeds ~4 MiB over issue 4's
+    /// 64 MB; 250 do not (their cost in CPU was within the noise: bench/README.md, "Polling, session 5").
+    public var searchIndexBatch = 250
 
     public init(busyTimeout: Double = 5, nearDuplicateDistance: Int = 12, nearDuplicateWindow: TimeInterval = 3 * 86_400,
                 furnitureThreshold: Int = 4) {

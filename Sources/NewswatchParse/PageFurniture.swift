@@ -36,6 +36,8 @@ struct PageFurniture {
 
     static func words(_ node: xmlNodePtr) -> [String] {
         guard PageTree.mayHaveAttributes(node) else { return [] }
+        // An ASCII class and id are lower-cased and split on their bytes, without a String of either.
+        if let words = asciiWords(class: xmlGetProp(node, "class"), id: xmlGetProp(node, "id")) { return words }
         let raw = ((PageTree.attribute(node, "class") ?? "") + " " + (PageTree.attribute(node, "id") ?? "")).lowercased()
         if let words = asciiWords(raw) { return words }
         guard raw.contains(where: { !$0.isWhitespace }) else { return [] }
@@ -55,35 +57,64 @@ struct PageFurniture {
     static func asciiWords(_ raw: String) -> [String]? {
         UTF8Bytes.with(raw) { bytes -> [String]? in
             if bytes.contains(where: { $0 >= 0x80 }) { return nil }
-            var words: [String] = []
-            var parts = 0
-            var compound: [UInt8] = []
-            var part: [UInt8] = []
-            func endPart() {
-                guard !part.isEmpty else { return }
-                words.append(String(decoding: part, as: UTF8.self))
-                compound += part
-                parts += 1
-                part.removeAll(keepingCapacity: true)
-            }
-            func endToken() {
-                endPart()
-                if parts > 1 { words.append(String(decoding: compound, as: UTF8.self)) }
-                parts = 0
-                compound.removeAll(keepingCapacity: true)
-            }
-            for byte in bytes {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    endToken()
-                } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") {
-                    endPart()
-                } else {
-                    part.append(byte)
-                }
-            }
-            endToken()
-            return words
+            return asciiWords(bytes)
         }
+    }
+
+    /// `asciiWords` of `(class + " " + id).lowercased()` for the values as libxml2 gives them (freed
+    /// here): lower-casing ASCII is lower-casing each byte. Nil when either holds a byte outside ASCII.
+    static func asciiWords(class classValue: UnsafeMutablePointer<xmlChar>?, id idValue: UnsafeMutablePointer<xmlChar>?) -> [String]? {
+        defer {
+            if let classValue { nw_xml_free(classValue) }
+            if let idValue { nw_xml_free(idValue) }
+        }
+        var raw: [UInt8] = []
+        func append(_ value: UnsafeMutablePointer<xmlChar>?) -> Bool {
+            guard var pointer = value else { return true }
+            while pointer.pointee != 0 {
+                let byte = pointer.pointee
+                if byte >= 0x80 { return false }
+                raw.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                pointer += 1
+            }
+            return true
+        }
+        guard append(classValue) else { return nil }
+        raw.append(0x20)
+        guard append(idValue) else { return nil }
+        return raw.withUnsafeBufferPointer { asciiWords($0) }
+    }
+
+    /// The words of lower-cased ASCII bytes (see `words`).
+    private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var words: [String] = []
+        var parts = 0
+        var compound: [UInt8] = []
+        var part: [UInt8] = []
+        func endPart() {
+            guard !part.isEmpty else { return }
+            words.append(String(decoding: part, as: UTF8.self))
+            compound += part
+            parts += 1
+            part.removeAll(keepingCapacity: true)
+        }
+        func endToken() {
+            endPart()
+            if parts > 1 { words.append(String(decoding: compound, as: UTF8.self)) }
+            parts = 0
+            compound.removeAll(keepingCapacity: true)
+        }
+        for byte in bytes {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                endToken()
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") {
+                endPart()
+            } else {
+                part.append(byte)
+            }
+        }
+        endToken()
+        return words
     }
 
     /// Removes furniture from the tree; `keep` is an element (the title) whose ancestors stay.

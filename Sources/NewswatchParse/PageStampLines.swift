@@ -57,11 +57,28 @@ enum PageStampLines {
     static func isCopyright(_ line: String) -> Bool {
         // Every short line comes here: an ASCII line needs `(c)` or `copyright` in its bytes.
         let mayBeNotice = UTF8Bytes.with(line) { bytes in
-            bytes.contains { $0 >= 0x80 } || UTF8Bytes.contains(bytes, "(c)", caseInsensitive: true)
-                || UTF8Bytes.contains(bytes, "copyright", caseInsensitive: true)
+            UTF8Bytes.contains(bytes, "(c)", caseInsensitive: true) || UTF8Bytes.contains(bytes, "copyright", caseInsensitive: true)
+                || mayMatchOutsideASCII(bytes)
         }
         guard mayBeNotice else { return false }
         return line.count <= 2 * longest && line.contains(where: \.isNumber) && line.contains(copyright)
+    }
+
+    /// Whether a line whose ASCII bytes hold no `(c)` or `copyright` may still match `copyright`: it
+    /// holds `©`, or a character that matches an ASCII letter when case is ignored. The characters
+    /// whose other case is or holds an ASCII letter (`İ`, `ı`, `ſ`, `ǰ`, `ŉ`, `ẗ`, the Kelvin sign, the
+    /// `ﬁ` ligatures) all lie in U+0100–U+02BF, U+1000–U+2FFF and U+F000–U+FFFF, whose UTF-8 lead bytes
+    /// are 0xC4–0xCA, 0xE1, 0xE2 and 0xEF; a line with any of them goes to the pattern. Arabic, CJK,
+    /// Cyrillic, Greek and other lines without such a byte are decided here (a third of the real
+    /// pages' lines, each asked the pattern before).
+    static func mayMatchOutsideASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte >= 0xC4 && byte <= 0xCA || byte == 0xE1 || byte == 0xE2 || byte == 0xEF { return true }
+            if previous == 0xC2, byte == 0xA9 { return true }
+            previous = byte
+        }
+        return false
     }
 
     nonisolated(unsafe) static let copyright = /(?i)(?:©|\(c\)|copyright)\s*\d{4}\b/

@@ -88,6 +88,28 @@ struct TitleFinder {
 
     static let alphanumerics = CharacterSet.alphanumerics
 
+    /// `key(tree.text(node))`, nil when it has fewer than 12 characters. An ASCII text's key is read
+    /// off libxml2's bytes: folding white space changes no letter or digit, and lower-casing ASCII is
+    /// lower-casing each byte. Every element of title length comes here; most are not the title.
+    func elementKey(_ node: xmlNodePtr) -> String? {
+        tree.restoreBodies(inside: node)
+        guard let content = xmlNodeGetContent(node) else { return nil }
+        defer { nw_xml_free(content) }
+        var kept: [UInt8] = []
+        var pointer = UnsafePointer(content)
+        while pointer.pointee != 0 {
+            let byte = pointer.pointee
+            if byte >= 0x80 {
+                let key = Self.key(TextFolding.collapsingWhitespace(String(cString: content)))
+                return key.count >= 12 ? key : nil
+            }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) { kept.append(lower) }
+            pointer += 1
+        }
+        return kept.count >= 12 ? String(decoding: kept, as: UTF8.self) : nil
+    }
+
     func find() -> Found {
         let stated = candidates
         let keys = stated.map(Self.key)
@@ -105,8 +127,8 @@ struct TitleFinder {
             guard stats.textLength >= 10, stats.textLength <= 400, stats.linkDensity < 0.5 else { continue }
             let tag = tree.tags[number]
             guard tag != .title, tag != .html, tag != .body else { continue }
-            let key = Self.key(tree.text(node))
-            if key.count >= 12, let match = keys.firstIndex(of: key) {
+            guard let key = elementKey(node), key.count >= 12 else { continue }
+            if let match = keys.firstIndex(of: key) {
                 return Found(text: stated[match], element: node)
             }
         }

@@ -68,6 +68,8 @@ struct PageFurniture {
             if let classValue { nw_xml_free(classValue) }
             if let idValue { nw_xml_free(idValue) }
         }
+        // Neither (an `a` or `img` with other attributes): no words, as of a lone space.
+        if classValue == nil && idValue == nil { return [] }
         var raw: [UInt8] = []
         func append(_ value: UnsafeMutablePointer<xmlChar>?) -> Bool {
             guard var pointer = value else { return true }

@@ -48,18 +48,18 @@ struct TitleFinder {
         return result
     }
 
-    /// The last and the first occurrence of `separator` in `text`, found on the bytes. Foundation's
-    /// search matches whole characters (grapheme clusters) that are canonically equivalent: a byte
-    /// match counts when it starts and ends on a character boundary (below U+0300 no scalar combines
-    /// with another, so every scalar boundary is one), and the only character canonically equivalent
-    /// to one of the separators' and written otherwise is U+0387 (to `·`): a text holding it is left
-    /// to Foundation (nil). Non-Latin titles came to Foundation's search, 48,000 instructions a call.
+    /// The last and the first occurrence of `separator` in `text`, found on the bytes, for a text whose
+    /// scalars all lie below U+0300 or in `isPlainScalar`'s ranges: there no scalar joins another into
+    /// one character or is canonically equivalent to a separator's (as U+0387 is to `·`), so
+    /// Foundation's search (which matches whole characters, up to canonical equivalence) finds what
+    /// the bytes show. Nil for any other text, which Foundation searches. Non-Latin titles took
+    /// Foundation's search, 48,000 instructions a call.
     static func occurrences(of separator: String, in text: String) -> (last: Range<String.Index>?, first: Range<String.Index>?)? {
-        var combines = false
         let starts: [Int]? = UTF8Bytes.with(text) { bytes in
             // 0xCC is the lead byte of U+0300…U+033F, anything from 0xCD on lies above.
-            combines = bytes.contains(where: { $0 >= 0xCC })
-            if combines, UTF8Bytes.contains(bytes, "\u{0387}") { return nil }
+            if bytes.contains(where: { $0 >= 0xCC }), !text.unicodeScalars.allSatisfy({ $0.value < 0x300 || isPlainScalar($0.value) }) {
+                return nil
+            }
             return UTF8Bytes.with(separator) { needle in
                 guard !needle.isEmpty, bytes.count >= needle.count else { return [] }
                 return (0...(bytes.count - needle.count)).filter { start in
@@ -67,23 +67,27 @@ struct TitleFinder {
                 }
             }
         }
-        guard var starts else { return nil }
-        let length = separator.utf8.count
-        if combines, !starts.isEmpty {
-            var boundaries = Set<Int>()
-            var index = text.startIndex
-            while index < text.endIndex {
-                boundaries.insert(text.utf8.distance(from: text.utf8.startIndex, to: index))
-                index = text.index(after: index)
-            }
-            boundaries.insert(text.utf8.count)
-            starts = starts.filter { boundaries.contains($0) && boundaries.contains($0 + length) }
-        }
+        guard let starts else { return nil }
         func range(at offset: Int) -> Range<String.Index> {
             let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
-            return start..<text.utf8.index(start, offsetBy: length)
+            return start..<text.utf8.index(start, offsetBy: separator.utf8.count)
         }
         return (starts.last.map(range), starts.first.map(range))
+    }
+
+    /// Letters and punctuation of the scripts of most non-Latin titles that neither combine, join nor
+    /// prepend, and are no separator's character written otherwise: Greek and Cyrillic letters, Arabic letters, general
+    /// punctuation (dashes, quotes, bullets), kana, CJK punctuation and ideographs, Hangul syllables
+    /// (they join only conjoining jamo, which are not here), full-width forms.
+    static func isPlainScalar(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x0388...0x03CE, 0x0400...0x0482, 0x048A...0x04FF, 0x0621...0x063A, 0x0641...0x064A, 0x2010...0x2027,
+             0x2030...0x203E, 0x3001...0x3029, 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+             0xFF01...0xFF60:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Letters and digits only, lower-case: what two spellings of one title share.

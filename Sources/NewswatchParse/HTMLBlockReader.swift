@@ -86,10 +86,13 @@ public struct HTMLBlockReader: Sendable {
                 continue
             }
             guard (next | 0x20) >= UInt8(ascii: "a"), (next | 0x20) <= UInt8(ascii: "z") else { index += 1; continue }
-            var end = index + 1
-            while end < count, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "/") { end += 1 }
-            let isVoid = isVoidElement(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]))
-            while end < count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+            // The tag ends at the first `>` after its `<` (found by `memchr`: a tag's attributes are
+            // most of its bytes); its name, at the first blank or `/` before that.
+            let close = memchr(base + index + 1, Int32(UInt8(ascii: ">")), count - index - 1)
+            let end = close.map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? count
+            var nameEnd = index + 1
+            while nameEnd < end, bytes[nameEnd] != UInt8(ascii: " "), bytes[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
+            let isVoid = isVoidElement(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<nameEnd]))
             let selfClosing = end > 0 && end < count && bytes[end - 1] == UInt8(ascii: "/")
             if !selfClosing, !isVoid {
                 depth += 1

@@ -36,6 +36,8 @@ struct PageFurniture {
 
     static func words(_ node: xmlNodePtr) -> [String] {
         guard PageTree.mayHaveAttributes(node) else { return [] }
+        // An ASCII class and id are lower-cased and split on their bytes, without a String of either.
+        if let words = asciiWords(class: xmlGetProp(node, "class"), id: xmlGetProp(node, "id")) { return words }
         let raw = ((PageTree.attribute(node, "class") ?? "") + " " + (PageTree.attribute(node, "id") ?? "")).lowercased()
         if let words = asciiWords(raw) { return words }
         guard raw.contains(where: { !$0.isWhitespace }) else { return [] }
@@ -55,34 +57,108 @@ struct PageFurniture {
     static func asciiWords(_ raw: String) -> [String]? {
         UTF8Bytes.with(raw) { bytes -> [String]? in
             if bytes.contains(where: { $0 >= 0x80 }) { return nil }
-            var words: [String] = []
-            var parts = 0
-            var compound: [UInt8] = []
-            var part: [UInt8] = []
-            func endPart() {
-                guard !part.isEmpty else { return }
-                words.append(String(decoding: part, as: UTF8.self))
-                compound += part
+            return asciiWords(bytes)
+        }
+    }
+
+    /// `asciiWords` of `(class + " " + id).lowercased()` for the values as libxml2 gives them (freed
+    /// here): lower-casing ASCII is lower-casing each byte. Nil when either holds a byte outside ASCII.
+    static func asciiWords(class classValue: UnsafeMutablePointer<xmlChar>?, id idValue: UnsafeMutablePointer<xmlChar>?) -> [String]? {
+        var words: [String] = []
+        let isASCII = forEachASCIIWord(class: classValue, id: idValue) { words.append(String(decoding: $0, as: UTF8.self)) }
+        return isASCII ? words : nil
+    }
+
+    /// What the words of a class and id say of an element, for `judge`.
+    struct WordKinds: OptionSet {
+        let rawValue: UInt8
+        static let hard = WordKinds(rawValue: 1), soft = WordKinds(rawValue: 2), related = WordKinds(rawValue: 4)
+    }
+
+    static let kindsByWord: [String: WordKinds] = {
+        var kinds: [String: WordKinds] = [:]
+        for word in hardWords { kinds[word, default: []].insert(.hard) }
+        for word in softWords { kinds[word, default: []].insert(.soft) }
+        for word in relatedWords { kinds[word, default: []].insert(.related) }
+        return kinds
+    }()
+
+    /// The kinds of `words(node)`, one look-up per word, without an array of them for an ASCII class
+    /// and id (every element with an attribute is asked: 4,000 instructions a call as an array).
+    static func wordKinds(_ node: xmlNodePtr) -> WordKinds {
+        guard PageTree.mayHaveAttributes(node) else { return [] }
+        var kinds: WordKinds = []
+        let isASCII = forEachASCIIWord(class: xmlGetProp(node, "class"), id: xmlGetProp(node, "id")) { word in
+            if let found = kindsByWord[String(decoding: word, as: UTF8.self)] { kinds.formUnion(found) }
+        }
+        if isASCII { return kinds }
+        for word in words(node) { if let found = kindsByWord[word] { kinds.formUnion(found) } }
+        return kinds
+    }
+
+    /// Hands each word of `(class + " " + id).lowercased()` to `body`, in `words`' order, when both are
+    /// ASCII (false, before any word, otherwise); frees the values.
+    private static func forEachASCIIWord(
+        class classValue: UnsafeMutablePointer<xmlChar>?, id idValue: UnsafeMutablePointer<xmlChar>?, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> Bool {
+        defer {
+            if let classValue { nw_xml_free(classValue) }
+            if let idValue { nw_xml_free(idValue) }
+        }
+        // Neither (an `a` or `img` with other attributes): no words, as of a lone space.
+        if classValue == nil && idValue == nil { return true }
+        let classLength = classValue.map { Int(xmlStrlen($0)) } ?? 0
+        let idLength = idValue.map { Int(xmlStrlen($0)) } ?? 0
+        let count = classLength + 1 + idLength
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { raw -> Bool in
+            for offset in 0..<count {
+                let byte = offset < classLength ? classValue![offset] : offset == classLength ? 0x20 : idValue![offset - classLength - 1]
+                if byte >= 0x80 { return false }
+                raw[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            forEachASCIIWord(UnsafeBufferPointer(raw), body)
+            return true
+        }
+    }
+
+    /// The words of lower-cased ASCII bytes (see `words`).
+    private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var words: [String] = []
+        forEachASCIIWord(bytes) { words.append(String(decoding: $0, as: UTF8.self)) }
+        return words
+    }
+
+    /// Each word of lower-cased ASCII bytes in `words`' order: each part of a token as it ends, then
+    /// the token's parts joined when it has two or more.
+    private static func forEachASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        func isJoint(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") }
+        var tokenStart = 0
+        var partStart = 0
+        var parts = 0
+        for index in 0...bytes.count {
+            let byte: UInt8 = index < bytes.count ? bytes[index] : 0x20
+            let blank = isBlank(byte)
+            guard blank || isJoint(byte) else { continue }
+            if index > partStart {
+                body(UnsafeBufferPointer(rebasing: bytes[partStart..<index]))
                 parts += 1
-                part.removeAll(keepingCapacity: true)
             }
-            func endToken() {
-                endPart()
-                if parts > 1 { words.append(String(decoding: compound, as: UTF8.self)) }
-                parts = 0
-                compound.removeAll(keepingCapacity: true)
-            }
-            for byte in bytes {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    endToken()
-                } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") {
-                    endPart()
-                } else {
-                    part.append(byte)
+            partStart = index + 1
+            guard blank else { continue }
+            if parts > 1 {
+                let token = bytes[tokenStart..<index]
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: token.count) { compound in
+                    var length = 0
+                    for byte in token where !isJoint(byte) {
+                        compound[length] = byte
+                        length += 1
+                    }
+                    body(UnsafeBufferPointer(rebasing: compound[..<length]))
                 }
             }
-            endToken()
-            return words
+            parts = 0
+            tokenStart = index + 1
         }
     }
 
@@ -114,18 +190,18 @@ struct PageFurniture {
         if tag == .body || tag == .html { return nil }
         if Self.isHidden(node) { return .furniture }
         if PageTree.mayHaveAttributes(node), let role = PageTree.attribute(node, "role")?.lowercased(), Self.removedRoles.contains(role) { return .furniture }
-        let words = Self.words(node)
+        let kinds = Self.wordKinds(node)
         let isLinkBox = stats.links >= 2 && stats.linkDensity > 0.35
-        if isLinkBox, Self.isRelatedBox(node, words: words, tree: tree) { return .related }
+        if isLinkBox, Self.isRelatedBox(node, kinds: kinds, tree: tree) { return .related }
         switch tag {
         case .nav, .aside, .footer, .form, .menu: return .furniture
         case .article, .main: return nil
         default: break
         }
-        if words.contains(where: Self.hardWords.contains) { return .furniture }
+        if kinds.contains(.hard) { return .furniture }
         // A teaser of another article is one link over its headline, picture and lead.
         let isLinkedTeaser = stats.links >= 1 && stats.linkDensity > 0.6
-        if isLinkBox || isLinkedTeaser, words.contains(where: Self.softWords.contains) { return .furniture }
+        if isLinkBox || isLinkedTeaser, kinds.contains(.soft) { return .furniture }
         if tag == .header, isLinkBox { return .furniture }
         // A block of links with hardly any other text (a menu, a list of headlines), whatever its name.
         if stats.links >= 4, stats.linkDensity > 0.7, Self.isBlockish(tag) { return .furniture }
@@ -170,8 +246,8 @@ struct PageFurniture {
     }
 
     /// A box of related links: named so, or opened by a label such as `Mehr zum Thema`.
-    static func isRelatedBox(_ node: xmlNodePtr, words: [String], tree: PageTree) -> Bool {
-        if words.contains(where: relatedWords.contains) { return true }
+    static func isRelatedBox(_ node: xmlNodePtr, kinds: WordKinds, tree: PageTree) -> Bool {
+        if kinds.contains(.related) { return true }
         // The box's first line of text: its heading or label.
         var child = node.pointee.children
         var checked = 0

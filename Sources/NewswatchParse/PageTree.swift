@@ -178,6 +178,33 @@ final class PageTree {
         return false
     }
 
+    /// Hands each byte of the text of `node` (what `xmlNodeGetContent` gives: every text and CDATA
+    /// node in it) to `visit`, without copying it, while the bytes are ASCII; false at the first byte
+    /// outside ASCII (every marker of a script body set aside is one: the text is then read whole, by
+    /// `text(_:)`, which puts the body back) or entity reference. True when all of it was ASCII.
+    func visitASCIIText(of node: xmlNodePtr, _ visit: (UInt8) -> Void) -> Bool {
+        var next = node.pointee.children
+        while let current = next {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    var pointer = UnsafePointer(content)
+                    while pointer.pointee != 0 {
+                        if pointer.pointee >= 0x80 { return false }
+                        visit(pointer.pointee)
+                        pointer += 1
+                    }
+                }
+            case XML_ENTITY_REF_NODE:
+                return false
+            default:
+                break
+            }
+            next = Self.nextInDocumentOrder(after: current, within: node)
+        }
+        return true
+    }
+
     /// The node after `node` in document order (its first child if it is an element with children,
     /// else its next sibling, else its nearest ancestor's next sibling), never leaving `root`: nil
     /// once the walk is back at `root`. Walks a subtree without recursion, however deep it nests.
@@ -245,9 +272,16 @@ final class PageTree {
     /// Numbers the elements and counts their text, in one pre-order pass and one pass backwards
     /// (children come after their parent in document order, so backwards adds children first).
     func measure() {
-        elements = []
-        stats = []
-        tags = []
+        // Built in locals and stored at the end: every access to a class's array property is checked
+        // for exclusivity at run time (100,000 checks on the real pages).
+        var elements: [xmlNodePtr] = []
+        var stats: [ElementStats] = []
+        var tags: [PageTag] = []
+        defer {
+            self.elements = elements
+            self.stats = stats
+            self.tags = tags
+        }
         guard let root else { return }
         var ownText: [Int] = []
         var ownCommas: [Int] = []

@@ -31,6 +31,23 @@ import Testing
         }
     }
 
+    @Test func latinTitleShapeAgreesWithTheCharacters() {
+        let pieces = ["Putin", " ", "  ", ".", "!", "ü", "Ä", "ß", "ÿ", "×", "À", "e\u{0301}", "ü\u{0308}", "„", "«", "\r", "x", "Köln", "Straßenbahn"]
+        var generator = SystemRandomNumberGenerator()
+        func text() -> String { (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        var decided = 0
+        for _ in 0..<6000 {
+            let kicker = text(), headline = text()
+            if let shape = TitleShape.asciiShape(kicker: kicker, headline: headline) {
+                if kicker.utf8.contains(0xC3) || headline.utf8.contains(0xC3) { decided += 1 }
+                #expect(shape == ByteLevelShapeTests.referenceShape(kicker: kicker, headline: headline), "\(kicker) | \(headline)")
+            }
+        }
+        #expect(decided > 100)
+        #expect(TitleShape.split("Ärger für Müller: Schock für den Präsidenten").kicker == "Ärger für Müller")
+        #expect(TitleShape.split("Sehr lange Überschrift mit sieben Wörtern davor: und danach").kicker == nil)
+    }
+
     @Test func canonicalComparisonAndBytesAreCanonical() {
         let lines = Self.randomLines(3000)
         var scratch: [UInt8] = []

@@ -63,8 +63,12 @@ public struct ContentHash: Sendable, Hashable, Comparable, CustomStringConvertib
         }
         add(headline)
         if let teaser { add(teaser) }
+        // `block.lines` would make an array per block.
         for block in body {
-            for line in block.lines { add(line) }
+            switch block {
+            case .paragraph(let text), .heading(let text), .quote(let text): add(text)
+            case .list(let items): for line in items { add(line) }
+            }
         }
     }
 

@@ -49,7 +49,7 @@ public enum PageLine: Sendable, Equatable {
             return .photoViewer(caption: String(match.1))
         }
         guard gates.mayBeShareBar || gates.mayBeFurniture else { return .text }
-        let lower = line.lowercased()
+        let lower = lowercase(line)
         if gates.mayBeShareBar, isShareBar(lower) { return .furniture }
         if gates.mayBeFurniture {
             for pattern in Patterns.furniture where lower.wholeMatch(of: pattern) != nil {
@@ -57,6 +57,35 @@ public enum PageLine: Sendable, Equatable {
             }
         }
         return .text
+    }
+
+    /// `text.lowercased()`, byte for byte. The standard library lower-cases a String that is not all
+    /// ASCII scalar by scalar, appending each one's `lowercaseMapping` (a String made per scalar);
+    /// here ASCII and the Latin-1 capitals (U+00C0–U+00DE but U+00D7, each to the scalar 0x20 above)
+    /// are mapped on the bytes, and every other scalar still appends its `lowercaseMapping`.
+    static func lowercase(_ text: String) -> String {
+        UTF8Bytes.with(text) { bytes in
+            var lower: [UInt8] = []
+            lower.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    index += 1
+                } else if byte == 0xC3 {
+                    let second = bytes[index + 1]
+                    lower.append(byte)
+                    lower.append(second <= 0x9E && second != 0x97 ? second + 0x20 : second)
+                    index += 2
+                } else {
+                    let (scalar, width) = UTF8Bytes.scalar(in: bytes, at: index)
+                    lower.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                    index += width
+                }
+            }
+            return String(decoding: lower, as: UTF8.self)
+        }
     }
 
     /// `/loc/news.de`, `/bua/news.de/dpa`, `/news.de`: the segment with a dot is the site.

@@ -40,6 +40,11 @@ public enum TextFolding {
     /// `scratch` in one pass that also makes the NFC quick check. Text that may need normalizing (the
     /// quick check fails on a scalar) goes through `canonical` itself.
     static func withCanonicalUTF8<R>(_ text: String, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        // A line of an article reaches the hash folded for display already, and most are canonical
+        // too (no typographic quote or dash, nothing to compose): then its own bytes are the answer.
+        if let result = UTF8Bytes.with(text, { input in
+            isFolded(input, typography: true, composedOnly: true) ? body(input) : nil
+        }) { return result }
         let count = text.utf8.count
         if scratch.count < count { scratch = [UInt8](repeating: 0, count: max(count, 2 * scratch.count)) }
         let written = UTF8Bytes.with(text) { input in
@@ -47,6 +52,27 @@ public enum TextFolding {
         }
         guard let written else { return UTF8Bytes.with(canonical(text), body) }
         return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<written])) }
+    }
+
+    /// Whether `canonical(first) == canonical(second)`. When both texts are made of scalars that are
+    /// NFC whatever stands around them (nearly all news text), their folded forms are NFC and so
+    /// equal exactly when their bytes are: they are compared folded on the stack, without a String
+    /// each. Otherwise the Strings decide, as `==` on the canonical forms always did.
+    public static func haveSameCanonicalForm(_ first: String, _ second: String) -> Bool {
+        let answer = UTF8Bytes.with(first) { one in
+            UTF8Bytes.with(second) { two -> Bool? in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: one.count + two.count + 1) { scratch -> Bool? in
+                    let oneOut = UnsafeMutableBufferPointer(rebasing: scratch[0..<one.count])
+                    let twoOut = UnsafeMutableBufferPointer(rebasing: scratch[one.count..<(one.count + two.count)])
+                    guard let oneCount = foldBytes(one, into: oneOut, typography: true, composedOnly: true),
+                          let twoCount = foldBytes(two, into: twoOut, typography: true, composedOnly: true)
+                    else { return nil }
+                    guard oneCount == twoCount else { return false }
+                    return oneCount == 0 || memcmp(oneOut.baseAddress!, twoOut.baseAddress!, oneCount) == 0
+                }
+            }
+        }
+        return answer ?? (canonical(first) == canonical(second))
     }
 
     /// The folding loop: writes the folded `input` to `output` (at least as long) and returns the
@@ -112,7 +138,9 @@ public enum TextFolding {
 
     /// Whether folding would leave these bytes as they are: no white space but single spaces between
     /// words, nothing invisible, and (with `typography`) nothing to fold to ASCII.
-    private static func isFolded(_ input: UnsafeBufferPointer<UInt8>, typography: Bool) -> Bool {
+    /// With `composedOnly`, also false at the first scalar `UnicodeNormalForm.isNFCByQuickCheck` would
+    /// not pass (then the bytes are `canonical`'s whenever the answer is true).
+    private static func isFolded(_ input: UnsafeBufferPointer<UInt8>, typography: Bool, composedOnly: Bool = false) -> Bool {
         var afterSpace = true // a space at the start is one to trim
         var index = 0
         let count = input.count
@@ -140,6 +168,7 @@ public enum TextFolding {
                 continue
             }
             let (scalar, width) = UTF8Bytes.scalar(in: input, at: index)
+            if composedOnly, byte >= 0xCC, !UnicodeNormalForm.isAlwaysNFC(scalar.value) { return false }
             if isInvisible(scalar) || isSpace(scalar) || (typography && fold(scalar) != nil) { return false }
             afterSpace = false
             index += width

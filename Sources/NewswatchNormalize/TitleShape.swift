@@ -24,26 +24,38 @@ public enum TitleShape {
         return (kicker, headline)
     }
 
-    /// The tests of `split` on the bytes, for a kicker and headline in ASCII without CR (every title
-    /// here is folded, so it has none): then every byte is a Character, and words, length and
-    /// punctuation are counted on the bytes. Nil for any other text, which the Characters decide.
+    /// The tests of `split` on the bytes, for a kicker and headline in ASCII and Latin-1 letters
+    /// (U+00C0–U+00FF, `ä`, `é`, `ß`: a lead byte 0xC3) without CR (every title here is folded, so it has
+    /// none): then every scalar is a Character (none of them joins the one before it), so words, length
+    /// and punctuation (the marks outside ASCII that the Characters look for are no such letters) are
+    /// counted on the bytes. Nil for any other text, which the Characters decide.
     static func asciiShape(kicker: String, headline: String) -> Bool? {
-        func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        /// Words and Characters, or nil for a byte outside the two ranges.
+        func shape(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: Int, length: Int)? {
             var count = 0
+            var length = 0
             var inWord = false
-            for byte in bytes {
-                if byte >= 0x80 || byte == 0x0D { return nil }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0xBF {
+                    index += 1
+                } else if byte >= 0x80 || byte == 0x0D {
+                    return nil
+                }
+                length += 1
+                index += 1
                 if byte == 0x20 { inWord = false } else if !inWord { inWord = true; count += 1 }
             }
-            return count
+            return (count, length)
         }
         let kickerShape: (words: Int, length: Int, punctuated: Bool)? = UTF8Bytes.with(kicker) { bytes in
-            guard let count = words(bytes) else { return nil }
+            guard let found = shape(bytes) else { return nil }
             let punctuated = bytes.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?")
                 || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") }
-            return (count, bytes.count, punctuated)
+            return (found.words, found.length, punctuated)
         }
-        guard let kickerShape, let headlineWords = UTF8Bytes.with(headline, words) else { return nil }
+        guard let kickerShape, let headlineWords = UTF8Bytes.with(headline, { shape($0)?.words }) else { return nil }
         return kickerShape.length > 0 && kickerShape.words <= maximumKickerWords && kickerShape.length <= maximumKickerLength
             && !kickerShape.punctuated && headlineWords >= 2
     }

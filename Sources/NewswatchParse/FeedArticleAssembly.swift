@@ -77,7 +77,7 @@ enum FeedArticleAssembly {
         let contentLength = content.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.utf8.count + 1 } }
         let summaryLength = summary.utf8.count
         guard summaryLength * 10 >= contentLength * 8, summaryLength * 10 <= contentLength * 12 else { return false }
-        return TextFolding.canonical(summary) == TextFolding.canonical(content.text)
+        return TextFolding.haveSameCanonicalForm(summary, content.text)
     }
 
     /// Which text is the teaser and which the body. With a body (`content:encoded`, Atom `content`),
@@ -139,13 +139,14 @@ enum FeedArticleAssembly {
               let first = blocks.firstIndex(where: { !$0.lines.allSatisfy(isFurniture) }),
               case .paragraph(let text) = blocks[first]
         else { return teaser }
-        let paragraph = TextFolding.canonical(text)
-        if paragraph == TextFolding.canonical(teaser) {
+        if TextFolding.haveSameCanonicalForm(text, teaser) {
             blocks.remove(at: first)
             return teaser
         }
         let shortened = withoutEllipsis(teaser)
-        if shortened.count < teaser.count, paragraph.hasPrefix(TextFolding.canonical(shortened)) { return nil }
+        // `withoutEllipsis` gives the teaser itself or drops Characters from its end: the byte counts
+        // tell the same as the Character counts, without walking the teaser's Characters.
+        if shortened.utf8.count < teaser.utf8.count, TextFolding.canonical(text).hasPrefix(TextFolding.canonical(shortened)) { return nil }
         return teaser
     }
 

@@ -98,26 +98,12 @@ struct HTMLWalker {
         return kinds
     }()
 
-    /// `kinds` by the name's bytes packed into a word, for the names of eight bytes or less.
-    static let packedKinds: [UInt64: ElementKind] = Dictionary(uniqueKeysWithValues: kinds.compactMap { name, kind in
-        name.utf8.count <= 8 ? (name.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, kind) : nil
-    })
+    static let kindsByName = ElementNameTable(kinds)
 
     /// The kind of `node` by its name, case aside. Every element of every item's HTML is asked twice
-    /// (entering and leaving): a short ASCII name (nearly every one) is looked up by its bytes packed
-    /// into a word, without a String; a longer one, or one with a byte outside ASCII (which
-    /// `lowercased()` could map into ASCII, as the Kelvin sign to `k`), by its lower-cased String.
+    /// (entering and leaving).
     static func kind(_ node: xmlNodePtr) -> ElementKind {
-        guard let name = node.pointee.name else { return kinds[""] ?? .other }
-        var packed: UInt64 = 0
-        var index = 0
-        while name[index] != 0 {
-            let byte = name[index]
-            if byte >= 0x80 || index == 8 { return kinds[String(cString: name).lowercased()] ?? .other }
-            packed = packed << 8 | UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            index += 1
-        }
-        return packedKinds[packed] ?? .other
+        kindsByName[node.pointee.name] ?? .other
     }
 
     func attribute(_ node: xmlNodePtr, _ name: String) -> String? {

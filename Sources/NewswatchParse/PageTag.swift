@@ -15,19 +15,7 @@ enum PageTag: UInt8 {
     case select, textarea, input, dialog, map
 
     init(_ node: xmlNodePtr) {
-        guard let name = node.pointee.name else { self = .other; return }
-        var packed: UInt64 = 0
-        var index = 0
-        while name[index] != 0 {
-            let byte = name[index]
-            // A byte outside ASCII may lower-case into ASCII (the Kelvin sign into `k`): the String
-            // decides, as `PageTree.name` does; a name longer than any here is none of them.
-            // `blockquote`, the one name here longer than a word, is looked up by its String too.
-            if byte >= 0x80 || index == 8 { self = Self.byName[String(cString: name).lowercased()] ?? .other; return }
-            packed = packed << 8 | UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            index += 1
-        }
-        self = Self.byPackedName[packed] ?? .other
+        self = Self.tagsByName[node.pointee.name] ?? .other
     }
 
     static let byName: [String: PageTag] = {
@@ -40,11 +28,7 @@ enum PageTag: UInt8 {
         return names
     }()
 
-    /// `byName` for the names of eight bytes or fewer, each name's bytes packed into a word (no name
-    /// holds a zero byte, so no two pack alike).
-    static let byPackedName: [UInt64: PageTag] = Dictionary(uniqueKeysWithValues: byName.compactMap { name, tag in
-        name.utf8.count <= 8 ? (name.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, tag) : nil
-    })
+    static let tagsByName = ElementNameTable(byName)
 
     /// Elements whose content is never article text (`PageTree` does not measure them).
     var isDropped: Bool {

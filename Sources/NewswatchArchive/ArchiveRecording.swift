@@ -51,8 +51,7 @@ extension Archive {
                 newArticles: outcomes.filter(\.storedNewText).count)
             return outcomes
         }
-        searchBacklog.add(searchEntries?.entries ?? [])
-        indexForSearchIfDue()
+        committed(searchEntries)
         return outcomes
     }
 }

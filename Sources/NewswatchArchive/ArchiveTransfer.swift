@@ -161,8 +161,7 @@ extension Archive {
                 return outcome ?? ArchiveOutcome(id: article.id, story: nil, kind: .seenBefore)
             }
         }
-        searchBacklog.add(searchEntries?.entries ?? [])
-        indexForSearchIfDue()
+        committed(searchEntries)
         for outcome in outcomes {
             switch outcome.kind {
             case .tombstoned: summary.tombstoned += 1

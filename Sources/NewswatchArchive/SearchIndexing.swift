@@ -85,10 +85,11 @@ extension Archive {
         }
     }
 
-    /// After a recording transaction committed: writes the waiting search entries once there are a
-    /// batch of them. A failure here is not the poll's (its articles are archived); the entries are
-    /// written by a later write, open or search.
-    func indexForSearchIfDue() {
+    /// After a recording transaction committed: its articles' search entries join the backlog, and
+    /// are written once there are a batch of them. A failure here is not the poll's (its articles are
+    /// archived); the entries are written by a later write, open or search.
+    func committed(_ entries: NewSearchEntries?) {
+        searchBacklog.add(entries?.entries ?? [])
         guard searchBacklog.count >= options.searchIndexBatch else { return }
         _ = try? indexForSearch()
     }

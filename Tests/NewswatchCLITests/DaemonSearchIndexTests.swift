@@ -12,15 +12,7 @@ import Testing
         defer { server.stop() }
         server.route("/seeds.rss", .text(DaemonTests.seedFeed, headers: [("Content-Type", "application/rss+xml")]))
         let daemon = try DaemonHarness()
-        try daemon.writeConfig("""
-            [daemon]
-            allow_private_networks = true
-            interval = "10m"
-
-            [[feed]]
-            name = "seeds"
-            url = "\(server.url("/seeds.rss"))"
-            """)
+        try daemon.writeConfig(DaemonTests().config(server: server))
         try daemon.start()
         defer { daemon.signal(SIGTERM); _ = daemon.waitForExit(timeout: 10) }
         #expect(daemon.waitForNotification("READY=1") != nil, "\(daemon.notificationsSoFar)")

@@ -48,8 +48,9 @@ public final class Archive: Sendable {
     let searchBacklog = SearchBacklog()
 
     /// Opens the archive at `path`, creating the file (and its directory) when missing and migrating
-    /// its schema to this build's version.
-    public init(path: String, options: ArchiveOptions = ArchiveOptions()) throws {
+    /// its schema to this build's version. With `.reading` access the open never waits for another
+    /// process's write lock (see `ArchiveAccess`).
+    public init(path: String, options: ArchiveOptions = ArchiveOptions(), access: ArchiveAccess = .readWrite) throws {
         self.path = path
         self.options = options
         nearDuplicateWindow = NearDuplicateWindow(windowSeconds: Int64(options.nearDuplicateWindow),
@@ -69,8 +70,16 @@ public final class Archive: Sendable {
         // The cache is allocated as pages are used, so a long-running daemon's memory grows until
         // every connection's cache is full: readers are few, so that ceiling stays small.
         config.maximumReaderCount = 3
+        if access == .reading {
+            // The writer connection of a reading process gives up at once when another process holds
+            // the write lock. (Its readers keep GRDB's own timeout for WAL's rare busy moments, such
+            // as the recovery after a crash.)
+            config.busyMode = .immediateError
+        }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try Self.openPool(path: path, configuration: config, access: access)
+            try Self.migrate(pool, path: path)
+            if access == .reading { return }
             // See the durability promise above. Set here, on the pool's one writer connection, and not
             // in `prepareDatabase`, where GRDB's own choice would override it after the hook runs.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
@@ -84,20 +93,40 @@ public final class Archive: Sendable {
             // pages, the search index's newest segments) were copied and synced poll after poll. At
             // `checkpointPages` the log holds several polls (up to ~40 MB) and each page is copied once.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)") }
-            let migrator = ArchiveSchema.migrator
-            let unknown = try pool.read { db -> [String] in
-                guard try db.tableExists("grdb_migrations") else { return [] }
-                let known = Set(migrator.migrations)
-                return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
-            }
-            if !unknown.isEmpty { throw ArchiveError.newerSchema(path: path, unknown: unknown) }
-            try migrator.migrate(pool)
         } catch {
-            throw ArchiveError.from(error, path: path, busyTimeout: options.busyTimeout)
+            throw ArchiveError.from(error, path: path, busyTimeout: access == .reading ? 0 : options.busyTimeout)
         }
         // Search entries a killed writer did not get to write (see `SearchIndexer`). Not an error here:
         // a later write or search retries.
         try? catchUpSearchIndex()
+    }
+
+    /// GRDB's pool makes sure the WAL file is not empty with a small write transaction, which waits
+    /// for (or, reading, fails on) another process's write lock. A reading process that meets the lock
+    /// there opens read-only connections instead: the file is already in WAL mode, or the other
+    /// process could not hold a WAL write lock on it.
+    static func openPool(path: String, configuration: Configuration, access: ArchiveAccess) throws -> DatabasePool {
+        do {
+            return try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where access == .reading && error.resultCode == .SQLITE_BUSY {
+            var readOnly = configuration
+            readOnly.readonly = true
+            return try DatabasePool(path: path, configuration: readOnly)
+        }
+    }
+
+    /// Brings the schema to this build's version. An archive that is already there is only read, so a
+    /// reading process does not need the write lock; one written by a newer build is refused.
+    static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = ArchiveSchema.migrator
+        let (unknown, complete) = try pool.read { db -> ([String], Bool) in
+            guard try db.tableExists("grdb_migrations") else { return ([], false) }
+            let known = Set(migrator.migrations)
+            let unknown = try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
+            return (unknown, try migrator.hasCompletedMigrations(db))
+        }
+        if !unknown.isEmpty { throw ArchiveError.newerSchema(path: path, unknown: unknown) }
+        if !complete { try migrator.migrate(pool) }
     }
 
     /// `$STATE_DIRECTORY/archive.sqlite` (systemd's state directory), else `./var/archive.sqlite`.

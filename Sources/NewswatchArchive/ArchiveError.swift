@@ -35,6 +35,7 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
         case .readOnly(let path, let detail):
             return "\(path): cannot be written (\(detail)); the archive and its directory must be writable"
         case .locked(let path, let seconds):
+            if seconds == 0 { return "\(path): is locked by another process, which holds its write lock" }
             return "\(path): is locked by another process (waited \(seconds.formatted()) s for its write lock)"
         case .diskFull(let path):
             return "\(path): the disk is full; nothing of the last batch was written"

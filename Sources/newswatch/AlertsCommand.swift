@@ -43,7 +43,7 @@ struct AlertsCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let opened = try archive.openExisting()
+                let opened = try archive.openForReading()
                 let count = try archiveFailures { try opened.alertCount(since: since.date) }
                 var text = "\(count.total) alert\(count.total == 1 ? "" : "s") since \(RFC3339.string(from: since.date))\n"
                 for (rule, n) in count.byRule.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {

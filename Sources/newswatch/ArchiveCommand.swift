@@ -20,7 +20,7 @@ struct ArchiveCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let opened = try archive.openExisting()
+                let opened = try archive.openForReading()
                 let s = try archiveFailures { try opened.stats() }
                 if json {
                     let document = StatsDocument(s, path: opened.path)

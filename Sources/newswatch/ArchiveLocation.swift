@@ -15,20 +15,34 @@ struct ArchiveLocation: ParsableArguments {
 
     /// Opens the archive for writing, creating it when missing.
     func open() throws -> Archive {
-        do {
-            return try Archive(path: resolvedPath)
-        } catch let error as ArchiveError {
-            throw CommandFailure(error.description)
-        }
+        try Self.open(resolvedPath, access: .readWrite)
     }
 
-    /// Opens an archive that must already exist: reading a path with nothing there is a mistake to
-    /// report, not a reason to create an empty file.
+    /// Opens an archive that must already exist, for writing: reading a path with nothing there is a
+    /// mistake to report, not a reason to create an empty file.
     func openExisting() throws -> Archive {
+        try Self.open(try existingPath(), access: .reading)
+    }
+
+    /// Opens an archive that must already exist, to read it: while the daemon or an import holds the
+    /// write lock, this neither waits for it nor fails (see `ArchiveAccess.reading`).
+    func openForReading() throws -> Archive {
+        try Self.open(try existingPath(), access: .reading)
+    }
+
+    private func existingPath() throws -> String {
         guard FileManager.default.fileExists(atPath: resolvedPath) else {
             throw CommandFailure(resolvedPath, "no archive here (nothing archived yet, or give --archive PATH)")
         }
-        return try open()
+        return resolvedPath
+    }
+
+    static func open(_ path: String, access: ArchiveAccess) throws -> Archive {
+        do {
+            return try Archive(path: path, access: access)
+        } catch let error as ArchiveError {
+            throw CommandFailure(error.description)
+        }
     }
 }
 

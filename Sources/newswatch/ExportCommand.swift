@@ -26,7 +26,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let opened = try archive.openExisting()
+            let opened = try archive.openForReading()
             let writer = PlainTextArticleWriter()
             var first = true
             try archiveFailures {

@@ -143,7 +143,7 @@ extension RulesCommand {
                 }
                 let unknown = rules.filter { name in !compiled.ruleSet.rules.contains { $0.name == name } }
                 if !unknown.isEmpty { throw CommandFailure(file, "no rule named \(unknown.joined(separator: ", "))") }
-                let store = try archive.openExisting()
+                let store = try archive.openForReading()
                 var events: [RuleReplay.TimedEvent] = []
                 try archiveFailures {
                     try store.forEachArticle(since: since.date) { archived in

@@ -35,7 +35,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let opened = try archive.openExisting()
+            let opened = try archive.openForReading()
             let hits = try archiveFailures {
                 try opened.search(query: words.joined(separator: " "), since: since?.date, source: source, topic: topic, limit: limit)
             }

@@ -20,7 +20,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let opened = try archive.openExisting()
+            let opened = try archive.openForReading()
             let found = try archiveFailures { try opened.article(idPrefix: id) }
             if json {
                 let data = try Article.jsonEncoder().encode(found.article)

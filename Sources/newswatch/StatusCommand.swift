@@ -35,7 +35,7 @@ struct StatusCommand: ParsableCommand {
             let now = Date()
             let since = now.addingTimeInterval(-FeedHealthReport.window)
             let (records, alertsByFeed, alerts) = try archiveFailures {
-                let archive = try Archive(path: path)
+                let archive = try Archive(path: path, access: .reading)
                 return (try archive.feedHealth(since: since), try archive.alertCountByFeed(since: since), try archive.alertCount(since: since))
             }
             var report = FeedHealthReport(feeds: configuration.feeds, records: records)

@@ -6,6 +6,7 @@ Usage: python3 bench/second_poll.py [--feeds 30] [--items 10] [--runs 30] BINARY
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import sys
 
@@ -30,6 +31,7 @@ feeds = pb.FeedSet(www, os.path.join(a.work, f"polling-feeds-{a.feeds}x{a.items}
 server = LoopbackNginx(root, www, access_log=True, gzip=True)
 cpu = {b: [] for b in a.binaries}
 first = {b: None for b in a.binaries}
+unindexed = {b: None for b in a.binaries}  # left without a search entry by the first poll
 try:
     urls = [server.url(feeds.name(i)) for i in range(a.feeds)]
     snapshots = {}
@@ -39,6 +41,9 @@ try:
         command = pb.Newswatch(b).prepare(state, urls)
         first[b] = bench.run_once(command)["cpu"]
         snapshots[b] = (state, command)
+        with sqlite3.connect(os.path.join(state, "archive.sqlite")) as db:
+            unindexed[b] = db.execute("SELECT count(*) FROM article WHERE seq > "
+                                      "(SELECT coalesce(max(rowid), 0) FROM article_search)").fetchone()[0]
     feeds.change(0)
     for r in range(a.runs):
         for i, b in enumerate(a.binaries):
@@ -63,4 +68,4 @@ print(f"second poll, {a.runs} runs each (load {open('/proc/loadavg').read().spli
 for b, v in cpu.items():
     q = statistics.quantiles(v, n=4)
     print(f"{os.path.basename(b):24s} CPU median {1000 * statistics.median(v):.1f} ms (quartiles {1000 * q[0]:.1f}–{1000 * q[2]:.1f}); "
-          f"its first poll {1000 * first[b]:.0f} ms")
+          f"its first poll {1000 * first[b]:.0f} ms, which left {unindexed[b]} articles without a search entry")

@@ -75,14 +75,20 @@ public actor Daemon {
     /// Some alerts could not be recorded in this run: only the next start's full replay recovers them.
     var undeliveredAlerts = false
 
-    /// Opens everything the daemon needs, or says what is wrong with it.
-    public init(options: Options, logger: Logger) throws(DaemonError) {
+    /// Opens everything the daemon needs, or says what is wrong with it. `configuration` is the config
+    /// file as the caller has just loaded it from `options.configPath` (so start-up reads it once);
+    /// nil: the daemon reads it.
+    public init(options: Options, configuration given: Configuration? = nil, logger: Logger) throws(DaemonError) {
         self.options = options
         self.logger = logger
         let loaded: Configuration
         let compiled: CompiledRules
         do {
-            (loaded, compiled) = try Self.readConfiguration(options)
+            if let given {
+                (loaded, compiled) = (given, try RuleCompiler.compile(given))
+            } else {
+                (loaded, compiled) = try Self.readConfiguration(options)
+            }
         } catch {
             throw .configuration(error)
         }
@@ -148,10 +154,22 @@ public actor Daemon {
         await deliver(refreshHealth(force: true) + decider.flushAll())
         leaveRulesCheckpoint()
         _ = try? await dispatcher.deliverDueSinks()
+        await indexWaitingForSearch()
         writer.stop()
         syncArchiveAtStop()
         fetcher.shutdown()
         return reports.sorted { $0.feed < $1.feed }
+    }
+
+    /// Before the writer stops: the search entries still waiting in memory are written now. Left to
+    /// the writer's last sync they could be cut off by the exit, and the next start would rebuild
+    /// them from the articles' stored JSON, at several times the cost.
+    func indexWaitingForSearch() async {
+        do {
+            try await writer.perform(.bookkeeping) { [archive] in try archive.indexWaitingForSearch() }
+        } catch {
+            logger.warning("\(error) (the articles are archived; the search index catches up at the next start or search)")
+        }
     }
 
     /// After the writer stopped: its last sync may not have run yet, and the process ends soon after.
@@ -193,6 +211,7 @@ public actor Daemon {
                 // Matches still waiting for their group are sent now: there is no later.
                 await deliver(decider.flushAll())
                 leaveRulesCheckpoint()
+                await indexWaitingForSearch()
             } else {
                 logger.warning("matches still waiting for their rule's group_wait are left to the next start's replay")
             }

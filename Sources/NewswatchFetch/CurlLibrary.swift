@@ -2,14 +2,24 @@ import CCurl
 
 /// libcurl's process-wide state.
 public enum CurlLibrary {
-    /// `curl_global_init` is not thread-safe: call this once at start-up, before any thread starts.
-    /// It returns a description of the failure, or nil on success.
+    /// Sets libcurl up (and OpenSSL with it, a good part of a short command's start-up), once per
+    /// process however often it is called: `FeedFetcher` calls it, so a command that fetches nothing
+    /// never pays for it. It returns a description of the failure, or nil on success.
+    ///
+    /// Called lazily, it may run while other threads exist: `curl_global_init` is thread-safe in
+    /// libcurl 7.84 and later (the `threadsafe` feature; Debian 12 has 7.88), and before that it
+    /// only had to come before any other libcurl call, which holds here, since every transfer goes
+    /// through a fetcher that called this first.
     @discardableResult
     public static func initialize() -> String? {
+        initialization
+    }
+
+    private static let initialization: String? = {
         let code = curl_global_init(Int(CURL_GLOBAL_ALL))
         guard code == CURLE_OK else { return String(cString: curl_easy_strerror(code)) }
         return nil
-    }
+    }()
 
     /// The linked libcurl's version and the protocols and features it was built with.
     public static var versionInfo: (version: String, protocols: [String], ssl: String?) {

@@ -4,7 +4,7 @@ import Synchronization
 /// Fetches feeds over HTTP(S) — conditionally, within bounds, politely and many at once. All
 /// libcurl work happens on one thread the fetcher owns; `fetch` only suspends the calling task.
 ///
-/// Call `CurlLibrary.initialize()` once at start-up before creating one.
+/// Creating one sets libcurl up (`CurlLibrary.initialize()`) if nothing did before.
 public final class FeedFetcher: Sendable {
     public struct Configuration: Sendable, Equatable {
         /// Concurrent transfers to one host (politeness).
@@ -25,6 +25,8 @@ public final class FeedFetcher: Sendable {
     private let nextID = Atomic<UInt64>(1)
 
     public init(configuration: Configuration = Configuration()) {
+        // A failure (out of memory) shows as each transfer's error: libcurl cannot make a handle.
+        CurlLibrary.initialize()
         self.configuration = configuration
         let loop = TransferLoop(perHostLimit: configuration.perHostLimit, globalLimit: configuration.globalLimit,
                                 proxies: configuration.proxies)

@@ -34,7 +34,7 @@ struct AlertsCommand: ParsableCommand {
     }
 
     struct Count: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "How many alerts were recorded since a time, per rule.")
+        static let configuration = CommandConfiguration(commandName: "count", abstract: "How many alerts were recorded since a time, per rule.")
 
         @Option(help: ArgumentHelp("Count from then.", valueName: "age|time"))
         var since: SinceArgument = SinceArgument(argument: "24h")!
@@ -84,6 +84,7 @@ struct AlertsCommand: ParsableCommand {
 
     struct Redeliver: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "redeliver",
             abstract: "Write the outbox's alerts that are not in the alert log yet (what the daemon does at start-up).")
 
         @OptionGroup var log: LogLocation

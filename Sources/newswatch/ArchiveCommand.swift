@@ -11,7 +11,7 @@ struct ArchiveCommand: ParsableCommand {
     )
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Count what the archive holds.")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "Count what the archive holds.")
 
         @Flag(help: "Print the counts as JSON.")
         var json = false

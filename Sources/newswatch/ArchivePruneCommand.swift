@@ -5,6 +5,7 @@ import NewswatchArchive
 extension ArchiveCommand {
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Drop the text of old articles, keeping their ids so feeds do not bring them back.",
             discussion: "What `retention = \"365d\"` does: `newswatch archive prune --older-than 365d`."
         )
@@ -26,6 +27,7 @@ extension ArchiveCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete an article and leave a tombstone, so no feed adds it again.")
 
         @Argument(help: "The article id or a unique prefix of it (8+ hex digits).")

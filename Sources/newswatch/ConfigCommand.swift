@@ -11,6 +11,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate the config file and everything it includes, like nginx -t.",
             discussion: """
                 Reads PATH (default: $CONFIGURATION_DIRECTORY/newswatch.toml, else \

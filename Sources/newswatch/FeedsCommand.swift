@@ -12,6 +12,7 @@ struct FeedsCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Add the feeds of an OPML file to the config.",
             discussion: """
                 Writes the new feeds as [[feed]] tables to feeds.d/opml-import.toml beside the config \
@@ -104,6 +105,7 @@ struct FeedsCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Print the config's feeds as OPML 2.0.",
             discussion: "Tags become categories. Feeds read from a local path have no URL to list and are left out (with a note on stderr)."
         )

@@ -14,6 +14,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate the [[rule]] and [[feed_health]] tables of the config file.",
             discussion: """
                 Reads the config file (and what it includes) as the daemon does. Prints one line per \
@@ -51,6 +52,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Match: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "match",
             abstract: "Run the rules of a configuration file over article or feed files.",
             discussion: """
                 Reads each SOURCE as `newswatch parse` does and prints, for every article, the rules \
@@ -102,6 +104,7 @@ struct RulesCommand: ParsableCommand {
 extension RulesCommand {
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Replay the archive through the rules and print what would have fired.",
             discussion: """
                 Compiles the rules of the config file as the daemon does and runs them over the \

@@ -62,7 +62,7 @@ struct RunCommand: AsyncParsableCommand, AsyncCommand {
 
         let daemon: Daemon
         do {
-            daemon = try Daemon(options: Daemon.Options(configPath: path), logger: logger)
+            daemon = try Daemon(options: Daemon.Options(configPath: path), configuration: configured, logger: logger)
         } catch {
             FileHandleOutput.standardError.write("newswatch: \(error.description.replacingOccurrences(of: "\n", with: "\nnewswatch: "))\n")
             throw ExitCode(1)

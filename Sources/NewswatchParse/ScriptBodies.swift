@@ -30,7 +30,9 @@ struct ScriptBodies {
     }
 
     var bodies: [Body] = []
-    /// The page with every body replaced by its marker.
+    /// Where the attribute values replaced by a marker (`valueMarker`) lie in the page, in page order.
+    var values: [Range<Int>] = []
+    /// The page with every body and every value in `values` replaced by its marker.
     var bytes: [UInt8] = []
     /// How many attributes were left out of `bytes` (`setAside(in:keepingAttribute:)`).
     var attributesLeftOut = 0
@@ -44,6 +46,34 @@ struct ScriptBodies {
         [markerByte0, markerByte1, markerByte2] + Array(String(number).utf8) + [markerByte0, markerByte1, markerByte2]
     }
 
+    /// Values shorter than this stay: a marker is one character for libxml2, and putting the value
+    /// back costs about what libxml2 spends on three.
+    static let leastValue = 6
+
+    /// At most this many values of a page get a marker (one character of plane 15 each).
+    static let mostValues = 0xFFFE
+
+    /// The marker of the attribute value numbered `number`: the character U+F0000 + `number`, one
+    /// character for libxml2, however long the value (libxml2 reads a value one character at a
+    /// time, ≈ 127 instructions each: the values the extractor reads were 12% of a real page's work).
+    static func valueMarker(_ number: Int) -> (UInt8, UInt8, UInt8, UInt8) {
+        (0xF3, 0xB0 | UInt8(number >> 12), 0x80 | UInt8((number >> 6) & 0x3F), 0x80 | UInt8(number & 0x3F))
+    }
+
+    /// The number of the value marker that is the whole of `content`, or nil.
+    static func valueMarkerNumber(_ content: UnsafePointer<xmlChar>) -> Int? {
+        guard content[0] == 0xF3, content[1] & 0xF0 == 0xB0, content[2] & 0xC0 == 0x80, content[3] & 0xC0 == 0x80, content[4] == 0 else { return nil }
+        return Int(content[1] & 0x0F) << 12 | Int(content[2] & 0x3F) << 6 | Int(content[3] & 0x3F)
+    }
+
+    /// Whether libxml2 reads `value` (the bytes between the quotes, or a bare value) as exactly these
+    /// bytes: no character reference (`&`) and no control character (a line break is counted, a CR
+    /// could be folded); the page's bytes are UTF-8 (`PageTree` is given them validated).
+    static func isVerbatim(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in value where byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "&") { return false }
+        return true
+    }
+
     /// Scans `page` as libxml2's HTML parser reads tags (comments, end tags, declarations, start tags
     /// with quoted and bare attribute values), and sets aside the long bodies of `script` and `style`
     /// elements whose start tag does not mention JSON. Nil when there is nothing to set aside.
@@ -54,15 +84,23 @@ struct ScriptBodies {
     /// attributes where libxml2 does — a quoted value to its quote, a bare one to a blank or `>`, a
     /// bogus one to a blank — so leaving one out changes no other part of the tree. Names longer than
     /// 100 bytes (where libxml2 cuts a name) keep their tag whole.
+    ///
+    /// The values of the attributes kept (`id`, `name` and `meta` tags aside: libxml2 reads them
+    /// during the parse) that are `leastValue` bytes or longer and `isVerbatim` are replaced by a
+    /// marker each (`valueMarker`), put back after the parse (`elements(in:page:)`), when the page
+    /// holds no byte 0xF3 (no character that could be taken for a marker).
     static func setAside(in page: [UInt8], keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> ScriptBodies? {
         page.withUnsafeBufferPointer { setAside(inBytes: $0, keepingAttribute: keepingAttribute) }
     }
 
     private static func setAside(inBytes page: UnsafeBufferPointer<UInt8>, keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)?) -> ScriptBodies? {
         var bodies: [Body] = []
-        /// Attributes to leave out, in page order.
-        var leftOut: [Range<Int>] = []
+        /// Attributes to leave out and values to replace by a marker, in page order.
+        var edits: [(range: Range<Int>, isValue: Bool)] = []
+        var leftOutCount = 0
+        var valueCount = 0
         let count = page.count
+        let marksValues = keepingAttribute != nil && page.baseAddress.map { memchr($0, 0xF3, count) == nil } ?? false
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         func isLetter(_ byte: UInt8) -> Bool { (lower(byte) >= 0x61 && lower(byte) <= 0x7A) }
@@ -80,14 +118,25 @@ struct ScriptBodies {
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
         /// Leaves the attribute at `range`, named by its first `nameLength` bytes, out of the copy
-        /// unless `keepingAttribute` keeps it.
-        func consider(_ range: Range<Int>, nameLength: Int, leaving: Bool) {
+        /// unless `keepingAttribute` keeps it; a kept one's `value` (when `marking`) may get a marker.
+        func consider(_ range: Range<Int>, nameLength: Int, value: Range<Int>?, leaving: Bool, marking: Bool) {
             guard leaving, let keepingAttribute, nameLength <= 100 else { return }
-            if !keepingAttribute(UnsafeBufferPointer(rebasing: page[range.lowerBound..<(range.lowerBound + nameLength)])) { leftOut.append(range) }
+            let name = UnsafeBufferPointer(rebasing: page[range.lowerBound..<(range.lowerBound + nameLength)])
+            if !keepingAttribute(name) {
+                edits.append((range, false))
+                leftOutCount += 1
+            } else if marking, let value, value.count >= leastValue, valueCount < mostValues,
+                      !(nameLength == 2 && lower(name[0]) == UInt8(ascii: "i") && lower(name[1]) == UInt8(ascii: "d")),
+                      !(nameLength == 4 && lower(name[0]) == UInt8(ascii: "n") && lower(name[1]) == UInt8(ascii: "a") && lower(name[2]) == UInt8(ascii: "m") && lower(name[3]) == UInt8(ascii: "e")),
+                      isVerbatim(UnsafeBufferPointer(rebasing: page[value])) {
+                edits.append((value, true))
+                valueCount += 1
+            }
         }
         /// The end of the start tag whose name ends at `start`: the index after its `>`, and whether it
-        /// closed with `/>`. Nil when the page ends first. `leaving`: whether attributes may be left out.
-        func startTagEnd(from start: Int, leaving: Bool = false) -> (end: Int, empty: Bool)? {
+        /// closed with `/>`. Nil when the page ends first. `leaving`: whether attributes may be left
+        /// out; `marking`: whether values may get a marker.
+        func startTagEnd(from start: Int, leaving: Bool = false, marking: Bool = false) -> (end: Int, empty: Bool)? {
             var index = start
             while true {
                 while index < count, isBlank(page[index]) { index += 1 }
@@ -102,21 +151,25 @@ struct ScriptBodies {
                     var cursor = index
                     while cursor < count, isBlank(page[cursor]) { cursor += 1 }
                     guard cursor < count, page[cursor] == UInt8(ascii: "=") else {
-                        consider(nameStart..<index, nameLength: nameLength, leaving: leaving)
+                        consider(nameStart..<index, nameLength: nameLength, value: nil, leaving: leaving, marking: false)
                         index = cursor
                         continue
                     }
                     cursor += 1
                     while cursor < count, isBlank(page[cursor]) { cursor += 1 }
                     guard cursor < count else { return nil }
+                    let value: Range<Int>
                     if page[cursor] == UInt8(ascii: "\"") || page[cursor] == UInt8(ascii: "'") {
                         guard let close = next(page[cursor], from: cursor + 1) else { return nil }
+                        value = (cursor + 1)..<close
                         index = close + 1
                     } else {
+                        let valueStart = cursor
                         while cursor < count, !isBlank(page[cursor]), page[cursor] != UInt8(ascii: ">") { cursor += 1 }
+                        value = valueStart..<cursor
                         index = cursor
                     }
-                    consider(nameStart..<index, nameLength: nameLength, leaving: leaving)
+                    consider(nameStart..<index, nameLength: nameLength, value: value, leaving: leaving, marking: marking)
                 } else {
                     // A bogus attribute: up to the next blank or the end of the tag.
                     while index < count, !isBlank(page[index]), page[index] != UInt8(ascii: ">"),
@@ -143,9 +196,14 @@ struct ScriptBodies {
                 // Only a name of five or six bytes can be `style` or `script`: no copy of the others.
                 let nameLength = nameEnd - open - 1
                 let name = nameLength == 5 || nameLength == 6 ? UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower) : []
-                let attributesBefore = leftOut.count
-                guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameLength <= 100) else {
-                    leftOut.removeSubrange(attributesBefore...)
+                let editsBefore = edits.count
+                let isMeta = nameLength == 4 && lower(page[open + 1]) == UInt8(ascii: "m") && lower(page[open + 2]) == UInt8(ascii: "e")
+                    && lower(page[open + 3]) == UInt8(ascii: "t") && lower(page[open + 4]) == UInt8(ascii: "a")
+                guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameLength <= 100, marking: marksValues && !isMeta) else {
+                    for edit in edits[editsBefore...] {
+                        if edit.isValue { valueCount -= 1 } else { leftOutCount -= 1 }
+                    }
+                    edits.removeSubrange(editsBefore...)
                     break scan
                 }
                 index = tagEnd
@@ -165,38 +223,66 @@ struct ScriptBodies {
                 index = open + 1
             }
         }
-        guard !bodies.isEmpty || !leftOut.isEmpty else { return nil }
+        guard !bodies.isEmpty || !edits.isEmpty else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count - bodies.reduce(0) { $0 + $1.range.count } + bodies.count * 12)
+        var values: [Range<Int>] = []
+        values.reserveCapacity(valueCount)
         var copied = 0
-        // Bodies and attributes left out are in page order each, and never overlap (attributes lie in
-        // start tags, bodies after them).
-        var attribute = 0
+        /// Copies the page up to `edit`, then the value's marker (a value) or nothing (an attribute left out).
+        func apply(_ edit: (range: Range<Int>, isValue: Bool)) {
+            bytes += UnsafeBufferPointer(rebasing: page[copied..<edit.range.lowerBound])
+            if edit.isValue {
+                let marker = valueMarker(values.count)
+                bytes += [marker.0, marker.1, marker.2, marker.3]
+                values.append(edit.range)
+            }
+            copied = edit.range.upperBound
+        }
+        // Bodies and edits are in page order each, and never overlap (attributes lie in start tags,
+        // bodies after them).
+        var edit = 0
         for (number, body) in bodies.enumerated() {
-            while attribute < leftOut.count, leftOut[attribute].lowerBound < body.range.lowerBound {
-                bytes += UnsafeBufferPointer(rebasing: page[copied..<leftOut[attribute].lowerBound])
-                copied = leftOut[attribute].upperBound
-                attribute += 1
+            while edit < edits.count, edits[edit].range.lowerBound < body.range.lowerBound {
+                apply(edits[edit])
+                edit += 1
             }
             bytes += UnsafeBufferPointer(rebasing: page[copied..<body.range.lowerBound])
             bytes += marker(number)
             copied = body.range.upperBound
         }
-        for range in leftOut[attribute...] {
-            bytes += UnsafeBufferPointer(rebasing: page[copied..<range.lowerBound])
-            copied = range.upperBound
-        }
+        for remaining in edits[edit...] { apply(remaining) }
         bytes += UnsafeBufferPointer(rebasing: page[copied...])
-        return ScriptBodies(bodies: bodies, bytes: bytes, attributesLeftOut: leftOut.count)
+        return ScriptBodies(bodies: bodies, values: values, bytes: bytes, attributesLeftOut: leftOutCount)
     }
 
     /// The elements that hold the markers, in the order of `bodies`; nil unless every marker is the
-    /// whole text of an element of its body's name, in order, and no other element holds one.
-    func elements(in document: htmlDocPtr) -> [xmlNodePtr]? {
+    /// whole text of an element of its body's name, in order, and no other element holds one, and
+    /// every value marker is the whole value of an attribute, in order. Puts each value of `page`
+    /// back in place of its marker as it goes: libxml2 read the value's bytes as they are
+    /// (`isVerbatim`), so the attribute then holds what the page's parse gives it. (A tree of which
+    /// this returns nil is not to be used.)
+    func elements(in document: htmlDocPtr, page: [UInt8]) -> [xmlNodePtr]? {
         guard let root = xmlDocGetRootElement(document) else { return nil }
         var found: [xmlNodePtr] = []
+        var valuesFound = 0
         var next: xmlNodePtr? = root
         while let node = next {
+            if !values.isEmpty, node.pointee.type == XML_ELEMENT_NODE {
+                var property = node.pointee.properties
+                while let attribute = property {
+                    if let text = attribute.pointee.children, let content = text.pointee.content,
+                       let number = Self.valueMarkerNumber(content) {
+                        guard number == valuesFound, text.pointee.next == nil, text.pointee.type == XML_TEXT_NODE else { return nil }
+                        let range = values[number]
+                        page.withUnsafeBufferPointer { bytes in
+                            xmlNodeSetContentLen(text, bytes.baseAddress! + range.lowerBound, Int32(range.count))
+                        }
+                        valuesFound += 1
+                    }
+                    property = attribute.pointee.next
+                }
+            }
             if node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children,
                child.pointee.type == XML_CDATA_SECTION_NODE || child.pointee.type == XML_TEXT_NODE,
                let content = child.pointee.content, content[0] == Self.markerByte0, content[1] == Self.markerByte1, content[2] == Self.markerByte2 {
@@ -210,7 +296,7 @@ struct ScriptBodies {
             }
             next = PageTree.nextInDocumentOrder(after: node, within: root)
         }
-        return found.count == bodies.count ? found : nil
+        return found.count == bodies.count && valuesFound == values.count ? found : nil
     }
 
     /// The text libxml2 makes of `body` of `page`: the body parsed alone in its element (libxml2 reads

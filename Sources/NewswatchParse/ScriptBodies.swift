@@ -96,7 +96,7 @@ struct ScriptBodies {
     private static func setAside(inBytes page: UnsafeBufferPointer<UInt8>, keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)?) -> ScriptBodies? {
         var bodies: [Body] = []
         /// Attributes to leave out and values to replace by a marker, in page order.
-        var edits: [(range: Range<Int>, isValue: Bool)] = []
+        var edits: [(range: Range<Int>, kind: EditKind)] = []
         var leftOutCount = 0
         var valueCount = 0
         let count = page.count
@@ -123,13 +123,13 @@ struct ScriptBodies {
             guard leaving, let keepingAttribute, nameLength <= 100 else { return }
             let name = UnsafeBufferPointer(rebasing: page[range.lowerBound..<(range.lowerBound + nameLength)])
             if !keepingAttribute(name) {
-                edits.append((range, false))
+                edits.append((range, .leftOut))
                 leftOutCount += 1
             } else if marking, let value, value.count >= leastValue, valueCount < mostValues,
                       !(nameLength == 2 && lower(name[0]) == UInt8(ascii: "i") && lower(name[1]) == UInt8(ascii: "d")),
                       !(nameLength == 4 && lower(name[0]) == UInt8(ascii: "n") && lower(name[1]) == UInt8(ascii: "a") && lower(name[2]) == UInt8(ascii: "m") && lower(name[3]) == UInt8(ascii: "e")),
                       isVerbatim(UnsafeBufferPointer(rebasing: page[value])) {
-                edits.append((value, true))
+                edits.append((value, .value))
                 valueCount += 1
             }
         }
@@ -181,9 +181,27 @@ struct ScriptBodies {
         }
         let script = Array("script".utf8), style = Array("style".utf8), json = Array("json".utf8)
         var index = 0
+        /// Whether `index` is right after a comment, declaration or tag (not inside text).
+        var afterMarkup = false
+        let shortensBlanks = keepingAttribute != nil && !holdsVerbatimText(page)
         scan: while index < count {
             guard let open = next(UInt8(ascii: "<"), from: index), open + 1 < count else { break }
             let following = page[open + 1]
+            let editsAtOpen = edits.count
+            // White space alone between two tags: a text node of white space, which every reader folds
+            // to one blank (a `<br>` is a character of its own, `HTMLWalker.lineBreak`). Its first and
+            // last byte stay, with one in between: a space can join a mark that follows it (or a
+            // Prepend character before it) into one Character, which then is no white space.
+            if shortensBlanks, afterMarkup, open - index > 3,
+               isLetter(following) || following == UInt8(ascii: "/") || following == UInt8(ascii: "!") || following == UInt8(ascii: "?") {
+                var blank = true
+                for offset in index..<open {
+                    let byte = page[offset]
+                    if byte != 0x0A && byte != 0x20 && byte != 0x09 { blank = false; break }
+                }
+                if blank { edits.append((index..<open, .blank)) }
+            }
+            afterMarkup = true
             if following == UInt8(ascii: "!"), open + 3 < count, page[open + 2] == UInt8(ascii: "-"), page[open + 3] == UInt8(ascii: "-") {
                 guard let close = find(Array("-->".utf8), from: open + 4) else { break scan }
                 index = close + 3
@@ -196,14 +214,13 @@ struct ScriptBodies {
                 // Only a name of five or six bytes can be `style` or `script`: no copy of the others.
                 let nameLength = nameEnd - open - 1
                 let name = nameLength == 5 || nameLength == 6 ? UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower) : []
-                let editsBefore = edits.count
                 let isMeta = nameLength == 4 && lower(page[open + 1]) == UInt8(ascii: "m") && lower(page[open + 2]) == UInt8(ascii: "e")
                     && lower(page[open + 3]) == UInt8(ascii: "t") && lower(page[open + 4]) == UInt8(ascii: "a")
                 guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameLength <= 100, marking: marksValues && !isMeta) else {
-                    for edit in edits[editsBefore...] {
-                        if edit.isValue { valueCount -= 1 } else { leftOutCount -= 1 }
+                    for edit in edits[editsAtOpen...] {
+                        if edit.kind == .value { valueCount -= 1 } else if edit.kind == .leftOut { leftOutCount -= 1 }
                     }
-                    edits.removeSubrange(editsBefore...)
+                    edits.removeSubrange(editsAtOpen...)
                     break scan
                 }
                 index = tagEnd
@@ -221,6 +238,7 @@ struct ScriptBodies {
                 bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close))
             } else {
                 index = open + 1
+                afterMarkup = false
             }
         }
         guard !bodies.isEmpty || !edits.isEmpty else { return nil }
@@ -229,13 +247,25 @@ struct ScriptBodies {
         var values: [Range<Int>] = []
         values.reserveCapacity(valueCount)
         var copied = 0
-        /// Copies the page up to `edit`, then the value's marker (a value) or nothing (an attribute left out).
-        func apply(_ edit: (range: Range<Int>, isValue: Bool)) {
+        /// Copies the page up to `edit`, then the value's marker (a value), white space's first byte,
+        /// a line feed (or a space when it has none) and its last byte, or nothing (an attribute left out).
+        func apply(_ edit: (range: Range<Int>, kind: EditKind)) {
             bytes += UnsafeBufferPointer(rebasing: page[copied..<edit.range.lowerBound])
-            if edit.isValue {
+            switch edit.kind {
+            case .value:
                 let marker = valueMarker(values.count)
-                bytes += [marker.0, marker.1, marker.2, marker.3]
+                bytes.append(marker.0)
+                bytes.append(marker.1)
+                bytes.append(marker.2)
+                bytes.append(marker.3)
                 values.append(edit.range)
+            case .blank:
+                let hasLineFeed = page[edit.range].contains(0x0A)
+                bytes.append(page[edit.range.lowerBound])
+                bytes.append(hasLineFeed ? 0x0A : 0x20)
+                bytes.append(page[edit.range.upperBound - 1])
+            case .leftOut:
+                break
             }
             copied = edit.range.upperBound
         }
@@ -256,31 +286,78 @@ struct ScriptBodies {
         return ScriptBodies(bodies: bodies, values: values, bytes: bytes, attributesLeftOut: leftOutCount)
     }
 
+    /// What an edit of the page's copy does.
+    enum EditKind { case leftOut, value, blank }
+
+    /// Whether `page` has a start tag (by its name, case aside) of an element whose white space
+    /// is text as written: `pre`, `textarea`, `listing`, `xmp`, `plaintext`. The white space of such a
+    /// page is left as it is.
+    static func holdsVerbatimText(_ page: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = page.baseAddress else { return false }
+        let count = page.count
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        func named(_ name: StaticString, at start: Int) -> Bool {
+            let length = name.utf8CodeUnitCount
+            guard start + length <= count else { return false }
+            for offset in 0..<length where lower(page[start + offset]) != name.utf8Start[offset] { return false }
+            return true
+        }
+        var index = 0
+        while index < count, let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) {
+            let open = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            index = open + 1
+            guard index < count else { break }
+            switch lower(page[index]) {
+            case UInt8(ascii: "p"): if named("<pre", at: open) || named("<plaintext", at: open) { return true }
+            case UInt8(ascii: "t"): if named("<textarea", at: open) { return true }
+            case UInt8(ascii: "l"): if named("<listing", at: open) { return true }
+            case UInt8(ascii: "x"): if named("<xmp", at: open) { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
     /// The elements that hold the markers, in the order of `bodies`; nil unless every marker is the
     /// whole text of an element of its body's name, in order, and no other element holds one, and
-    /// every value marker is the whole value of an attribute, in order. Puts each value of `page`
-    /// back in place of its marker as it goes: libxml2 read the value's bytes as they are
-    /// (`isVerbatim`), so the attribute then holds what the page's parse gives it. (A tree of which
-    /// this returns nil is not to be used.)
+    /// no value marker is anywhere but as the whole value of an attribute.
+    ///
+    /// Puts each value of `page` back in place of its marker as it goes: libxml2 read the value's
+    /// bytes as they are (`isVerbatim`), so the attribute then holds what the page's parse gives it,
+    /// wherever libxml2 put it. A marker libxml2 left out (of an attribute written twice in a tag, or
+    /// of a tag it drops) is one the page's parse leaves out too. The page holds no byte 0xF3, so
+    /// one in a text node or in part of a value is a marker libxml2 read otherwise than the scan.
+    /// (A tree of which this returns nil is not to be used.)
     func elements(in document: htmlDocPtr, page: [UInt8]) -> [xmlNodePtr]? {
         guard let root = xmlDocGetRootElement(document) else { return nil }
         var found: [xmlNodePtr] = []
-        var valuesFound = 0
+        let checksValues = !values.isEmpty
+        func holdsMarkerByte(_ content: UnsafePointer<xmlChar>) -> Bool {
+            content.withMemoryRebound(to: CChar.self, capacity: 1) { strchr($0, 0xF3) != nil }
+        }
         var next: xmlNodePtr? = root
         while let node = next {
-            if !values.isEmpty, node.pointee.type == XML_ELEMENT_NODE {
-                var property = node.pointee.properties
-                while let attribute = property {
-                    if let text = attribute.pointee.children, let content = text.pointee.content,
-                       let number = Self.valueMarkerNumber(content) {
-                        guard number == valuesFound, text.pointee.next == nil, text.pointee.type == XML_TEXT_NODE else { return nil }
-                        let range = values[number]
-                        page.withUnsafeBufferPointer { bytes in
-                            xmlNodeSetContentLen(text, bytes.baseAddress! + range.lowerBound, Int32(range.count))
+            if checksValues {
+                if node.pointee.type == XML_ELEMENT_NODE {
+                    var property = node.pointee.properties
+                    while let attribute = property {
+                        var text = attribute.pointee.children
+                        while let current = text {
+                            if let content = current.pointee.content, holdsMarkerByte(content) {
+                                guard let number = Self.valueMarkerNumber(content), number < values.count, current.pointee.type == XML_TEXT_NODE,
+                                      current == attribute.pointee.children, current.pointee.next == nil else { return nil }
+                                let range = values[number]
+                                page.withUnsafeBufferPointer { bytes in
+                                    _ = xmlNodeSetContentLen(current, bytes.baseAddress! + range.lowerBound, Int32(range.count))
+                                }
+                            }
+                            text = current.pointee.next
                         }
-                        valuesFound += 1
+                        property = attribute.pointee.next
                     }
-                    property = attribute.pointee.next
+                } else if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE,
+                          let content = node.pointee.content, holdsMarkerByte(content) {
+                    return nil
                 }
             }
             if node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children,
@@ -296,7 +373,7 @@ struct ScriptBodies {
             }
             next = PageTree.nextInDocumentOrder(after: node, within: root)
         }
-        return found.count == bodies.count && valuesFound == values.count ? found : nil
+        return found.count == bodies.count ? found : nil
     }
 
     /// The text libxml2 makes of `body` of `page`: the body parsed alone in its element (libxml2 reads

@@ -348,7 +348,7 @@ struct ScriptBodies {
                                       current == attribute.pointee.children, current.pointee.next == nil else { return nil }
                                 let range = values[number]
                                 page.withUnsafeBufferPointer { bytes in
-                                    _ = xmlNodeSetContentLen(current, bytes.baseAddress! + range.lowerBound, Int32(range.count))
+                                    xmlNodeSetContentLen(current, bytes.baseAddress! + range.lowerBound, Int32(range.count))
                                 }
                             }
                             text = current.pointee.next

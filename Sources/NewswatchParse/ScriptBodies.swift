@@ -70,7 +70,18 @@ struct ScriptBodies {
     /// bytes: no character reference (`&`) and no control character (a line break is counted, a CR
     /// could be folded); the page's bytes are UTF-8 (`PageTree` is given them validated).
     static func isVerbatim(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in value where byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "&") { return false }
+        guard let base = value.baseAddress else { return true }
+        // Eight bytes at a time: a word has a byte below 0x20, or equal to 0x7F or `&`, when
+        // `hasZeroByte` finds one in it masked, or xor-ed with the byte repeated.
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var offset = 0
+        while offset + 8 <= value.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            if hasZeroByte(word & 0xE0E0_E0E0_E0E0_E0E0) || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0x26)) { return false }
+            offset += 8
+        }
+        for byte in value[offset...] where byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "&") { return false }
         return true
     }
 

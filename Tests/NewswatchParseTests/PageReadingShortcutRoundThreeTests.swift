@@ -91,6 +91,23 @@ import Testing
         #expect(kept == nil || kept!.bytes.count == tricky[3].utf8.count)
     }
 
+    /// `ScriptBodies.isVerbatim` (eight bytes at a time) against a test of each byte, on values of
+    /// every length up to 40 with one or two bytes of interest at every place.
+    @Test func verbatimValuesAgreeWithAByteTest() {
+        func reference(_ bytes: [UInt8]) -> Bool { !bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "&") } }
+        let special: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x25, 0x26, 0x27, 0x7E, 0x7F, 0x80, 0xA6, 0xE0, 0xFF]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...40 {
+            for _ in 0..<60 {
+                var bytes = (0..<length).map { _ in UInt8.random(in: 0x21...0x7E, using: &generator) }.map { $0 == 0x26 ? 0x41 : $0 }
+                for _ in 0..<Int.random(in: 0...2, using: &generator) where length > 0 {
+                    bytes[Int.random(in: 0..<length, using: &generator)] = special.randomElement(using: &generator)!
+                }
+                #expect(bytes.withUnsafeBufferPointer { ScriptBodies.isVerbatim($0) } == reference(bytes), "\(bytes)")
+            }
+        }
+    }
+
     /// `HTMLWalker.namesFurniture` on the bytes against the `String` expression: fixed class and id
     /// values and 3,000 random ones built of words, separators, case, CR LF and characters beyond ASCII.
     @Test func furnitureWordsOnTheBytesAgreeWithTheStrings() {

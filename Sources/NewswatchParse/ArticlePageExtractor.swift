@@ -87,7 +87,9 @@ public struct ArticlePageExtractor: Sendable {
         var teaser = FeedArticleAssembly.withoutRepetition(assembly.teaser, in: &blocks)
         // Pages that render their text with scripts still state it in JSON-LD: when the page shows
         // much less than `articleBody` holds, the stated text is the article.
-        if metadata.declaresArticle, let text = metadata.articleBody, text.count >= 200, text.count > 2 * max(measure.text, 1) {
+        // `count` walks every Character of the text: `dropFirst(n).isEmpty` (at most n of them) is
+        // `count <= n`.
+        if metadata.declaresArticle, let text = metadata.articleBody, !text.dropFirst(199).isEmpty, !text.dropFirst(2 * max(measure.text, 1)).isEmpty {
             blocks = FurnitureFilter.clean(Self.paragraphs(ofStated: text)).blocks
             teaser = metadata.description.flatMap { description in
                 TextFolding.canonical(description) == blocks.first.map({ TextFolding.canonical($0.lines.joined(separator: " ")) }) ? nil : description
@@ -156,7 +158,8 @@ public struct ArticlePageExtractor: Sendable {
     static func withoutOrphanedLabels(_ blocks: [ArticleBlock], linkTargets: [String: String]) -> [ArticleBlock] {
         var result: [ArticleBlock] = []
         for (index, block) in blocks.enumerated() {
-            if case .paragraph(let text) = block, text.count <= 60, case .relatedLabel(headline: nil) = PageLine.classify(text),
+            // `text.count <= 60` without counting every Character of a long paragraph.
+            if case .paragraph(let text) = block, text.dropFirst(60).isEmpty, case .relatedLabel(headline: nil) = PageLine.classify(text),
                let next = blocks.dropFirst(index + 1).first, !next.lines.contains(where: { linkTargets[$0] != nil }) {
                 continue
             }

@@ -125,7 +125,13 @@ struct HTMLWalker {
         if !PageTree.mayHaveAttributes(node) { return false }
         if xmlHasProp(node, "hidden") != nil { return true }
         if let style = attribute(node, "style"), HiddenStyle.hides(style) { return true }
-        let words = ((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).lowercased()
+        if let answer = Self.namesFurniture(class: xmlGetProp(node, "class"), id: xmlGetProp(node, "id")) { return answer }
+        return Self.namesFurniture(((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).lowercased())
+    }
+
+    /// Whether a word of `words` (the lower-cased class and id), split at spaces, hyphens and
+    /// underscores, names a share bar or social widget.
+    static func namesFurniture(_ words: String) -> Bool {
         guard !words.trimmingSpaces().isEmpty else { return false }
         return words.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
             .contains { word in
@@ -133,6 +139,52 @@ struct HTMLWalker {
                     || (word.hasPrefix("share") && !word.hasPrefix("shared")) || word.hasPrefix("shariff")
                     || word.hasPrefix("socialmedia") || word.hasPrefix("socialshare") || word.hasPrefix("socialbar")
             }
+    }
+
+    /// `namesFurniture` of `(class + " " + id).lowercased()` for the values as libxml2 gives them
+    /// (freed here), on their bytes: nil when either holds a byte outside ASCII. In ASCII every byte
+    /// is a character but CR LF (one character, neither a separator nor in any word looked for),
+    /// lower-casing is per byte, and the words looked for are ASCII. A `String` of each value, their
+    /// concatenation and a `Substring` per word cost 3.6% of a real page's instructions.
+    static func namesFurniture(class classValue: UnsafeMutablePointer<xmlChar>?, id idValue: UnsafeMutablePointer<xmlChar>?) -> Bool? {
+        defer {
+            if let classValue { nw_xml_free(classValue) }
+            if let idValue { nw_xml_free(idValue) }
+        }
+        var found = false
+        for value in [classValue, idValue] {
+            guard let value else { continue }
+            var start = 0
+            var index = 0
+            while true {
+                let byte = value[index]
+                if byte >= 0x80 { return nil }
+                if byte == 0 || byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") {
+                    if !found, index > start, isFurnitureWord(UnsafeBufferPointer(start: value + start, count: index - start)) { found = true }
+                    if byte == 0 { break }
+                    start = index + 1
+                }
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// `namesFurniture`'s test of one word, on its ASCII bytes (any case).
+    static func isFurnitureWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        func starts(_ prefix: StaticString) -> Bool {
+            let length = prefix.utf8CodeUnitCount
+            guard word.count >= length else { return false }
+            for offset in 0..<length {
+                let byte = word[offset]
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != prefix.utf8Start[offset] { return false }
+            }
+            return true
+        }
+        func equals(_ other: StaticString) -> Bool { word.count == other.utf8CodeUnitCount && starts(other) }
+        return equals("social") || equals("sharing") || equals("teilen") || equals("socials")
+            || (starts("share") && !starts("shared")) || starts("shariff")
+            || starts("socialmedia") || starts("socialshare") || starts("socialbar")
     }
 
     /// Where an `img` loads from: lazy-loading attributes first (their `src` is often a placeholder),

@@ -43,7 +43,7 @@ final class PageTree {
         page = bytes
         if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes, keepingAttribute: Self.isRead),
            let parsed = Self.parse(aside.bytes) {
-            if let elements = aside.elements(in: parsed) {
+            if let elements = aside.elements(in: parsed, page: bytes) {
                 document = parsed
                 asideBodies = zip(elements, aside.bodies).map { ($0, $0.pointee.children!, $1) }
             } else {

@@ -30,7 +30,9 @@ struct ScriptBodies {
     }
 
     var bodies: [Body] = []
-    /// The page with every body replaced by its marker.
+    /// Where the attribute values replaced by a marker (`valueMarker`) lie in the page, in page order.
+    var values: [Range<Int>] = []
+    /// The page with every body and every value in `values` replaced by its marker.
     var bytes: [UInt8] = []
     /// How many attributes were left out of `bytes` (`setAside(in:keepingAttribute:)`).
     var attributesLeftOut = 0
@@ -44,6 +46,45 @@ struct ScriptBodies {
         [markerByte0, markerByte1, markerByte2] + Array(String(number).utf8) + [markerByte0, markerByte1, markerByte2]
     }
 
+    /// Values shorter than this stay: a marker is one character for libxml2, and putting the value
+    /// back costs about what libxml2 spends on three.
+    static let leastValue = 6
+
+    /// At most this many values of a page get a marker (one character of plane 15 each).
+    static let mostValues = 0xFFFE
+
+    /// The marker of the attribute value numbered `number`: the character U+F0000 + `number`, one
+    /// character for libxml2, however long the value (libxml2 reads a value one character at a
+    /// time, ≈ 127 instructions each: the values the extractor reads were 12% of a real page's work).
+    static func valueMarker(_ number: Int) -> (UInt8, UInt8, UInt8, UInt8) {
+        (0xF3, 0xB0 | UInt8(number >> 12), 0x80 | UInt8((number >> 6) & 0x3F), 0x80 | UInt8(number & 0x3F))
+    }
+
+    /// The number of the value marker that is the whole of `content`, or nil.
+    static func valueMarkerNumber(_ content: UnsafePointer<xmlChar>) -> Int? {
+        guard content[0] == 0xF3, content[1] & 0xF0 == 0xB0, content[2] & 0xC0 == 0x80, content[3] & 0xC0 == 0x80, content[4] == 0 else { return nil }
+        return Int(content[1] & 0x0F) << 12 | Int(content[2] & 0x3F) << 6 | Int(content[3] & 0x3F)
+    }
+
+    /// Whether libxml2 reads `value` (the bytes between the quotes, or a bare value) as exactly these
+    /// bytes: no character reference (`&`) and no control character (a line break is counted, a CR
+    /// could be folded); the page's bytes are UTF-8 (`PageTree` is given them validated).
+    static func isVerbatim(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = value.baseAddress else { return true }
+        // Eight bytes at a time: a word has a byte below 0x20, or equal to 0x7F or `&`, when
+        // `hasZeroByte` finds one in it masked, or xor-ed with the byte repeated.
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var offset = 0
+        while offset + 8 <= value.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            if hasZeroByte(word & 0xE0E0_E0E0_E0E0_E0E0) || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0x26)) { return false }
+            offset += 8
+        }
+        for byte in value[offset...] where byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "&") { return false }
+        return true
+    }
+
     /// Scans `page` as libxml2's HTML parser reads tags (comments, end tags, declarations, start tags
     /// with quoted and bare attribute values), and sets aside the long bodies of `script` and `style`
     /// elements whose start tag does not mention JSON. Nil when there is nothing to set aside.
@@ -54,15 +95,23 @@ struct ScriptBodies {
     /// attributes where libxml2 does — a quoted value to its quote, a bare one to a blank or `>`, a
     /// bogus one to a blank — so leaving one out changes no other part of the tree. Names longer than
     /// 100 bytes (where libxml2 cuts a name) keep their tag whole.
+    ///
+    /// The values of the attributes kept (`id`, `name` and `meta` tags aside: libxml2 reads them
+    /// during the parse) that are `leastValue` bytes or longer and `isVerbatim` are replaced by a
+    /// marker each (`valueMarker`), put back after the parse (`elements(in:page:)`), when the page
+    /// holds no byte 0xF3 (no character that could be taken for a marker).
     static func setAside(in page: [UInt8], keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> ScriptBodies? {
         page.withUnsafeBufferPointer { setAside(inBytes: $0, keepingAttribute: keepingAttribute) }
     }
 
     private static func setAside(inBytes page: UnsafeBufferPointer<UInt8>, keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)?) -> ScriptBodies? {
         var bodies: [Body] = []
-        /// Attributes to leave out, in page order.
-        var leftOut: [Range<Int>] = []
+        /// Attributes to leave out and values to replace by a marker, in page order.
+        var edits: [(range: Range<Int>, kind: EditKind)] = []
+        var leftOutCount = 0
+        var valueCount = 0
         let count = page.count
+        let marksValues = keepingAttribute != nil && page.baseAddress.map { memchr($0, 0xF3, count) == nil } ?? false
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         func isLetter(_ byte: UInt8) -> Bool { (lower(byte) >= 0x61 && lower(byte) <= 0x7A) }
@@ -80,14 +129,25 @@ struct ScriptBodies {
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
         /// Leaves the attribute at `range`, named by its first `nameLength` bytes, out of the copy
-        /// unless `keepingAttribute` keeps it.
-        func consider(_ range: Range<Int>, nameLength: Int, leaving: Bool) {
+        /// unless `keepingAttribute` keeps it; a kept one's `value` (when `marking`) may get a marker.
+        func consider(_ range: Range<Int>, nameLength: Int, value: Range<Int>?, leaving: Bool, marking: Bool) {
             guard leaving, let keepingAttribute, nameLength <= 100 else { return }
-            if !keepingAttribute(UnsafeBufferPointer(rebasing: page[range.lowerBound..<(range.lowerBound + nameLength)])) { leftOut.append(range) }
+            let name = UnsafeBufferPointer(rebasing: page[range.lowerBound..<(range.lowerBound + nameLength)])
+            if !keepingAttribute(name) {
+                edits.append((range, .leftOut))
+                leftOutCount += 1
+            } else if marking, let value, value.count >= leastValue, valueCount < mostValues,
+                      !(nameLength == 2 && lower(name[0]) == UInt8(ascii: "i") && lower(name[1]) == UInt8(ascii: "d")),
+                      !(nameLength == 4 && lower(name[0]) == UInt8(ascii: "n") && lower(name[1]) == UInt8(ascii: "a") && lower(name[2]) == UInt8(ascii: "m") && lower(name[3]) == UInt8(ascii: "e")),
+                      isVerbatim(UnsafeBufferPointer(rebasing: page[value])) {
+                edits.append((value, .value))
+                valueCount += 1
+            }
         }
         /// The end of the start tag whose name ends at `start`: the index after its `>`, and whether it
-        /// closed with `/>`. Nil when the page ends first. `leaving`: whether attributes may be left out.
-        func startTagEnd(from start: Int, leaving: Bool = false) -> (end: Int, empty: Bool)? {
+        /// closed with `/>`. Nil when the page ends first. `leaving`: whether attributes may be left
+        /// out; `marking`: whether values may get a marker.
+        func startTagEnd(from start: Int, leaving: Bool = false, marking: Bool = false) -> (end: Int, empty: Bool)? {
             var index = start
             while true {
                 while index < count, isBlank(page[index]) { index += 1 }
@@ -102,21 +162,25 @@ struct ScriptBodies {
                     var cursor = index
                     while cursor < count, isBlank(page[cursor]) { cursor += 1 }
                     guard cursor < count, page[cursor] == UInt8(ascii: "=") else {
-                        consider(nameStart..<index, nameLength: nameLength, leaving: leaving)
+                        consider(nameStart..<index, nameLength: nameLength, value: nil, leaving: leaving, marking: false)
                         index = cursor
                         continue
                     }
                     cursor += 1
                     while cursor < count, isBlank(page[cursor]) { cursor += 1 }
                     guard cursor < count else { return nil }
+                    let value: Range<Int>
                     if page[cursor] == UInt8(ascii: "\"") || page[cursor] == UInt8(ascii: "'") {
                         guard let close = next(page[cursor], from: cursor + 1) else { return nil }
+                        value = (cursor + 1)..<close
                         index = close + 1
                     } else {
+                        let valueStart = cursor
                         while cursor < count, !isBlank(page[cursor]), page[cursor] != UInt8(ascii: ">") { cursor += 1 }
+                        value = valueStart..<cursor
                         index = cursor
                     }
-                    consider(nameStart..<index, nameLength: nameLength, leaving: leaving)
+                    consider(nameStart..<index, nameLength: nameLength, value: value, leaving: leaving, marking: marking)
                 } else {
                     // A bogus attribute: up to the next blank or the end of the tag.
                     while index < count, !isBlank(page[index]), page[index] != UInt8(ascii: ">"),
@@ -128,9 +192,27 @@ struct ScriptBodies {
         }
         let script = Array("script".utf8), style = Array("style".utf8), json = Array("json".utf8)
         var index = 0
+        /// Whether `index` is right after a comment, declaration or tag (not inside text).
+        var afterMarkup = false
+        let shortensBlanks = keepingAttribute != nil && !holdsVerbatimText(page)
         scan: while index < count {
             guard let open = next(UInt8(ascii: "<"), from: index), open + 1 < count else { break }
             let following = page[open + 1]
+            let editsAtOpen = edits.count
+            // White space alone between two tags: a text node of white space, which every reader folds
+            // to one blank (a `<br>` is a character of its own, `HTMLWalker.lineBreak`). Its first and
+            // last byte stay, with one in between: a space can join a mark that follows it (or a
+            // Prepend character before it) into one Character, which then is no white space.
+            if shortensBlanks, afterMarkup, open - index > 3,
+               isLetter(following) || following == UInt8(ascii: "/") || following == UInt8(ascii: "!") || following == UInt8(ascii: "?") {
+                var blank = true
+                for offset in index..<open {
+                    let byte = page[offset]
+                    if byte != 0x0A && byte != 0x20 && byte != 0x09 { blank = false; break }
+                }
+                if blank { edits.append((index..<open, .blank)) }
+            }
+            afterMarkup = true
             if following == UInt8(ascii: "!"), open + 3 < count, page[open + 2] == UInt8(ascii: "-"), page[open + 3] == UInt8(ascii: "-") {
                 guard let close = find(Array("-->".utf8), from: open + 4) else { break scan }
                 index = close + 3
@@ -143,9 +225,13 @@ struct ScriptBodies {
                 // Only a name of five or six bytes can be `style` or `script`: no copy of the others.
                 let nameLength = nameEnd - open - 1
                 let name = nameLength == 5 || nameLength == 6 ? UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower) : []
-                let attributesBefore = leftOut.count
-                guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameLength <= 100) else {
-                    leftOut.removeSubrange(attributesBefore...)
+                let isMeta = nameLength == 4 && lower(page[open + 1]) == UInt8(ascii: "m") && lower(page[open + 2]) == UInt8(ascii: "e")
+                    && lower(page[open + 3]) == UInt8(ascii: "t") && lower(page[open + 4]) == UInt8(ascii: "a")
+                guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameLength <= 100, marking: marksValues && !isMeta) else {
+                    for edit in edits[editsAtOpen...] {
+                        if edit.kind == .value { valueCount -= 1 } else if edit.kind == .leftOut { leftOutCount -= 1 }
+                    }
+                    edits.removeSubrange(editsAtOpen...)
                     break scan
                 }
                 index = tagEnd
@@ -163,40 +249,128 @@ struct ScriptBodies {
                 bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close))
             } else {
                 index = open + 1
+                afterMarkup = false
             }
         }
-        guard !bodies.isEmpty || !leftOut.isEmpty else { return nil }
+        guard !bodies.isEmpty || !edits.isEmpty else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count - bodies.reduce(0) { $0 + $1.range.count } + bodies.count * 12)
+        var values: [Range<Int>] = []
+        values.reserveCapacity(valueCount)
         var copied = 0
-        // Bodies and attributes left out are in page order each, and never overlap (attributes lie in
-        // start tags, bodies after them).
-        var attribute = 0
+        /// Copies the page up to `edit`, then the value's marker (a value), white space's first byte,
+        /// a line feed (or a space when it has none) and its last byte, or nothing (an attribute left out).
+        func apply(_ edit: (range: Range<Int>, kind: EditKind)) {
+            bytes += UnsafeBufferPointer(rebasing: page[copied..<edit.range.lowerBound])
+            switch edit.kind {
+            case .value:
+                let marker = valueMarker(values.count)
+                bytes.append(marker.0)
+                bytes.append(marker.1)
+                bytes.append(marker.2)
+                bytes.append(marker.3)
+                values.append(edit.range)
+            case .blank:
+                let hasLineFeed = page[edit.range].contains(0x0A)
+                bytes.append(page[edit.range.lowerBound])
+                bytes.append(hasLineFeed ? 0x0A : 0x20)
+                bytes.append(page[edit.range.upperBound - 1])
+            case .leftOut:
+                break
+            }
+            copied = edit.range.upperBound
+        }
+        // Bodies and edits are in page order each, and never overlap (attributes lie in start tags,
+        // bodies after them).
+        var edit = 0
         for (number, body) in bodies.enumerated() {
-            while attribute < leftOut.count, leftOut[attribute].lowerBound < body.range.lowerBound {
-                bytes += UnsafeBufferPointer(rebasing: page[copied..<leftOut[attribute].lowerBound])
-                copied = leftOut[attribute].upperBound
-                attribute += 1
+            while edit < edits.count, edits[edit].range.lowerBound < body.range.lowerBound {
+                apply(edits[edit])
+                edit += 1
             }
             bytes += UnsafeBufferPointer(rebasing: page[copied..<body.range.lowerBound])
             bytes += marker(number)
             copied = body.range.upperBound
         }
-        for range in leftOut[attribute...] {
-            bytes += UnsafeBufferPointer(rebasing: page[copied..<range.lowerBound])
-            copied = range.upperBound
-        }
+        for remaining in edits[edit...] { apply(remaining) }
         bytes += UnsafeBufferPointer(rebasing: page[copied...])
-        return ScriptBodies(bodies: bodies, bytes: bytes, attributesLeftOut: leftOut.count)
+        return ScriptBodies(bodies: bodies, values: values, bytes: bytes, attributesLeftOut: leftOutCount)
+    }
+
+    /// What an edit of the page's copy does.
+    enum EditKind { case leftOut, value, blank }
+
+    /// Whether `page` has a start tag (by its name, case aside) of an element whose white space
+    /// is text as written: `pre`, `textarea`, `listing`, `xmp`, `plaintext`. The white space of such a
+    /// page is left as it is.
+    static func holdsVerbatimText(_ page: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = page.baseAddress else { return false }
+        let count = page.count
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        func named(_ name: StaticString, at start: Int) -> Bool {
+            let length = name.utf8CodeUnitCount
+            guard start + length <= count else { return false }
+            for offset in 0..<length where lower(page[start + offset]) != name.utf8Start[offset] { return false }
+            return true
+        }
+        var index = 0
+        while index < count, let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) {
+            let open = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            index = open + 1
+            guard index < count else { break }
+            switch lower(page[index]) {
+            case UInt8(ascii: "p"): if named("<pre", at: open) || named("<plaintext", at: open) { return true }
+            case UInt8(ascii: "t"): if named("<textarea", at: open) { return true }
+            case UInt8(ascii: "l"): if named("<listing", at: open) { return true }
+            case UInt8(ascii: "x"): if named("<xmp", at: open) { return true }
+            default: break
+            }
+        }
+        return false
     }
 
     /// The elements that hold the markers, in the order of `bodies`; nil unless every marker is the
-    /// whole text of an element of its body's name, in order, and no other element holds one.
-    func elements(in document: htmlDocPtr) -> [xmlNodePtr]? {
+    /// whole text of an element of its body's name, in order, and no other element holds one, and
+    /// no value marker is anywhere but as the whole value of an attribute.
+    ///
+    /// Puts each value of `page` back in place of its marker as it goes: libxml2 read the value's
+    /// bytes as they are (`isVerbatim`), so the attribute then holds what the page's parse gives it,
+    /// wherever libxml2 put it. A marker libxml2 left out (of an attribute written twice in a tag, or
+    /// of a tag it drops) is one the page's parse leaves out too. The page holds no byte 0xF3, so
+    /// one in a text node or in part of a value is a marker libxml2 read otherwise than the scan.
+    /// (A tree of which this returns nil is not to be used.)
+    func elements(in document: htmlDocPtr, page: [UInt8]) -> [xmlNodePtr]? {
         guard let root = xmlDocGetRootElement(document) else { return nil }
         var found: [xmlNodePtr] = []
+        let checksValues = !values.isEmpty
+        func holdsMarkerByte(_ content: UnsafePointer<xmlChar>) -> Bool {
+            content.withMemoryRebound(to: CChar.self, capacity: 1) { strchr($0, 0xF3) != nil }
+        }
         var next: xmlNodePtr? = root
         while let node = next {
+            if checksValues {
+                if node.pointee.type == XML_ELEMENT_NODE {
+                    var property = node.pointee.properties
+                    while let attribute = property {
+                        var text = attribute.pointee.children
+                        while let current = text {
+                            if let content = current.pointee.content, holdsMarkerByte(content) {
+                                guard let number = Self.valueMarkerNumber(content), number < values.count, current.pointee.type == XML_TEXT_NODE,
+                                      current == attribute.pointee.children, current.pointee.next == nil else { return nil }
+                                let range = values[number]
+                                page.withUnsafeBufferPointer { bytes in
+                                    xmlNodeSetContentLen(current, bytes.baseAddress! + range.lowerBound, Int32(range.count))
+                                }
+                            }
+                            text = current.pointee.next
+                        }
+                        property = attribute.pointee.next
+                    }
+                } else if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE,
+                          let content = node.pointee.content, holdsMarkerByte(content) {
+                    return nil
+                }
+            }
             if node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children,
                child.pointee.type == XML_CDATA_SECTION_NODE || child.pointee.type == XML_TEXT_NODE,
                let content = child.pointee.content, content[0] == Self.markerByte0, content[1] == Self.markerByte1, content[2] == Self.markerByte2 {

@@ -15,6 +15,8 @@ struct ArticleRecorder {
     /// The search entries of the articles this recorder's transaction added: the caller hands them to
     /// the archive's `SearchBacklog` once the transaction committed.
     let searchEntries = NewSearchEntries()
+    /// The next article `seq`, read once per transaction.
+    let sequence = ArticleSequence()
 
     /// Where and when the item was seen.
     struct Seen {
@@ -63,7 +65,7 @@ struct ArticleRecorder {
         let shingles = Shingles(canonicalText: text.canonicalText(droppedParagraphs: dropped))
         let simhash = SimHash(shingles: shingles)
         let bands = StoryBands.keys(of: shingles)
-        let story: StoryID
+        var story: StoryID?
         let kind: ArchiveOutcome.Kind
         var revises: Int64?
         if let previous = try previousVersion(seen: seen) {
@@ -74,32 +76,48 @@ struct ArticleRecorder {
             story = twin.story
             kind = .nearDuplicate(of: twin.id)
         } else {
-            try execute("INSERT INTO story (created, updated) VALUES (?, ?)", arguments: [seen.firstSeen, seen.firstSeen])
-            story = db.lastInsertedRowID
+            story = nil
             kind = .new
         }
 
-        let json = String(decoding: try Article.jsonEncoder(pretty: false).encode(article), as: UTF8.self)
+        let json = ArticleJSONWriter.compact(article)
         let entry: String
         switch kind {
         case .revision: entry = "revision"
         case .nearDuplicate: entry = "nearDuplicate"
         default: entry = "new"
         }
+        // The article's `seq` is the one SQLite would give it (one above the highest), known before the
+        // insert so that a new story's row is written complete, not inserted and then updated.
+        let predicted = try sequence.next(db)
+        var storyComplete = false
+        if story == nil {
+            if let predicted {
+                try execute("INSERT INTO story (created, updated, latestArticle, articleCount) VALUES (?, ?, ?, 1)",
+                            arguments: [seen.firstSeen, seen.firstSeen, predicted])
+                storyComplete = true
+            } else {
+                try execute("INSERT INTO story (created, updated) VALUES (?, ?)", arguments: [seen.firstSeen, seen.firstSeen])
+            }
+            story = db.lastInsertedRowID
+        }
         try execute(
             """
-                INSERT INTO article (id, story, entry, revises, title, source, url, guid, published, firstSeen, simhash, json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO article (seq, id, story, entry, revises, title, source, url, guid, published, firstSeen, simhash, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                id.hex, story, entry, revises, article.title, article.source, article.url, article.guid,
+                predicted, id.hex, story, entry, revises, article.title, article.source, article.url, article.guid,
                 article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, json,
             ])
         let seq = db.lastInsertedRowID
+        sequence.inserted(seq)
         pending.noteArticle(seq)
-        try execute(
-            "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
-            arguments: [seen.firstSeen, seq, story])
+        if !storyComplete {
+            try execute(
+                "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
+                arguments: [seen.firstSeen, seq, story])
+        }
         // Written to the search index after the commit (`SearchIndexer`).
         searchEntries.add(seq: seq, entry: SearchBacklog.Entry(id: id.hex, article: article))
         if !bands.isEmpty {
@@ -115,7 +133,7 @@ struct ArticleRecorder {
         if id != received.id {
             try execute("INSERT OR IGNORE INTO received_id (id, article) VALUES (?, ?)", arguments: [received.id.hex, seq])
         }
-        return ArchiveOutcome(id: id, story: story, kind: kind)
+        return ArchiveOutcome(id: id, story: story!, kind: kind)
     }
 
     func addSighting(article seq: Int64, seen: Seen) throws {

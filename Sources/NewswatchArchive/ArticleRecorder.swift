@@ -17,6 +17,8 @@ struct ArticleRecorder {
     let searchEntries = NewSearchEntries()
     /// The next article `seq`, read once per transaction.
     let sequence = ArticleSequence()
+    /// Which of the poll's items have a sighting, when the caller loaded it (else every answer is "maybe").
+    let pollItems = PollItemSightings()
 
     /// Where and when the item was seen.
     struct Seen {
@@ -146,6 +148,7 @@ struct ArticleRecorder {
                     lastSeen = max(lastSeen, excluded.lastSeen)
                 """,
             arguments: [seq, seen.feed, seen.itemKey, seen.url, seen.guid, seen.firstSeen, seen.lastSeen])
+        pollItems.noteSighting(feed: seen.feed, itemKey: seen.itemKey, url: seen.url)
     }
 
     /// Statements are prepared once per connection and reused: recording runs the same dozen
@@ -164,13 +167,13 @@ struct ArticleRecorder {
     /// (`url <> ''` repeats the condition of the partial index `sighting_url`: without it SQLite cannot
     /// use that index for a bound URL and reads every sighting.)
     func previousVersion(seen: Seen) throws -> Match? {
-        if !seen.itemKey.isEmpty, let match = try match(sql: """
+        if !seen.itemKey.isEmpty, pollItems.mayHave(feed: seen.feed, itemKey: seen.itemKey), let match = try match(sql: """
             SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
             WHERE s.feed = ? AND s.itemKey = ? ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1
             """, arguments: [seen.feed, seen.itemKey]) {
             return match
         }
-        if !seen.url.isEmpty, seen.urlIdentifiesItem {
+        if !seen.url.isEmpty, seen.urlIdentifiesItem, pollItems.mayHave(url: seen.url) {
             return try match(sql: """
                 SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
                 WHERE s.url = ? AND s.url <> '' ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1

@@ -82,3 +82,17 @@ import Testing
         }
     }
 }
+
+extension ArticleJSONWriterTests {
+    /// Dates are written digit by digit for years 0–9999, through `RFC3339.string` otherwise.
+    @Test func writesDatesAsRFC3339Does() {
+        let times: [Double] = [0, -1, -0.5, 59.999, 86_399, 86_400, 951_782_400, 1_733_753_100.9, 253_402_300_799, 253_402_300_800,
+                               -62_167_219_200, -62_167_219_201, -100_000_000_000, 1e12]
+        for time in times {
+            let date = Date(timeIntervalSince1970: time)
+            var out: [UInt8] = []
+            ArticleJSONWriter.date(date, &out)
+            #expect(String(decoding: out, as: UTF8.self) == "\"" + RFC3339.string(from: date) + "\"", "\(time)")
+        }
+    }
+}

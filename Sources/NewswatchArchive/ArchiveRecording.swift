@@ -33,6 +33,13 @@ extension Archive {
                     try furniture.count(text, source: article.source ?? feed, item: item, at: now)
                 }
             }
+            // A poll with several new texts: which of their item keys and URLs were ever seen, read
+            // once (most were not: a new article's item is new), instead of two lookups per article.
+            let newItems = zip(sightings, texts).filter { $0.1 != nil }.map(\.0)
+            if newItems.count >= 4 {
+                try recorder.pollItems.load(db, feed: feed, itemKeys: newItems.map(\.itemKey),
+                                            urls: newItems.filter(\.urlIdentifiesItem).map(\.url))
+            }
             var outcomes: [ArchiveOutcome] = []
             outcomes.reserveCapacity(articles.count)
             // The ids this poll has stored or received so far: a text found unknown above is still

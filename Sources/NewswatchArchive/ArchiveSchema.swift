@@ -227,6 +227,12 @@ enum ArchiveSchema {
                 DROP TABLE story_band;
                 """)
         }
+        migrator.registerMigration("v6: no sighting_feed index") { db in
+            // Every sighting wrote an entry into `sighting_feed (feed)` that no query needs:
+            // `sighting_item (feed, itemKey, lastSeen)` starts with `feed`, so the feed list's skip-scan
+            // (`SightingFeeds`) and `WHERE feed = ?` are answered from it, covering.
+            try db.execute(sql: "DROP INDEX sighting_feed")
+        }
         return migrator
     }
 }

@@ -15,6 +15,10 @@ struct ArticleRecorder {
     /// The search entries of the articles this recorder's transaction added: the caller hands them to
     /// the archive's `SearchBacklog` once the transaction committed.
     let searchEntries = NewSearchEntries()
+    /// The next article `seq`, read once per transaction.
+    let sequence = ArticleSequence()
+    /// Which of the poll's items have a sighting, when the caller loaded it (else every answer is "maybe").
+    let pollItems = PollItemSightings()
 
     /// Where and when the item was seen.
     struct Seen {
@@ -63,7 +67,7 @@ struct ArticleRecorder {
         let shingles = Shingles(canonicalText: text.canonicalText(droppedParagraphs: dropped))
         let simhash = SimHash(shingles: shingles)
         let bands = StoryBands.keys(of: shingles)
-        let story: StoryID
+        var story: StoryID?
         let kind: ArchiveOutcome.Kind
         var revises: Int64?
         if let previous = try previousVersion(seen: seen) {
@@ -74,32 +78,48 @@ struct ArticleRecorder {
             story = twin.story
             kind = .nearDuplicate(of: twin.id)
         } else {
-            try execute("INSERT INTO story (created, updated) VALUES (?, ?)", arguments: [seen.firstSeen, seen.firstSeen])
-            story = db.lastInsertedRowID
+            story = nil
             kind = .new
         }
 
-        let json = String(decoding: try Article.jsonEncoder(pretty: false).encode(article), as: UTF8.self)
+        let json = ArticleJSONWriter.compact(article)
         let entry: String
         switch kind {
         case .revision: entry = "revision"
         case .nearDuplicate: entry = "nearDuplicate"
         default: entry = "new"
         }
+        // The article's `seq` is the one SQLite would give it (one above the highest), known before the
+        // insert so that a new story's row is written complete, not inserted and then updated.
+        let predicted = try sequence.next(db)
+        var storyComplete = false
+        if story == nil {
+            if let predicted {
+                try execute("INSERT INTO story (created, updated, latestArticle, articleCount) VALUES (?, ?, ?, 1)",
+                            arguments: [seen.firstSeen, seen.firstSeen, predicted])
+                storyComplete = true
+            } else {
+                try execute("INSERT INTO story (created, updated) VALUES (?, ?)", arguments: [seen.firstSeen, seen.firstSeen])
+            }
+            story = db.lastInsertedRowID
+        }
         try execute(
             """
-                INSERT INTO article (id, story, entry, revises, title, source, url, guid, published, firstSeen, simhash, json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO article (seq, id, story, entry, revises, title, source, url, guid, published, firstSeen, simhash, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                id.hex, story, entry, revises, article.title, article.source, article.url, article.guid,
+                predicted, id.hex, story, entry, revises, article.title, article.source, article.url, article.guid,
                 article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, json,
             ])
         let seq = db.lastInsertedRowID
+        sequence.inserted(seq)
         pending.noteArticle(seq)
-        try execute(
-            "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
-            arguments: [seen.firstSeen, seq, story])
+        if !storyComplete {
+            try execute(
+                "UPDATE story SET updated = max(updated, ?), latestArticle = ?, articleCount = articleCount + 1 WHERE id = ?",
+                arguments: [seen.firstSeen, seq, story])
+        }
         // Written to the search index after the commit (`SearchIndexer`).
         searchEntries.add(seq: seq, entry: SearchBacklog.Entry(id: id.hex, article: article))
         if !bands.isEmpty {
@@ -115,7 +135,7 @@ struct ArticleRecorder {
         if id != received.id {
             try execute("INSERT OR IGNORE INTO received_id (id, article) VALUES (?, ?)", arguments: [received.id.hex, seq])
         }
-        return ArchiveOutcome(id: id, story: story, kind: kind)
+        return ArchiveOutcome(id: id, story: story!, kind: kind)
     }
 
     func addSighting(article seq: Int64, seen: Seen) throws {
@@ -128,6 +148,7 @@ struct ArticleRecorder {
                     lastSeen = max(lastSeen, excluded.lastSeen)
                 """,
             arguments: [seq, seen.feed, seen.itemKey, seen.url, seen.guid, seen.firstSeen, seen.lastSeen])
+        pollItems.noteSighting(feed: seen.feed, itemKey: seen.itemKey, url: seen.url)
     }
 
     /// Statements are prepared once per connection and reused: recording runs the same dozen
@@ -146,13 +167,13 @@ struct ArticleRecorder {
     /// (`url <> ''` repeats the condition of the partial index `sighting_url`: without it SQLite cannot
     /// use that index for a bound URL and reads every sighting.)
     func previousVersion(seen: Seen) throws -> Match? {
-        if !seen.itemKey.isEmpty, let match = try match(sql: """
+        if !seen.itemKey.isEmpty, pollItems.mayHave(feed: seen.feed, itemKey: seen.itemKey), let match = try match(sql: """
             SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
             WHERE s.feed = ? AND s.itemKey = ? ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1
             """, arguments: [seen.feed, seen.itemKey]) {
             return match
         }
-        if !seen.url.isEmpty, seen.urlIdentifiesItem {
+        if !seen.url.isEmpty, seen.urlIdentifiesItem, pollItems.mayHave(url: seen.url) {
             return try match(sql: """
                 SELECT a.seq, a.id, a.story FROM sighting s JOIN article a ON a.seq = s.article
                 WHERE s.url = ? AND s.url <> '' ORDER BY s.lastSeen DESC, a.seq DESC LIMIT 1

@@ -1,3 +1,5 @@
+import NewswatchNormalize
+
 /// The lowercased words of a text whose scalars are all below U+0300 (ASCII, Latin-1, Latin
 /// Extended-A/B: German, English, French… after NFC), cut scalar by scalar into one byte buffer.
 ///
@@ -17,22 +19,49 @@ struct LatinWords {
     }
 
     init?(_ text: String) {
+        var buffer: [UInt8] = []
+        var ends: [Int] = []
         buffer.reserveCapacity(text.utf8.count)
-        var inWord = false
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            guard value < LatinWords.limit else { return nil }
-            let entry = LatinWords.table[Int(value)]
-            if entry.lowercase == LatinWords.notSimple { return nil }
-            if entry.isWord {
-                UTF8.encode(Unicode.Scalar(entry.lowercase)!) { buffer.append($0) }
-                inWord = true
-            } else if inWord {
-                ends.append(buffer.count)
-                inWord = false
+        // Decoded from the UTF-8 bytes: a scalar below the limit takes one or two of them, and a lead
+        // byte of three or more means a scalar above it.
+        let taken = LatinWords.table.withUnsafeBufferPointer { table in
+            UTF8Bytes.with(text) { bytes -> Bool in
+                var inWord = false
+                var index = 0
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    let value: UInt32
+                    if lead < 0x80 {
+                        value = UInt32(lead)
+                        index += 1
+                    } else if lead < 0xE0 {
+                        value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                        index += 2
+                    } else {
+                        return false
+                    }
+                    guard value < LatinWords.limit else { return false }
+                    let entry = table[Int(value)]
+                    if entry.lowercase == LatinWords.notSimple { return false }
+                    if entry.isWord {
+                        if entry.lowercase < 0x80 {
+                            buffer.append(UInt8(entry.lowercase))
+                        } else {
+                            UTF8.encode(Unicode.Scalar(entry.lowercase)!) { buffer.append($0) }
+                        }
+                        inWord = true
+                    } else if inWord {
+                        ends.append(buffer.count)
+                        inWord = false
+                    }
+                }
+                if inWord { ends.append(buffer.count) }
+                return true
             }
         }
-        if inWord { ends.append(buffer.count) }
+        guard taken else { return nil }
+        self.buffer = buffer
+        self.ends = ends
     }
 
     private static let limit: UInt32 = 0x300

@@ -26,7 +26,7 @@ extension Archive {
                         title: full.title, url: full.url, guid: full.guid, source: full.source, section: full.section,
                         authors: full.authors, agencies: full.agencies, topics: full.topics, language: full.language,
                         published: full.published, updated: full.updated, fetched: full.fetched)
-                    let keptJSON = String(decoding: try Article.jsonEncoder(pretty: false).encode(kept), as: UTF8.self)
+                    let keptJSON = ArticleJSONWriter.compact(kept)
                     try db.execute(sql: "UPDATE article SET json = ?, pruned = 1 WHERE seq = ?", arguments: [keptJSON, seq])
                     // An article not yet indexed gets its entry (the title) from the pruned JSON later.
                     if try SearchIndexer.isIndexed(db, seq: seq) {

@@ -1,6 +1,6 @@
 /// The feeds that have sightings, each once.
 enum SightingFeeds {
-    /// A skip-scan over the `sighting_feed` index: one index seek per feed. `SELECT DISTINCT feed`
+    /// A skip-scan over the `sighting_item` index (feed first): one index seek per feed. `SELECT DISTINCT feed`
     /// reads every sighting of the archive instead.
     static let distinct = """
         WITH RECURSIVE f(feed) AS (

@@ -1,0 +1,63 @@
+import GRDB
+
+/// Which of a poll's item keys (in its feed) and URLs (in any feed) have a sighting, read in two
+/// statements for the whole poll, so that the previous-version lookup (`ArticleRecorder.previousVersion`)
+/// of an item nothing was seen under, the common case for a new article, is not two queries. Kept
+/// current by the recorder's own sightings; the recording transaction is the only writer.
+final class PollItemSightings {
+    private var feed: String?
+    /// What was asked: of anything else the answer is "maybe".
+    private var askedItemKeys: Set<String> = []
+    private var askedURLs: Set<String> = []
+    /// What has a sighting, of what was asked.
+    private var itemKeys: Set<String> = []
+    private var urls: Set<String> = []
+
+    /// Reads which of `itemKeys` of `feed` and of `urls` have a sighting. Before, every answer is "maybe".
+    func load(_ db: Database, feed: String, itemKeys: [String], urls: [String]) throws {
+        askedItemKeys = Set(itemKeys.filter { !$0.isEmpty })
+        askedURLs = Set(urls.filter { !$0.isEmpty })
+        self.itemKeys = try Self.existing(db, Array(askedItemKeys), first: [feed]) { marks in
+            "SELECT DISTINCT itemKey FROM sighting WHERE feed = ? AND itemKey IN (\(marks))"
+        }
+        self.urls = try Self.knownURLs(db, Array(askedURLs))
+        self.feed = feed
+    }
+
+    /// False only when `itemKey` of `feed` certainly has no sighting.
+    func mayHave(feed: String, itemKey: String) -> Bool {
+        feed != self.feed || !askedItemKeys.contains(itemKey) || itemKeys.contains(itemKey)
+    }
+
+    /// False only when `url` certainly has no sighting.
+    func mayHave(url: String) -> Bool {
+        !askedURLs.contains(url) || urls.contains(url)
+    }
+
+    func noteSighting(feed: String, itemKey: String, url: String) {
+        guard self.feed != nil else { return }
+        if feed == self.feed { itemKeys.insert(itemKey) }
+        urls.insert(url)
+    }
+
+    /// Which of these URLs have a sighting, in any feed.
+    static func knownURLs(_ db: Database, _ urls: [String]) throws -> Set<String> {
+        // `url <> ''` lets SQLite use the partial index `sighting_url` (else it reads every sighting).
+        try existing(db, Array(Set(urls.filter { !$0.isEmpty })), first: []) { marks in
+            "SELECT DISTINCT url FROM sighting WHERE url IN (\(marks)) AND url <> ''"
+        }
+    }
+
+    /// The values of `candidates` the query returns, asked in chunks: SQLite's default limit on host
+    /// parameters is 999 (older builds); stay well under it.
+    private static func existing(_ db: Database, _ candidates: [String], first: [String],
+                                 sql: (String) -> String) throws -> Set<String> {
+        var found: Set<String> = []
+        for start in stride(from: 0, to: candidates.count, by: 500) {
+            let chunk = Array(candidates[start..<min(start + 500, candidates.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            found.formUnion(try String.fetchAll(db, sql: sql(marks), arguments: StatementArguments(first + chunk)))
+        }
+        return found
+    }
+}

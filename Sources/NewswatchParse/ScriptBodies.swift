@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewswatchNormalize
 
 /// The bodies of a page's `script` and `style` elements, set aside before libxml2 parses the page:
 /// they are most of a news page's bytes (inline scripts, styles, ad code), libxml2 reads them
@@ -306,19 +307,15 @@ struct ScriptBodies {
     static func holdsVerbatimText(_ page: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = page.baseAddress else { return false }
         let count = page.count
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         func named(_ name: StaticString, at start: Int) -> Bool {
-            let length = name.utf8CodeUnitCount
-            guard start + length <= count else { return false }
-            for offset in 0..<length where lower(page[start + offset]) != name.utf8Start[offset] { return false }
-            return true
+            UTF8Bytes.hasPrefix(page, name, at: start, caseInsensitive: true)
         }
         var index = 0
         while index < count, let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) {
             let open = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             index = open + 1
             guard index < count else { break }
-            switch lower(page[index]) {
+            switch page[index] | 0x20 {
             case UInt8(ascii: "p"): if named("<pre", at: open) || named("<plaintext", at: open) { return true }
             case UInt8(ascii: "t"): if named("<textarea", at: open) { return true }
             case UInt8(ascii: "l"): if named("<listing", at: open) { return true }

@@ -7,39 +7,6 @@ import Testing
 /// The shortcuts of session 6 against what they stand in for: attribute values and white space
 /// handed to libxml2 shorter, and `HTMLWalker.isFurniture` on the bytes.
 @Suite struct PageReadingShortcutRoundThreeTests {
-    static func testPages() throws -> [[UInt8]] {
-        let pagesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Pages")
-        return try FileManager.default.contentsOfDirectory(atPath: pagesFolder.path).filter { $0.hasSuffix(".html") }.sorted()
-            .map { try [UInt8](Data(contentsOf: pagesFolder.appendingPathComponent($0))) }
-    }
-
-    /// Every element's name, text (folded, and as libxml2 gives it with white space runs folded),
-    /// statistics and read attributes, and what `HTMLWalker` reads of the body: the same for the page
-    /// parsed whole and parsed from the shortened copy.
-    static func expectSameReading(_ bytes: [UInt8]) throws {
-        let page = String(decoding: bytes.prefix(160), as: UTF8.self)
-        let aside = try #require(PageTree(utf8: bytes, baseURL: nil))
-        let whole = try #require(PageTree(utf8: bytes, baseURL: nil, settingScriptsAside: false))
-        #expect(aside.elements.count == whole.elements.count, "\(page)")
-        for (a, w) in zip(aside.elements, whole.elements) {
-            #expect(PageTree.name(a) == PageTree.name(w), "\(page)")
-            #expect(aside.text(a) == whole.text(w), "\(page)")
-            for name in PageTree.readAttributes.map({ String(decoding: $0, as: UTF8.self) }) {
-                #expect(PageTree.attribute(a, name) == PageTree.attribute(w, name), "\(name) in \(page)")
-            }
-        }
-        for (a, w) in zip(aside.stats, whole.stats) {
-            #expect(a.textLength == w.textLength && a.linkLength == w.linkLength && a.commas == w.commas, "\(page)")
-            #expect(a.links == w.links && a.hasBlockChild == w.hasBlockChild && a.end == w.end, "\(page)")
-        }
-        var walkedAside = HTMLWalker(baseURL: nil)
-        if let body = aside.body { walkedAside.walkSubtree(body) }
-        var walkedWhole = HTMLWalker(baseURL: nil)
-        if let body = whole.body { walkedWhole.walkSubtree(body) }
-        #expect(walkedAside.finish() == walkedWhole.finish(), "\(page)")
-        #expect(PageMetadata.read(aside).headline == PageMetadata.read(whole).headline)
-    }
-
     /// Long attribute values go to libxml2 as markers and come back: values with character
     /// references, line breaks, tabs, both quotes, `>`, text in other scripts, bare values; duplicate
     /// attributes, a misplaced `<html>`/`<body>` (libxml2 moves their attributes), `meta`, `id` and
@@ -57,13 +24,13 @@ import Testing
             "<html><body><div data-x=\"1\" class=\"kept-class-after-left-out\" onclick=\"alert('long handler')\" role=\"complementary\">x</div></body></html>",
             "<html><body><p class=\"value-with-&#39;-reference\">x</p><p class='single-quoted-value'>y</p><p class = \"spaced-equals\">z</p></body></html>",
         ]
-        var pages = try Self.testPages()
+        var pages = try PageReadingComparison.testPages()
         pages += tricky.map { Array($0.utf8) }
-        for bytes in pages { try Self.expectSameReading(bytes) }
+        for bytes in pages { try PageReadingComparison.expectSameReading(bytes) }
         // Markers are used where they can be, and not on a page with a byte 0xF3.
         #expect((ScriptBodies.setAside(in: Array(tricky[0].utf8), keepingAttribute: PageTree.isRead)?.values.count ?? 0) >= 2)
         #expect(ScriptBodies.setAside(in: Array(tricky[6].utf8), keepingAttribute: PageTree.isRead)?.values.isEmpty ?? true)
-        let testPageValues = try Self.testPages().reduce(0) { $0 + (ScriptBodies.setAside(in: $1, keepingAttribute: PageTree.isRead)?.values.count ?? 0) }
+        let testPageValues = try PageReadingComparison.testPages().reduce(0) { $0 + (ScriptBodies.setAside(in: $1, keepingAttribute: PageTree.isRead)?.values.count ?? 0) }
         #expect(testPageValues > 100)
     }
 
@@ -80,9 +47,9 @@ import Testing
             "<html><body><p>a</p>  < 5 and   <p>b</p>   <!-- c -->   <p>d</p>\r\n   <p>e</p></body></html>",
             "<html><body><p><b>x</b>     <i>\u{301}y</i>  \n  <i>\u{200D}z</i></p><p><b>\u{600}</b>      <i>w</i></p></body></html>",
         ]
-        var pages = try Self.testPages()
+        var pages = try PageReadingComparison.testPages()
         pages += tricky.map { Array($0.utf8) }
-        for bytes in pages { try Self.expectSameReading(bytes) }
+        for bytes in pages { try PageReadingComparison.expectSameReading(bytes) }
         let shortened = try #require(ScriptBodies.setAside(in: Array(tricky[0].utf8), keepingAttribute: PageTree.isRead))
         #expect(shortened.bytes.count < tricky[0].utf8.count - 10)
         #expect(tricky[3].utf8.withContiguousStorageIfAvailable { ScriptBodies.holdsVerbatimText($0) } == true)

@@ -1,25 +1,17 @@
 """First poll (empty store) of N loopback feeds by each given newswatch binary, alternated: wall, CPU and
 peak RSS of `newswatch run --once`, as bench/polling_bench.py measures them (issue 4: a first poll of
 1,000 feeds under 64 MB). Usage: python3 bench/first_poll.py --feeds 1000 --items 20 --runs 3 BINARY..."""
-import os, sys, shutil, statistics, argparse
+import os, sys, shutil, statistics
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("NEWSWATCH_BENCH", "x"); os.environ.setdefault("CORPUS", "x")
 import bench  # noqa
 import polling_bench as pb
-from loopback_nginx import LoopbackNginx
-ap = argparse.ArgumentParser()
-ap.add_argument("--feeds", type=int, default=1000)
-ap.add_argument("--items", type=int, default=20)
-ap.add_argument("--runs", type=int, default=3)
-ap.add_argument("--work", default="/tmp/newswatch-first-poll")
+ap = pb.script_arguments(feeds=1000, items=20, runs=3, work="/tmp/newswatch-first-poll")
 ap.add_argument("--keep", action="store_true", help="keep the state of the last run (for profiling)")
 ap.add_argument("--serve", action="store_true", help="just serve and print a config path")
 ap.add_argument("binaries", nargs="*")
 a = ap.parse_args()
-root = os.path.join(a.work, "polling"); shutil.rmtree(root, ignore_errors=True)
-www = os.path.join(root, "www")
-feeds = pb.FeedSet(www, os.path.join(a.work, f"polling-feeds-{a.feeds}x{a.items}"), a.feeds, a.items)
-server = LoopbackNginx(root, www, access_log=True, gzip=True)
+root, feeds, server = pb.serve_feed_set(a.work, a.feeds, a.items)
 res = {b: [] for b in a.binaries}
 try:
     urls = [server.url(feeds.name(i)) for i in range(a.feeds)]

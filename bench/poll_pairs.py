@@ -3,7 +3,6 @@ for several newswatch binaries (and newsboat with --newsboat), their cycles alte
 machine in the same state; per poll the median wall, CPU (user+sys, wait4) and peak RSS, and first ÷
 second CPU per binary. For before/after comparisons of a change to the polling path.
 Usage: python3 bench/poll_pairs.py [--feeds 30] [--items 10] [--runs 5] [--newsboat] BINARY..."""
-import argparse
 import os
 import shutil
 import statistics
@@ -14,24 +13,15 @@ os.environ.setdefault("NEWSWATCH_BENCH", "x")
 os.environ.setdefault("CORPUS", "x")
 import bench  # noqa: E402
 import polling_bench as pb  # noqa: E402
-from loopback_nginx import LoopbackNginx  # noqa: E402
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--feeds", type=int, default=30)
-ap.add_argument("--items", type=int, default=10)
-ap.add_argument("--runs", type=int, default=5)
-ap.add_argument("--work", default="/tmp/newswatch-poll-pairs")
+ap = pb.script_arguments(feeds=30, items=10, runs=5, work="/tmp/newswatch-poll-pairs")
 ap.add_argument("--newsboat", action="store_true", help="newsboat -x reload as one more contender")
 ap.add_argument("binaries", nargs="+")
 a = ap.parse_args()
-root = os.path.join(a.work, "polling")
-shutil.rmtree(root, ignore_errors=True)
-www = os.path.join(root, "www")
-feeds = pb.FeedSet(www, os.path.join(a.work, f"polling-feeds-{a.feeds}x{a.items}"), a.feeds, a.items)
+root, feeds, server = pb.serve_feed_set(a.work, a.feeds, a.items)
 contenders = [(os.path.basename(b), pb.Newswatch(b)) for b in a.binaries]
 if a.newsboat:
     contenders.append(("newsboat", pb.Newsboat(shutil.which("newsboat"))))
-server = LoopbackNginx(root, www, access_log=True, gzip=True)
 samples = {name: [] for name, _ in contenders}
 try:
     for name, c in contenders:  # warm-up, as polling_bench does

@@ -15,6 +15,7 @@ and the validators in its SQLite cache. `run --once` does that same work: every 
 (conditionally, from the validators in the archive), parsed, its articles recorded in the SQLite
 archive.
 """
+import argparse
 import hashlib
 import os
 import shutil
@@ -208,15 +209,32 @@ def cycle(run_once, server, feeds, contender, state, indices):
     return samples
 
 
-def polling_benchmark(run_once, work, newswatch, newsboat, feed_count, items, runs):
-    """Medians over `runs` cycles per contender (after one warm-up cycle on a tenth of the feeds),
-    the contenders' cycles interleaved so both see the machine in the same state."""
+def serve_feed_set(work, feed_count, items):
+    """The feed set in WORK/polling/www (made afresh) and a loopback nginx serving it: (root, feeds,
+    server). The caller stops the server."""
     root = os.path.join(work, "polling")
     shutil.rmtree(root, ignore_errors=True)
     www = os.path.join(root, "www")
     feeds = FeedSet(www, os.path.join(work, f"polling-feeds-{feed_count}x{items}"), feed_count, items)
+    return root, feeds, LoopbackNginx(root, www, access_log=True, gzip=True)
+
+
+def script_arguments(feeds, items, runs, work):
+    """The options every by-hand polling script shares (bench/first_poll.py, poll_pairs.py,
+    second_poll.py), with that script's defaults; it adds its own and parses."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--feeds", type=int, default=feeds)
+    ap.add_argument("--items", type=int, default=items)
+    ap.add_argument("--runs", type=int, default=runs)
+    ap.add_argument("--work", default=work)
+    return ap
+
+
+def polling_benchmark(run_once, work, newswatch, newsboat, feed_count, items, runs):
+    """Medians over `runs` cycles per contender (after one warm-up cycle on a tenth of the feeds),
+    the contenders' cycles interleaved so both see the machine in the same state."""
+    root, feeds, server = serve_feed_set(work, feed_count, items)
     contenders = [Newswatch(newswatch)] + ([Newsboat(newsboat)] if newsboat else [])
-    server = LoopbackNginx(root, www, access_log=True, gzip=True)
     samples = {c.name: [] for c in contenders}
     try:
         for c in contenders:

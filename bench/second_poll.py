@@ -3,7 +3,6 @@ binary's first poll once, its state kept, then the second poll RUNS times from a
 the binaries alternated; median and quartiles of the client's user+system CPU (wait4), as
 bench/polling_bench.py times it. Many samples of the one poll whose CPU is mostly start-up.
 Usage: python3 bench/second_poll.py [--feeds 30] [--items 10] [--runs 30] BINARY..."""
-import argparse
 import os
 import shutil
 import sqlite3
@@ -15,20 +14,11 @@ os.environ.setdefault("NEWSWATCH_BENCH", "x")
 os.environ.setdefault("CORPUS", "x")
 import bench  # noqa: E402
 import polling_bench as pb  # noqa: E402
-from loopback_nginx import LoopbackNginx  # noqa: E402
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--feeds", type=int, default=30)
-ap.add_argument("--items", type=int, default=10)
-ap.add_argument("--runs", type=int, default=30)
-ap.add_argument("--work", default="/tmp/newswatch-second-poll")
+ap = pb.script_arguments(feeds=30, items=10, runs=30, work="/tmp/newswatch-second-poll")
 ap.add_argument("binaries", nargs="+")
 a = ap.parse_args()
-root = os.path.join(a.work, "polling")
-shutil.rmtree(root, ignore_errors=True)
-www = os.path.join(root, "www")
-feeds = pb.FeedSet(www, os.path.join(a.work, f"polling-feeds-{a.feeds}x{a.items}"), a.feeds, a.items)
-server = LoopbackNginx(root, www, access_log=True, gzip=True)
+root, feeds, server = pb.serve_feed_set(a.work, a.feeds, a.items)
 cpu = {b: [] for b in a.binaries}
 first = {b: None for b in a.binaries}
 unindexed = {b: None for b in a.binaries}  # left without a search entry by the first poll

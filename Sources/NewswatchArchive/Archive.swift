@@ -79,6 +79,9 @@ public final class Archive: Sendable {
         do {
             pool = try Self.openPool(path: path, configuration: config, access: access)
             try Self.migrate(pool, path: path)
+            // A reading process sets none of the writer's settings below and writes no missing
+            // search entries at open: `search` writes them itself, and no other reading command
+            // needs them.
             if access == .reading { return }
             // See the durability promise above. Set here, on the pool's one writer connection, and not
             // in `prepareDatabase`, where GRDB's own choice would override it after the hook runs.

@@ -25,7 +25,7 @@ import NewswatchNormalize
 ///   a thousand fsyncs per cycle for a thousand feeds, more time than the cycle has on a common disk.
 /// - Search: an article's full-text search entry is not part of the poll's transaction. The writer
 ///   adds the entries of the articles archived since its last batch in a transaction of its own, once
-///   `ArchiveOptions.searchIndexBatch` of them wait; `search` (and every open) first writes whatever
+///   `ArchiveOptions.searchIndexBatch` of them wait; `search` (and every open for writing) first writes whatever
 ///   is missing, so a search finds every committed article. A crash between the two commits leaves
 ///   the articles archived and their entries to the next open or search (`SearchIndexer`).
 public final class Archive: Sendable {

@@ -33,7 +33,9 @@ extension Archive {
             var unknown = [Bool](repeating: false, count: articles.count)
             if let furniture {
                 // Learn from this poll's new texts before hashing any of them (see LearnedFurniture).
-                for (index, (article, seen)) in zip(articles, sightings).enumerated() where try !recorder.isKnown(article.id) {
+                // Which are new is asked once for the poll: counting changes none of the answers.
+                let known = try recorder.knownIDs(articles.map(\.id))
+                for (index, (article, seen)) in zip(articles, sightings).enumerated() where !known.contains(article.id) {
                     unknown[index] = true
                     let source = article.source ?? feed
                     if let prepared = prepared[index] {

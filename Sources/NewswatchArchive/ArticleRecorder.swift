@@ -246,6 +246,25 @@ struct ArticleRecorder {
 }
 
 extension ArticleRecorder {
+    /// Which of `ids` are archived, tombstoned, or were received before under that id (`isKnown` of
+    /// each), in one statement per 300 ids.
+    func knownIDs(_ ids: [ContentHash]) throws -> Set<ContentHash> {
+        var known: Set<ContentHash> = []
+        let unique = Array(Set(ids.map(\.hex)))
+        for start in stride(from: 0, to: unique.count, by: 300) {
+            let chunk = Array(unique[start..<min(start + 300, unique.count)])
+            let marks = (1...chunk.count).map { "?\($0)" }.joined(separator: ",")
+            let statement = try db.cachedStatement(sql: """
+                SELECT id FROM article WHERE id IN (\(marks)) UNION ALL SELECT id FROM tombstone WHERE id IN (\(marks))
+                UNION ALL SELECT id FROM received_id WHERE id IN (\(marks))
+                """)
+            for hex in try String.fetchAll(statement, arguments: StatementArguments(chunk)) {
+                if let id = ContentHash(hex: hex) { known.insert(id) }
+            }
+        }
+        return known
+    }
+
     /// True when the text is archived, tombstoned, or was received before under this id.
     func isKnown(_ id: ContentHash) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """

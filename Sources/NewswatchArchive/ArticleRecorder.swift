@@ -247,19 +247,21 @@ struct ArticleRecorder {
 
 extension ArticleRecorder {
     /// Which of `ids` are archived, tombstoned, or were received before under that id (`isKnown` of
-    /// each), in one statement per 300 ids.
+    /// each): one statement per table for the whole poll (per 500 ids), each asking only for the ids
+    /// the tables before did not have, instead of three lookups per article.
     func knownIDs(_ ids: [ContentHash]) throws -> Set<ContentHash> {
+        var remaining = Set(ids.map(\.hex))
         var known: Set<ContentHash> = []
-        let unique = Array(Set(ids.map(\.hex)))
-        for start in stride(from: 0, to: unique.count, by: 300) {
-            let chunk = Array(unique[start..<min(start + 300, unique.count)])
-            let marks = (1...chunk.count).map { "?\($0)" }.joined(separator: ",")
-            let statement = try db.cachedStatement(sql: """
-                SELECT id FROM article WHERE id IN (\(marks)) UNION ALL SELECT id FROM tombstone WHERE id IN (\(marks))
-                UNION ALL SELECT id FROM received_id WHERE id IN (\(marks))
-                """)
-            for hex in try String.fetchAll(statement, arguments: StatementArguments(chunk)) {
-                if let id = ContentHash(hex: hex) { known.insert(id) }
+        for table in ["article", "tombstone", "received_id"] where !remaining.isEmpty {
+            let asked = Array(remaining)
+            for start in stride(from: 0, to: asked.count, by: 500) {
+                let chunk = Array(asked[start..<min(start + 500, asked.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let statement = try db.cachedStatement(sql: "SELECT id FROM \(table) WHERE id IN (\(marks))")
+                for hex in try String.fetchAll(statement, arguments: StatementArguments(chunk)) {
+                    remaining.remove(hex)
+                    if let id = ContentHash(hex: hex) { known.insert(id) }
+                }
             }
         }
         return known

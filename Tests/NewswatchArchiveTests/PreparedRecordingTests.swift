@@ -131,6 +131,27 @@ import Testing
         #expect(pair.prepared.prepare(feed: "news.de", articles: articles).prepared[0]?.assumedFurniture == [])
     }
 
+    @Test func thePollsKnownIDsAreThoseIsKnownFindsOneByOne() throws {
+        let dir = try TemporaryDirectory()
+        let archive = try dir.archive()
+        let seeds = try Seeds.all()
+        // Stored: seeds 0–2 (0 and 1 under a received id, the newsletter learned); tombstoned: seed 2.
+        let received = try withLine(newsletter, [0, 1, 2, 3])
+        _ = try archive.record(feed: "news.de", articles: received, at: now)
+        _ = try archive.delete(seeds[2].id, at: now.addingTimeInterval(60))
+        var other = seeds[4]
+        other.title = "Ein Titel, den kein Artikel hat"
+        let asked = received.map(\.id) + seeds.map(\.id) + [other.id, seeds[0].id]
+        try archive.read { db in
+            let recorder = ArticleRecorder(db: db, options: archive.options)
+            let known = try recorder.knownIDs(asked)
+            #expect(known == Set(try asked.filter { try recorder.isKnown($0) }))
+            #expect(known.contains(received[0].id) && known.contains(seeds[0].id) && known.contains(seeds[2].id))
+            #expect(!known.contains(other.id) && !known.contains(seeds[4].id))
+            #expect(try recorder.knownIDs([]).isEmpty)
+        }
+    }
+
     @Test func withoutFurnitureLearningThePreparedPollIsFiledAlike() throws {
         let dir = try TemporaryDirectory()
         let pair = try Pair(dir, options: ArchiveOptions(furnitureThreshold: 0))

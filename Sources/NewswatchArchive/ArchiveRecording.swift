@@ -16,7 +16,10 @@ extension Archive {
     /// Archives a poll prepared by `prepare(feed:articles:)`, as `record(feed:articles:at:)` does: the same
     /// outcomes and the same rows, with the work done already taken from `poll`.
     public func record(_ poll: PreparedPoll, at time: Date = Date()) throws -> [ArchiveOutcome] {
-        let (feed, articles, prepared) = (poll.feed, poll.articles, poll.prepared)
+        let (feed, articles) = (poll.feed, poll.articles)
+        // A preparation is used as it was made: with the furniture candidates this archive counts.
+        let prepared = poll.furnitureLearning == (options.furnitureThreshold > 0)
+            ? poll.prepared : Array(repeating: nil, count: articles.count)
         let now = StoredTime.seconds(time)
         var searchEntries: NewSearchEntries?
         let outcomes = try write { db in

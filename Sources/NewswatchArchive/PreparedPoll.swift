@@ -15,6 +15,9 @@ public struct PreparedPoll: Sendable {
     let keys: [ItemKey]
     /// Per article, in order: its preparation, or nil where the recording works it out itself.
     let prepared: [PreparedArticle?]
+    /// Whether the preparation looked for furniture candidates: an archive that learns furniture
+    /// ignores a preparation made without (an archive opened with other options prepared it).
+    let furnitureLearning: Bool
 
     /// `articles` with nothing worked out: `record` does it all, for the articles that are new only.
     init(unprepared articles: [Article], feed: String) {
@@ -22,11 +25,13 @@ public struct PreparedPoll: Sendable {
         self.articles = articles
         keys = ItemKey.keys(for: articles)
         prepared = Array(repeating: nil, count: articles.count)
+        furnitureLearning = false
     }
 
     init(articles: [Article], feed: String, furnitureLearning: Bool, assumedFurniture: (_ source: String, _ candidates: Set<String>) -> Set<String>) {
         self.feed = feed
         self.articles = articles
+        self.furnitureLearning = furnitureLearning
         keys = ItemKey.keys(for: articles)
         prepared = zip(articles, keys).map { article, key in
             PreparedArticle(article, item: LearnedFurniture.itemReference(feed: feed, itemKey: key.key, id: article.id),

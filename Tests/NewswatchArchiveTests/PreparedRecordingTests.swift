@@ -152,6 +152,18 @@ import Testing
         }
     }
 
+    @Test func aPollPreparedByAnArchiveThatDoesNotLearnFurnitureIsFiledAlikeByOneThatDoes() throws {
+        let dir = try TemporaryDirectory()
+        let pair = try Pair(dir)
+        let notLearning = try Archive(path: dir.file("other.sqlite"), options: ArchiveOptions(furnitureThreshold: 0))
+        let articles = try withLine(newsletter, [0, 1, 2, 3, 4])
+        let expected = try pair.plain.record(feed: "news.de", articles: articles, at: now)
+        let outcomes = try pair.prepared.record(notLearning.prepare(feed: "news.de", articles: articles), at: now)
+        #expect(outcomes == expected)
+        #expect(outcomes.map(\.id) == (try Seeds.all()).map(\.id))
+        #expect(try contents(pair.prepared) == contents(pair.plain))
+    }
+
     @Test func withoutFurnitureLearningThePreparedPollIsFiledAlike() throws {
         let dir = try TemporaryDirectory()
         let pair = try Pair(dir, options: ArchiveOptions(furnitureThreshold: 0))

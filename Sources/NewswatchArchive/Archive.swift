@@ -46,6 +46,8 @@ public final class Archive: Sendable {
     let nearDuplicateWindow: NearDuplicateWindow
     /// Search entries of articles this process archived, not yet in the index (see `SearchIndexer`).
     let searchBacklog = SearchBacklog()
+    /// The furniture `prepare` assumes learned (see `PreparedArticle`).
+    let furnitureGuess = LearnedFurnitureGuess()
 
     /// Opens the archive at `path`, creating the file (and its directory) when missing and migrating
     /// its schema to this build's version. With `.reading` access the open never waits for another

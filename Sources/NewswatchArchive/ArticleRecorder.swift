@@ -50,23 +50,39 @@ struct ArticleRecorder {
     /// looked up first, so an item archived before a line was learned stays "seen before".
     /// `text` is `received` folded, when the caller has it already; `knownToBeNew` when the caller
     /// has just found its id in none of the archive, the tombstones and the received ids (`isKnown`).
+    /// `prepared`, when the caller prepared the article (`Archive.prepare`): its values are used where
+    /// they are what this recording would work out (see `PreparedArticle`), with `guess` told when the
+    /// furniture found differs from the one it assumed.
     func record(_ received: Article, seen: Seen, furniture: LearnedFurniture? = nil, source: String = "",
-                text: FoldedText? = nil, knownToBeNew: Bool = false) throws -> ArchiveOutcome {
+                text: FoldedText? = nil, knownToBeNew: Bool = false,
+                prepared: PreparedArticle? = nil, guess: LearnedFurnitureGuess? = nil) throws -> ArchiveOutcome {
         if !knownToBeNew, let outcome = try known(received.id, seen: seen) { return outcome }
-        let text = text ?? FoldedText(received)
-        var article = received
+        var folded = text
+        func receivedText() -> FoldedText {
+            if let folded { return folded }
+            let text = FoldedText(received)
+            folded = text
+            return text
+        }
         var dropped: Set<String> = []
-        if let furniture { (article, dropped) = try furniture.clean(received, text: text, source: source) }
+        if let furniture {
+            let candidates = prepared?.candidateSet ?? LearnedFurniture.candidateLines(of: receivedText())
+            dropped = try furniture.learned(among: candidates, source: source)
+            if let guess, dropped != (prepared?.assumedFurniture ?? []) {
+                guess.found(source: source, candidates: candidates, furniture: dropped)
+            }
+        }
+        let preparedText = prepared.flatMap { $0.assumedFurniture == dropped ? $0.stored : nil }
+        let article = preparedText?.article ?? LearnedFurniture.cleaned(received, text: receivedText(), dropping: dropped)
         let id = article.id
         if id != received.id, let outcome = try known(id, seen: seen) {
             try execute("INSERT OR IGNORE INTO received_id (id, article) SELECT ?, seq FROM article WHERE id = ?",
                         arguments: [received.id.hex, id.hex])
             return outcome
         }
-
-        let shingles = Shingles(canonicalText: text.canonicalText(droppedParagraphs: dropped))
-        let simhash = SimHash(shingles: shingles)
-        let bands = StoryBands.keys(of: shingles)
+        let stored = preparedText ?? StoredText(article, text: receivedText(), dropped: dropped)
+        let simhash = stored.simhash
+        let bands = stored.bands
         var story: StoryID?
         let kind: ArchiveOutcome.Kind
         var revises: Int64?
@@ -82,7 +98,6 @@ struct ArticleRecorder {
             kind = .new
         }
 
-        let json = ArticleJSONWriter.compact(article)
         let entry: String
         switch kind {
         case .revision: entry = "revision"
@@ -110,7 +125,7 @@ struct ArticleRecorder {
                 """,
             arguments: [
                 predicted, id.hex, story, entry, revises, article.title, article.source, article.url, article.guid,
-                article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, json,
+                article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, stored.json,
             ])
         let seq = db.lastInsertedRowID
         sequence.inserted(seq)
@@ -125,7 +140,7 @@ struct ArticleRecorder {
         if !bands.isEmpty {
             // A trigger adds them to the FTS5 index (schema v5).
             try execute("INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (?, ?, ?, ?)",
-                        arguments: [seq, simhash.storedValue, seen.firstSeen, bands.map(StoryBands.token).joined(separator: " ")])
+                        arguments: [seq, simhash.storedValue, seen.firstSeen, stored.keyTokens])
             pending.add(seq: seq, simhash: simhash.storedValue, firstSeen: seen.firstSeen, keys: bands)
         }
         for topic in article.topics where !topic.isEmpty {
@@ -231,6 +246,27 @@ struct ArticleRecorder {
 }
 
 extension ArticleRecorder {
+    /// Which of `ids` are archived, tombstoned, or were received before under that id (`isKnown` of
+    /// each): one statement per table for the whole poll (per 500 ids), each asking only for the ids
+    /// the tables before did not have, instead of three lookups per article.
+    func knownIDs(_ ids: [ContentHash]) throws -> Set<ContentHash> {
+        var remaining = Set(ids.map(\.hex))
+        var known: Set<ContentHash> = []
+        for table in ["article", "tombstone", "received_id"] where !remaining.isEmpty {
+            let asked = Array(remaining)
+            for start in stride(from: 0, to: asked.count, by: 500) {
+                let chunk = Array(asked[start..<min(start + 500, asked.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let statement = try db.cachedStatement(sql: "SELECT id FROM \(table) WHERE id IN (\(marks))")
+                for hex in try String.fetchAll(statement, arguments: StatementArguments(chunk)) {
+                    remaining.remove(hex)
+                    if let id = ContentHash(hex: hex) { known.insert(id) }
+                }
+            }
+        }
+        return known
+    }
+
     /// True when the text is archived, tombstoned, or was received before under this id.
     func isKnown(_ id: ContentHash) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """

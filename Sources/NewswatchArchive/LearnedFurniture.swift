@@ -27,9 +27,25 @@ struct LearnedFurniture {
         return lines
     }
 
-    /// Counts the lines of an article text not seen before, once per item.
-    func count(_ text: FoldedText, source: String, item: String, at time: Int64) throws {
-        let itemRef = Int64(bitPattern: Shingles.stableHash(item))
+    /// A candidate line and the stable hash it is counted under.
+    struct Candidate: Sendable {
+        let line: String
+        let hash: Int64
+
+        init(_ line: String) {
+            self.line = line
+            hash = Int64(bitPattern: Shingles.stableHash(line))
+        }
+    }
+
+    /// The stable hash of the item a line is counted for: the feed's item key, or the text's id when
+    /// the item has no key.
+    static func itemReference(feed: String, itemKey: String, id: ContentHash) -> Int64 {
+        Int64(bitPattern: Shingles.stableHash(itemKey.isEmpty ? "text:" + id.hex : feed + "\u{0}" + itemKey))
+    }
+
+    /// Counts the candidate lines of an article text not seen before, once per item.
+    func count(_ candidates: [Candidate], source: String, item: Int64, at time: Int64) throws {
         let mark = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO learned_line_item (source, lineHash, item) VALUES (?, ?, ?)
             """)
@@ -37,16 +53,15 @@ struct LearnedFurniture {
             INSERT INTO learned_line (source, line, articles, lastSeen) VALUES (?, ?, 1, ?)
             ON CONFLICT (source, line) DO UPDATE SET articles = articles + 1, lastSeen = excluded.lastSeen
             """)
-        for line in Self.candidateLines(of: text) {
-            try mark.execute(arguments: [source, Int64(bitPattern: Shingles.stableHash(line)), itemRef])
-            if db.changesCount > 0 { try count.execute(arguments: [source, line, time]) }
+        for candidate in candidates {
+            try mark.execute(arguments: [source, candidate.hash, item])
+            if db.changesCount > 0 { try count.execute(arguments: [source, candidate.line, time]) }
         }
     }
 
-    /// The article without the lines learned as furniture of `source`, and the folded lines taken out.
-    func clean(_ article: Article, text: FoldedText, source: String) throws -> (article: Article, dropped: Set<String>) {
-        let candidates = Self.candidateLines(of: text)
-        guard !candidates.isEmpty else { return (article, []) }
+    /// The candidate lines learned as furniture of `source`.
+    func learned(among candidates: Set<String>, source: String) throws -> Set<String> {
+        guard !candidates.isEmpty else { return [] }
         let statement = try db.cachedStatement(sql: "SELECT articles FROM learned_line WHERE source = ? AND line = ?")
         var furniture: Set<String> = []
         for line in candidates {
@@ -54,13 +69,18 @@ struct LearnedFurniture {
                 furniture.insert(line)
             }
         }
-        guard !furniture.isEmpty else { return (article, []) }
+        return furniture
+    }
+
+    /// The article without the paragraphs whose folded text (`text`, the article folded) is in `furniture`.
+    static func cleaned(_ article: Article, text: FoldedText, dropping furniture: Set<String>) -> Article {
+        guard !furniture.isEmpty else { return article }
         var cleaned = article
         cleaned.body = zip(article.body, text.paragraphs).compactMap { block, folded in
             guard let folded, furniture.contains(folded) else { return block }
             return nil
         }
-        return (cleaned, furniture)
+        return cleaned
     }
 }
 

@@ -63,13 +63,22 @@ final class NearDuplicateWindow: Sendable {
         }
         guard ready else { return false }
         let top = state.withLock { $0.keys?.topArticle ?? 0 }
-        // One row: the highest article this transaction sees, and the id of the table's highest.
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT max(seq), (SELECT id FROM article WHERE seq = ?) FROM article
-            """), arguments: [top]) else { return false }
-        let through = pending.committedThrough(max: row[0] ?? 0)
+        // One row: the highest article this transaction sees, and the id of the table's highest. Read
+        // once per transaction (and table top): the transaction's own articles are above every
+        // committed one, and a recording transaction deletes none (`PendingStoryKeys.committedTop`).
+        let committed: (max: Int64, topID: String?)
+        if let known = pending.committedTop(asked: top) {
+            committed = known
+        } else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT max(seq), (SELECT id FROM article WHERE seq = ?) FROM article
+                """), arguments: [top]) else { return false }
+            committed = (row[0] ?? 0, row[1])
+            pending.noteCommittedTop(asked: top, max: committed.max, topID: committed.topID)
+        }
+        let through = pending.committedThrough(max: committed.max)
         let snapshot = Snapshot(through: through, isLatest: !db.configuration.readonly, topArticle: top,
-                                topID: through >= top ? row[1] : nil)
+                                topID: through >= top ? committed.topID : nil)
         let exists = try db.cachedStatement(sql: "SELECT simhash, firstSeen FROM story_keys WHERE article = ?")
 
         return try state.withLock { state throws -> Bool in

@@ -24,6 +24,21 @@ final class PendingStoryKeys {
         for key in keys { rowsByKey[key, default: []].append(rows.count - 1) }
     }
 
+    /// The transaction's answer to "the highest article `seq`, and the id of article `asked`", read
+    /// before the transaction added any article: it stays true for the whole transaction (its own
+    /// articles come above it, `committedThrough`, and a recording transaction deletes none).
+    private var committedTopAnswer: (asked: Int64, max: Int64, topID: String?)?
+
+    func committedTop(asked: Int64) -> (max: Int64, topID: String?)? {
+        guard let answer = committedTopAnswer, answer.asked == asked else { return nil }
+        return (answer.max, answer.topID)
+    }
+
+    func noteCommittedTop(asked: Int64, max: Int64, topID: String?) {
+        // Read after the transaction's first article, `max` is its own: `committedThrough` ignores it.
+        committedTopAnswer = (asked, max, topID)
+    }
+
     /// The highest committed article `seq`, given the highest the transaction sees: the transaction's
     /// own articles come after every committed one (a new rowid is one above the highest).
     func committedThrough(max: Int64) -> Int64 {

@@ -129,10 +129,21 @@ extension Daemon {
 
         // Shutting down: the feed is fetched again at the next start (its validators are not kept).
         if stopping { return nil }
+        // The archive writer is the one thread every feed's batch passes through: what recording works
+        // out from the articles alone is worked out here, on a thread of the pool, where the batch's
+        // articles are new — a feed never polled before. (A later poll's are mostly known, which the
+        // recording finds before working anything out for them.)
+        let prepared: PreparedPoll?
+        if state.lastSuccess == nil {
+            prepared = await Task.detached { [archive, articles] in archive.prepare(feed: name, articles: articles) }.value
+        } else {
+            prepared = nil
+        }
         let outcomes: [ArchiveOutcome]
         do {
-            outcomes = try await writer.perform(.articles) { [archive, articles] in
-                try archive.record(feed: name, articles: articles, at: fetched)
+            outcomes = try await writer.perform(.articles) { [archive, articles, prepared] in
+                if let prepared { return try archive.record(prepared, at: fetched) }
+                return try archive.record(feed: name, articles: articles, at: fetched)
             }
         } catch is ArchiveWriterStopped {
             return nil

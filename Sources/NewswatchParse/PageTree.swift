@@ -41,7 +41,7 @@ final class PageTree {
     init?(utf8 bytes: [UInt8], baseURL: String?, settingScriptsAside: Bool = true) {
         guard !bytes.isEmpty else { return nil }
         page = bytes
-        if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes, keepingAttribute: Self.isRead),
+        if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes, keepingAttribute: { PageTree.isRead($0) }),
            let parsed = Self.parse(aside.bytes) {
             if let elements = aside.elements(in: parsed, page: bytes) {
                 document = parsed
@@ -92,7 +92,8 @@ final class PageTree {
         guard !bytes.isEmpty else { return nil }
         return bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+                // `htmlReadMemory` without the ID table: nothing here looks an element up by its ID.
+                nw_html_read_memory_skipping_ids($0, Int32(buffer.count), "UTF-8", options)
             }
         }
     }

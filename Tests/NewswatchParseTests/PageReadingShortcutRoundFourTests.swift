@@ -1,0 +1,127 @@
+import CLibXML2
+import Foundation
+import Testing
+@testable import NewswatchParse
+
+/// The shortcuts of session 7 against what they stand in for: the parse without libxml2's ID table,
+/// title keys built a scalar at a time, the scan's byte classes as bit masks.
+@Suite struct PageReadingShortcutRoundFourTests {
+    /// Every node of the tree libxml2 builds (type, name, content, every attribute with its value, in
+    /// order) the same from `htmlReadMemory` and from the parse that skips the ID table, on the test
+    /// pages and pages with IDs written twice, `a name`, IDs in a misplaced `<html>`, IDREF-like
+    /// values; and the ID table really is left out.
+    @Test func parseWithoutTheIDTableBuildsTheSameTree() throws {
+        let tricky = [
+            "<html><body><div id=\"a\">x</div><div id=\"a\">y</div><a name=\"a\" id=\"b\">z</a><p id=\"\">w</p></body></html>",
+            "<html id=\"root\"><body><p id=\"p1\" for=\"p2\" headers=\"x y\">x</p><html id=\"late\" class=\"c\"><label for=\"p1\">l</label></body></html>",
+            "<html><body><a name=\"top\">t</a><a name=\"top\">u</a><map name=\"m\"><area id=\"ar\"></map><p ID=\"UP\">v</p></body></html>",
+        ]
+        var pages = try PageReadingComparison.testPages()
+        pages += tricky.map { Array($0.utf8) }
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
+        for bytes in pages {
+            let page = String(decoding: bytes.prefix(120), as: UTF8.self)
+            let reference = try #require(bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+                }
+            })
+            defer { xmlFreeDoc(reference) }
+            let skipping = try #require(PageTree.parse(bytes))
+            defer { xmlFreeDoc(skipping) }
+            #expect(Self.describe(reference) == Self.describe(skipping), "\(page)")
+            #expect(skipping.pointee.ids == nil, "\(page)")
+        }
+        let withIDs = try #require(Array(tricky[0].utf8).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        })
+        defer { xmlFreeDoc(withIDs) }
+        #expect(withIDs.pointee.ids != nil)
+    }
+
+    /// Each node in document order as a line: type, name, content, attributes with their values.
+    static func describe(_ document: htmlDocPtr) -> [String] {
+        var lines: [String] = []
+        var next: xmlNodePtr? = document.pointee.children
+        while let node = next {
+            var line = "\(node.pointee.type.rawValue) \(node.pointee.name.map { String(cString: $0) } ?? "-")"
+            if let content = node.pointee.content, node.pointee.type != XML_ELEMENT_NODE { line += " [\(String(cString: content))]" }
+            var property = node.pointee.properties
+            while let attribute = property {
+                let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self))
+                line += " \(String(cString: attribute.pointee.name))=\(value.map { String(cString: $0) } ?? "nil")"
+                if let value { nw_xml_free(value) }
+                property = attribute.pointee.next
+            }
+            lines.append(line)
+            if let child = node.pointee.children, node.pointee.type == XML_ELEMENT_NODE || node.pointee.type == XML_DTD_NODE {
+                next = child
+                continue
+            }
+            var cursor: xmlNodePtr? = node
+            next = nil
+            while let current = cursor {
+                if let sibling = current.pointee.next { next = sibling; break }
+                cursor = current.pointee.parent
+                if cursor.map({ UnsafeMutableRawPointer($0) }) == UnsafeMutableRawPointer(document) { break }
+            }
+        }
+        return lines
+    }
+
+    /// The key as it was built: the whole text lower-cased, then a `UnicodeScalarView` of its letters
+    /// and digits (`CharacterSet.alphanumerics`).
+    static func referenceKey(_ text: String) -> String {
+        var kept = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars where CharacterSet.alphanumerics.contains(scalar) { kept.append(scalar) }
+        return String(kept)
+    }
+
+    /// `TitleFinder.key` against the reference: every scalar of the Basic Multilingual Plane and of
+    /// planes 1 and 2 alone and between letters, titles with final sigmas, dotted capital I, the
+    /// Kelvin sign, combining marks, and 2,000 random strings of such pieces.
+    @Test func titleKeysAgreeWithTheWholeTextLowerCased() {
+        for value in UInt32(0x80)..<0x30000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "A" + String(Character(scalar)) + "b"
+            #expect(TitleFinder.key(text) == Self.referenceKey(text), "U+\(String(value, radix: 16))")
+        }
+        let pieces = ["ΟΔΟΣ", "Σ", "σ", "ς", " ", "İstanbul", "\u{212A}elvin", "ǅ", "ß", "ẞ", "ﬁ", "e\u{301}", "\u{300}", "北京", "東京",
+                      "서울", "กรุงเทพ", "القاهرة", "Москва", "ΑΘΗΝΑ", "1/2", "½", "Ⅻ", "x", "X", "-", "|", "—", "😀", "\u{10400}", "Ａ"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(TitleFinder.key(text) == Self.referenceKey(text), "\(text)")
+        }
+    }
+
+    /// Every scalar `isSurelyAlphanumeric` claims is in `CharacterSet.alphanumerics`.
+    @Test func surelyAlphanumericScalarsAreAlphanumeric() {
+        var claimed = 0
+        for value in UInt32(0)...0x10FFFF where TitleFinder.isSurelyAlphanumeric(value) {
+            claimed += 1
+            guard let scalar = Unicode.Scalar(value) else { Issue.record("U+\(String(value, radix: 16)) is no scalar"); continue }
+            #expect(CharacterSet.alphanumerics.contains(scalar), "U+\(String(value, radix: 16))")
+        }
+        #expect(claimed > 30_000)
+    }
+
+    /// The scan's byte classes against the comparisons they stand for, on all 256 bytes.
+    @Test func byteClassesAgreeWithTheComparisons() {
+        typealias Class = ScriptBodies.ByteClass
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            let isLetter = lower >= 0x61 && lower <= 0x7A
+            let isName = isLetter || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            let isBlank = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            #expect(Class.isLetter(byte) == isLetter, "\(byte)")
+            #expect(Class.isNameByte(byte) == isName, "\(byte)")
+            #expect(Class.isBlank(byte) == isBlank, "\(byte)")
+        }
+    }
+}

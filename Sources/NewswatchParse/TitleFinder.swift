@@ -39,7 +39,7 @@ struct TitleFinder {
                 if let (last, first) = Self.occurrences(of: separator, in: stated) {
                     if let last { addPart(String(stated[..<last.lowerBound])) }
                     if let first { addPart(String(stated[first.upperBound...])) }
-                } else {
+                } else if Self.mayHold(separator, in: stated) {
                     if let last = stated.range(of: separator, options: .backwards) { addPart(String(stated[..<last.lowerBound])) }
                     if let first = stated.range(of: separator) { addPart(String(stated[first.upperBound...])) }
                 }
@@ -73,6 +73,18 @@ struct TitleFinder {
             return start..<text.utf8.index(start, offsetBy: separator.utf8.count)
         }
         return (starts.last.map(range), starts.first.map(range))
+    }
+
+    /// False when Foundation's search cannot find `separator` in `text`: a match holds the separator's
+    /// mark (the bytes between its spaces) or a character canonically equivalent to it, and of the
+    /// separators' marks only `·` has one (U+0387). Foundation's search took 40,000 instructions a call,
+    /// 14 calls for each title in Thai, Burmese or Japanese.
+    static func mayHold(_ separator: String, in text: String) -> Bool {
+        let mark = Array(separator.utf8.dropFirst().dropLast())
+        return UTF8Bytes.with(text) { bytes in
+            mark.withUnsafeBufferPointer { ByteNeedle.firstIndex(of: $0, in: bytes, from: 0, caseInsensitive: false) } != nil
+                || (separator == " · " && UTF8Bytes.contains(bytes, "\u{0387}"))
+        }
     }
 
     /// Letters and punctuation of the scripts of most non-Latin titles that neither combine, join nor
@@ -175,7 +187,7 @@ struct TitleFinder {
             let text = tree.text(node)
             guard !text.isEmpty else { continue }
             // A site's logo is often an h1 too: a link, or a word or two.
-            if firstHeading == nil, text.count >= 10, tree.stats(node).linkDensity < 0.5 { firstHeading = node }
+            if firstHeading == nil, !text.dropFirst(9).isEmpty, tree.stats(node).linkDensity < 0.5 { firstHeading = node }
             if let match = keys.firstIndex(of: Self.key(text)) { return Found(text: stated[match], element: node) }
         }
         // No h1 with the title: any element whose whole text is one of the stated titles.

@@ -125,3 +125,46 @@ import Testing
         }
     }
 }
+
+/// The gates of session 7 in front of Foundation's search and the not-found pattern.
+@Suite struct PageReadingGateTests {
+    /// Whenever Foundation finds a separator in a title (from either end), `TitleFinder.mayHold` says
+    /// it may: titles of separators, their lookalikes (U+0387, U+2010, U+2212, U+FE63, U+FF5C, U+02D0),
+    /// combining marks after and before them, Thai and Japanese text.
+    @Test func separatorGateLetsEveryMatchThrough() {
+        let pieces = [" | ", " – ", " — ", " - ", " · ", " :: ", " » ", " \u{0387} ", "\u{2010}", "\u{2212}", "\u{FE63}", "\u{FF5C}",
+                      "\u{02D0}", "\u{301}", "\u{0E31}", "ข่าว", "ニュース", "記事", " ", "-", "|", ":", "·", "»", "a", "Ü"]
+        var generator = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<3_000 {
+            let title = (0..<Int.random(in: 1...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for separator in TitleFinder.separators where title.range(of: separator) != nil || title.range(of: separator, options: .backwards) != nil {
+                found += 1
+                #expect(TitleFinder.mayHold(separator, in: title), "\(separator) in \(title)")
+            }
+        }
+        #expect(found > 500)
+        #expect(!TitleFinder.mayHold(" | ", in: "ข่าว – ニュース"))
+        #expect(TitleFinder.mayHold(" · ", in: "a \u{0387} b"))
+    }
+
+    /// Whenever the not-found pattern matches a title, `mayMatchNotFound` lets it through: the
+    /// pattern's phrases in every case, with lookalikes (`ſ`, the Kelvin sign, dotless and dotted I),
+    /// amid Chinese, Arabic, Thai and Latin text.
+    @Test func notFoundGateLetsEveryMatchThrough() {
+        let pieces = ["404", "Not Found", "NICHT GEFUNDEN", "nicht mehr verfügbar", "no longer available", "Page doesn’t exist",
+                      "Fehlerſeite", "\u{212A}", "not found", "existiert nicht", "ı", "İ", "页面不存在", "الصفحة", "ไม่พบ", " ", "4", "0",
+                      "ſ", "no", "t found", "Seite", "fehlerseite"]
+        var generator = SystemRandomNumberGenerator()
+        var matched = 0
+        for _ in 0..<3_000 {
+            let title = (0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            if title.firstMatch(of: ArticlePageExtractor.notFound) != nil {
+                matched += 1
+                #expect(ArticlePageExtractor.mayMatchNotFound(title), "\(title)")
+            }
+        }
+        #expect(matched > 300)
+        #expect(!ArticlePageExtractor.mayMatchNotFound("页面 الصفحة ไม่พบ"))
+    }
+}

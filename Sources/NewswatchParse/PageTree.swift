@@ -56,7 +56,7 @@ final class PageTree {
             document = whole
         }
         // JSON-LD is read by `PageMetadata` as the script's text: such a body goes back at once.
-        for (element, _, _) in asideBodies where Self.attribute(element, "type")?.lowercased().contains("ld+json") == true {
+        for (element, _, _) in asideBodies where Self.declaresJSONLD(element) {
             restoreBodies(inside: element)
         }
         measure()
@@ -218,6 +218,22 @@ final class PageTree {
             cursor = parent
         }
         return nil
+    }
+
+    /// Whether the element's `type`, lower-cased, holds `ld+json` (a JSON-LD script). Asked of every
+    /// script of a page: Foundation's `contains` cost 6,000 instructions a call. A value it finds
+    /// `ld+json` in holds those bytes, case aside (no character but the ASCII capitals lower-cases to
+    /// one of them, and none is canonically equivalent to one), so the bytes are read first.
+    static func declaresJSONLD(_ node: xmlNodePtr) -> Bool {
+        guard let value = xmlGetProp(node, "type") else { return false }
+        defer { nw_xml_free(value) }
+        return namesJSONLD(value)
+    }
+
+    static func namesJSONLD(_ value: UnsafePointer<xmlChar>) -> Bool {
+        let bytes = UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value)))
+        guard UTF8Bytes.contains(bytes, "ld+json", caseInsensitive: true) else { return false }
+        return String(cString: value).lowercased().contains("ld+json")
     }
 
     static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {

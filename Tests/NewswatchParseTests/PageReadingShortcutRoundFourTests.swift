@@ -148,6 +148,24 @@ import Testing
         #expect(TitleFinder.mayHold(" · ", in: "a \u{0387} b"))
     }
 
+    /// `PageTree.namesJSONLD` against `lowercased().contains("ld+json")` on `type` values built of the
+    /// word in every case, its parts, `ſ`, the Kelvin sign, combining marks and other types.
+    @Test func jsonLDGateAgreesWithTheSearch() {
+        let pieces = ["application/", "ld+json", "LD+JSON", "Ld+Json", "ld", "+", "json", "JSON", "ſ", "\u{212A}", "\u{301}", "n\u{303}",
+                      "text/javascript", " ", ";", "charset=utf-8", "ｌｄ"]
+        var generator = SystemRandomNumberGenerator()
+        var declared = 0
+        for _ in 0..<3_000 {
+            let value = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let reference = value.lowercased().contains("ld+json")
+            if reference { declared += 1 }
+            let copy = xmlStrdup(value)!
+            defer { nw_xml_free(copy) }
+            #expect(PageTree.namesJSONLD(copy) == reference, "\(value)")
+        }
+        #expect(declared > 300)
+    }
+
     /// Whenever the not-found pattern matches a title, `mayMatchNotFound` lets it through: the
     /// pattern's phrases in every case, with lookalikes (`ſ`, the Kelvin sign, dotless and dotted I),
     /// amid Chinese, Arabic, Thai and Latin text.

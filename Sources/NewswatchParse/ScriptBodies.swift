@@ -253,8 +253,11 @@ struct ScriptBodies {
                     if (1..<json.count).allSatisfy({ lower(page[start + $0]) == json[$0] }) { mentionsJSON = true; break }
                 }
                 // A body that starts with `<` is not read as raw text from its start (libxml2 first
-                // tries an end tag there): it stays.
-                guard close - tagEnd >= least, !mentionsJSON, page[tagEnd] != UInt8(ascii: "<") else { continue }
+                // tries an end tag there, or a start tag that may close the element): it stays, unless
+                // `<!` begins it (`<script><!--`, old pages' wrapped scripts), which libxml2 reads as
+                // raw text like any other byte.
+                let startsMarkup = page[tagEnd] == UInt8(ascii: "<") && !(tagEnd + 1 < count && page[tagEnd + 1] == UInt8(ascii: "!"))
+                guard close - tagEnd >= least, !mentionsJSON, !startsMarkup else { continue }
                 bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close))
             } else {
                 index = open + 1

@@ -42,6 +42,30 @@ import Testing
         #expect(withIDs.pointee.ids != nil)
     }
 
+    /// Script and style bodies that begin with `<!` (`<script><!--`) are set aside too, and the page
+    /// reads as when parsed whole: bodies with end tags of other elements, `</script` split in a
+    /// string, a comment that never closes before `</script>`, `<!DOCTYPE` and `<![CDATA[` openings,
+    /// a style, upper-case tags, and bodies that start with `</` or `<p` (which stay).
+    @Test func bodiesOpeningWithMarkupDeclarationsAreSetAside() throws {
+        let filler = String(repeating: "var x = 1; if (a < b && c > d) { y = '<div>' + \"</p>\"; } ", count: 6)
+        let tricky = [
+            "<html><head><script><!--\n\(filler)\n//--></script></head><body><p>Text one</p><script type=\"text/javascript\"><!--\n\(filler) document.write('</scr' + 'ipt>');\n// --></script><p>Text two</p></body></html>",
+            "<html><body><div><SCRIPT LANGUAGE=\"JavaScript\"><!-- \(filler) </div> --></SCRIPT><p>after</p></div></body></html>",
+            "<html><body><script><!-- never closed \(filler)</script><p>x</p><style><!--\n p { color: red } \(filler) --></style><p>y</p></body></html>",
+            "<html><body><script><!DOCTYPE \(filler)</script><script><![CDATA[ \(filler) ]]></script><p>z</p></body></html>",
+            "<html><body><script></p>\(filler)</script><script><p>\(filler)</script><p>w</p></body></html>",
+        ]
+        for page in tricky { try PageReadingComparison.expectSameReading(Array(page.utf8)) }
+        let aside = try #require(ScriptBodies.setAside(in: Array(tricky[0].utf8)))
+        #expect(aside.bodies.count == 2)
+        #expect(ScriptBodies.setAside(in: Array(tricky[4].utf8))?.bodies.isEmpty ?? true)
+        for page in tricky {
+            let tree = try #require(PageTree(utf8: Array(page.utf8), baseURL: nil))
+            let whole = try #require(PageTree(utf8: Array(page.utf8), baseURL: nil, settingScriptsAside: false))
+            #expect(tree.text(tree.root!) == whole.text(whole.root!), "\(page.prefix(60))")
+        }
+    }
+
     /// Each node in document order as a line: type, name, content, attributes with their values.
     static func describe(_ document: htmlDocPtr) -> [String] {
         var lines: [String] = []

@@ -257,7 +257,9 @@ struct ScriptBodies {
                 // `<!` begins it (`<script><!--`, old pages' wrapped scripts), which libxml2 reads as
                 // raw text like any other byte.
                 let startsMarkup = page[tagEnd] == UInt8(ascii: "<") && !(tagEnd + 1 < count && page[tagEnd + 1] == UInt8(ascii: "!"))
-                guard close - tagEnd >= least, !mentionsJSON, !startsMarkup else { continue }
+                // A body whose tag mentions JSON (JSON-LD, which `PageTree` puts back at once) goes only
+                // when it is plain text, which is put back as it is, without a parse.
+                guard close - tagEnd >= least, !startsMarkup, !mentionsJSON || isPlainText(UnsafeBufferPointer(rebasing: page[tagEnd..<close])) else { continue }
                 bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close))
             } else {
                 index = open + 1
@@ -327,6 +329,20 @@ struct ScriptBodies {
         static func isBlank(_ byte: UInt8) -> Bool { byte <= 0x20 && (blanks >> UInt64(byte)) & 1 != 0 }
         static func isLetter(_ byte: UInt8) -> Bool { isIn(byte, low: 0, high: lettersHigh) }
         static func isNameByte(_ byte: UInt8) -> Bool { isIn(byte, low: nameBytesLow, high: nameBytesHigh) }
+    }
+
+    /// Whether libxml2 keeps every character of a script body as it is: no control character but tab and
+    /// line feed (a carriage return aside, and libxml2 drops the others with an error), no U+FFFE or
+    /// U+FFFF (no XML characters either); the page is UTF-8 (`PageTree` is given it validated), and the
+    /// body runs to the `</` and name that libxml2 stops at.
+    static func isPlainText(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in buffer {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A { return false }
+            if previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF) { return false }
+            previous = (previous.1, byte)
+        }
+        return true
     }
 
     /// What an edit of the page's copy does.
@@ -416,8 +432,10 @@ struct ScriptBodies {
     }
 
     /// The text libxml2 makes of `body` of `page`: the body parsed alone in its element (libxml2 reads
-    /// a body the same wherever it stands).
+    /// a body the same wherever it stands). A body of characters libxml2 keeps as they are (`isPlainText`)
+    /// is its own text: JSON-LD, which every page's metadata reads, went through a parse of its own.
     static func text(of body: Body, in page: [UInt8]) -> [UInt8]? {
+        if page[body.range].withUnsafeBufferPointer({ isPlainText($0) }) { return Array(page[body.range]) }
         let name = Array(body.name.utf8)
         let bytes = [UInt8(ascii: "<")] + name + [UInt8(ascii: ">")] + page[body.range] + [UInt8(ascii: "<"), UInt8(ascii: "/")] + name + [UInt8(ascii: ">")]
         guard let document = PageTree.parse(bytes) else { return nil }

@@ -66,6 +66,46 @@ import Testing
         }
     }
 
+    /// A body `ScriptBodies.isPlainText` passes is the text libxml2 makes of it (the body parsed alone in
+    /// its element, as `text(of:in:)` did for every body): random bodies of JSON, markup, end tags of
+    /// other elements, tabs, line feeds, carriage returns, other control characters, U+FFFE, U+FFFF,
+    /// U+FFFD and letters of other scripts (none beginning with a tag, which stays in the page); and
+    /// many are plain.
+    @Test func plainBodiesAreTheirOwnText() throws {
+        let pieces = ["{\"@type\":\"NewsArticle\",", "\"headline\":\"Ein Titel\"}", "</b>", "<p>", "</", "<!--", "-->", "&amp;", "\t", "\n",
+                      "\r", "\r\n", "\u{1}", "\u{1F}", "\u{7F}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "北京", "é", " ", "x"]
+        var generator = SystemRandomNumberGenerator()
+        var plain = 0
+        for _ in 0..<1_500 {
+            let body = (0..<Int.random(in: 1...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            // A body that begins with markup other than `<!` is never set aside (libxml2 reads a tag there).
+            if body.hasPrefix("<"), !body.hasPrefix("<!") { continue }
+            let opening = "<html><head><script type=\"application/ld+json\">"
+            let page = Array((opening + body + "</script></head></html>").utf8)
+            let start = opening.utf8.count
+            let range = start..<(start + body.utf8.count)
+            guard range.upperBound <= page.count, page[range].withUnsafeBufferPointer({ ScriptBodies.isPlainText($0) }) else { continue }
+            plain += 1
+            let document = try #require(PageTree.parse(page))
+            defer { xmlFreeDoc(document) }
+            var parsed: [UInt8]?
+            var next = xmlDocGetRootElement(document)
+            while let node = next {
+                if node.pointee.type == XML_ELEMENT_NODE, PageTree.name(node) == "script", let content = xmlNodeGetContent(node) {
+                    parsed = Array(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+                    nw_xml_free(content)
+                    break
+                }
+                next = node.pointee.children ?? node.pointee.next
+            }
+            #expect(ScriptBodies.text(of: ScriptBodies.Body(name: "script", range: range), in: page) == parsed, "\(body.debugDescription)")
+        }
+        #expect(plain > 300)
+        for unplain in ["a\rb", "a\u{1}b", "a\u{FFFE}", "\u{FFFF}b", "a\u{7}"] {
+            #expect(!Array(unplain.utf8).withUnsafeBufferPointer { ScriptBodies.isPlainText($0) }, "\(unplain.debugDescription)")
+        }
+    }
+
     /// Each node in document order as a line: type, name, content, attributes with their values.
     static func describe(_ document: htmlDocPtr) -> [String] {
         var lines: [String] = []

@@ -12,9 +12,8 @@ public enum BlockShape {
     ///   - followedByText: whether a paragraph, list or quote comes after it. A line at the end of the
     ///     article, or before another heading, heads nothing.
     public static func isHeading(_ line: String, followedByText: Bool) -> Bool {
-        // `count <= n` without counting every Character of a long paragraph: `dropFirst(n).isEmpty`,
-        // and no Character is shorter than a byte.
-        guard followedByText, !line.isEmpty, line.utf8.count <= maximumHeadingLength || line.dropFirst(maximumHeadingLength).isEmpty else { return false }
+        // `count <= n` without counting every Character of a long paragraph.
+        guard followedByText, !line.isEmpty, UTF8Bytes.hasAtMost(maximumHeadingLength, charactersIn: line) else { return false }
         let words = line.split(separator: " ").count
         guard words <= maximumHeadingWords else { return false }
         // A quoted heading ("Das war von Russlands Militär zu erwarten") ends in its closing mark.

@@ -189,7 +189,7 @@ public struct ArticlePageExtractor: Sendable {
 
     static func errorPageReason(metadata: PageMetadata, title: String?) -> String? {
         guard !metadata.declaresArticle else { return nil }
-        for text in [metadata.documentTitle, title, metadata.headline].compactMap({ $0 }) where text.dropFirst(160).isEmpty {
+        for text in [metadata.documentTitle, title, metadata.headline].compactMap({ $0 }) where UTF8Bytes.hasAtMost(160, charactersIn: text) {
             if mayMatchNotFound(text), text.firstMatch(of: notFound) != nil { return "the page says it does not exist (\"\(text)\")" }
         }
         return nil

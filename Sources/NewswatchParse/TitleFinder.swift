@@ -187,7 +187,7 @@ struct TitleFinder {
             let text = tree.text(node)
             guard !text.isEmpty else { continue }
             // A site's logo is often an h1 too: a link, or a word or two.
-            if firstHeading == nil, !text.dropFirst(9).isEmpty, tree.stats(node).linkDensity < 0.5 { firstHeading = node }
+            if firstHeading == nil, !UTF8Bytes.hasAtMost(9, charactersIn: text), tree.stats(node).linkDensity < 0.5 { firstHeading = node }
             if let match = keys.firstIndex(of: Self.key(text)) { return Found(text: stated[match], element: node) }
         }
         // No h1 with the title: any element whose whole text is one of the stated titles.

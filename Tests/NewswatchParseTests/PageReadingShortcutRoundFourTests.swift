@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+@testable import NewswatchNormalize
 import Testing
 @testable import NewswatchParse
 
@@ -248,5 +249,35 @@ import Testing
         }
         #expect(matched > 300)
         #expect(!ArticlePageExtractor.mayMatchNotFound("页面 الصفحة ไม่พบ"))
+    }
+}
+
+/// `UTF8Bytes.hasAtMost` with its lower bound counting CJK, kana, Hangul, Thai and full-width
+/// scalars, against `count <= limit`.
+@Suite struct CharacterBoundTests {
+    /// Random texts of the counted kinds and of everything that joins them or that they could join:
+    /// combining and sound marks, variation selectors, ZWJ, prepended marks (U+0600, U+110BD), conjoining
+    /// jamo before and after syllables, Thai vowels and SARA AM, CR LF, emoji, regional indicators; every
+    /// limit around the count; and each counted scalar of planes 0 and 1 after and before a letter.
+    @Test func boundAgreesWithTheCount() {
+        let pieces = ["a", " ", "\r", "\n", "\r\n", "中", "国", "、", "。", "の", "カ", "\u{3099}", "\u{309A}", "한", "\u{1100}", "\u{1161}",
+                      "\u{11A8}", "ก", "\u{E31}", "\u{E33}", "\u{E40}", "Ａ", "\u{301}", "\u{FE0F}", "\u{200D}", "\u{600}", "\u{110BD}",
+                      "😀", "🇩", "🇪", "é", "ж", "\u{0900}", "क", "\u{94D}", "\u{3030}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let count = text.count
+            for limit in Set([0, max(0, count - 2), max(0, count - 1), count, count + 1, Int.random(in: 0...40, using: &generator)]) {
+                #expect(UTF8Bytes.hasAtMost(limit, charactersIn: text) == (count <= limit), "\(text.unicodeScalars.map { String($0.value, radix: 16) }) \(limit)")
+            }
+        }
+        for value in UInt32(0x80)..<0x20000 where UTF8Bytes.beginsCharacter(value) {
+            let scalar = String(Character(Unicode.Scalar(value)!))
+            for text in ["ab" + scalar + scalar + "c", scalar + "\u{600}" + scalar + "x", "\u{1100}" + scalar + scalar, scalar + "\u{E33}" + scalar] {
+                let count = text.count
+                #expect(UTF8Bytes.hasAtMost(count - 1, charactersIn: text) == false, "U+\(String(value, radix: 16))")
+                #expect(UTF8Bytes.hasAtMost(count, charactersIn: text), "U+\(String(value, radix: 16))")
+            }
+        }
     }
 }

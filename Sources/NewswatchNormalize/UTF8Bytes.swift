@@ -55,6 +55,9 @@ public enum UTF8Bytes {
     /// the character after the limit, unless a lower bound from the bytes is past the limit already.
     public static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
         if text.utf8.count <= limit { return true }
+        // An upper bound from the bytes: every character has a scalar of its own at least, and every
+        // scalar one byte that is no continuation byte (a line of Chinese of 100 characters is 300 bytes).
+        if scalarCount(text) <= limit { return true }
         // A lower bound from the bytes: a scalar of `beginsCharacter`'s kinds after another one always
         // starts a character of its own (none extends the one before it or is a prefix, and none
         // joins with another of them), but LF after CR: ASCII, and the CJK, kana, Hangul syllables,
@@ -107,6 +110,28 @@ public enum UTF8Bytes {
         if leastCharacters > limit { return false }
         guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
         return end == text.endIndex
+    }
+
+    /// The number of scalars of `text`: its bytes but the continuation bytes (10xxxxxx), eight at a time.
+    static func scalarCount(_ text: String) -> Int {
+        with(text) { bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
+            let total = bytes.count
+            var continuations = 0
+            var index = 0
+            while index + 8 <= total {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // Bit 7 set and bit 6 clear: bit 6 shifted into bit 7's place.
+                continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                index += 8
+            }
+            while index < total {
+                if bytes[index] & 0xC0 == 0x80 { continuations += 1 }
+                index += 1
+            }
+            return total - continuations
+        }
     }
 
     /// Scalars outside ASCII that begin a character of their own after ASCII or another of them:

@@ -252,8 +252,8 @@ import Testing
     }
 }
 
-/// `UTF8Bytes.hasAtMost` with its lower bound counting CJK, kana, Hangul, Thai and full-width
-/// scalars, against `count <= limit`.
+/// `UTF8Bytes.hasAtMost` with its upper bound (the scalars) and its lower bound counting CJK, kana,
+/// Hangul, Thai and full-width scalars, against `count <= limit`.
 @Suite struct CharacterBoundTests {
     /// Random texts of the counted kinds and of everything that joins them or that they could join:
     /// combining and sound marks, variation selectors, ZWJ, prepended marks (U+0600, U+110BD), conjoining
@@ -270,6 +270,10 @@ import Testing
             for limit in Set([0, max(0, count - 2), max(0, count - 1), count, count + 1, Int.random(in: 0...40, using: &generator)]) {
                 #expect(UTF8Bytes.hasAtMost(limit, charactersIn: text) == (count <= limit), "\(text.unicodeScalars.map { String($0.value, radix: 16) }) \(limit)")
             }
+        }
+        for _ in 0..<1_000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(UTF8Bytes.scalarCount(text) == text.unicodeScalars.count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
         for value in UInt32(0x80)..<0x20000 where UTF8Bytes.beginsCharacter(value) {
             let scalar = String(Character(Unicode.Scalar(value)!))

@@ -7,6 +7,10 @@ public enum BlockShape {
     /// line that ends so is an exclamation in running text.
     public static let maximumExclaimingHeadingWords = 12
 
+    /// Marks that close a quoted heading; built once (a `Set` built for every line cost more than the
+    /// rest of the test).
+    static let closingMarks: Set<Character> = ["\"", "“", "”", "„", "«", "»", "'", "’", ")", "]"]
+
     /// - Parameters:
     ///   - line: one line of text, white space already folded.
     ///   - followedByText: whether a paragraph, list or quote comes after it. A line at the end of the
@@ -17,9 +21,8 @@ public enum BlockShape {
         let words = line.split(separator: " ").count
         guard words <= maximumHeadingWords else { return false }
         // A quoted heading ("Das war von Russlands Militär zu erwarten") ends in its closing mark.
-        let closing: Set<Character> = ["\"", "“", "”", "„", "«", "»", "'", "’", ")", "]"]
         var end = line.endIndex
-        while end > line.startIndex, closing.contains(line[line.index(before: end)]) {
+        while end > line.startIndex, closingMarks.contains(line[line.index(before: end)]) {
             end = line.index(before: end)
         }
         guard end > line.startIndex else { return false }

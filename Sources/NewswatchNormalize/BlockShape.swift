@@ -7,18 +7,22 @@ public enum BlockShape {
     /// line that ends so is an exclamation in running text.
     public static let maximumExclaimingHeadingWords = 12
 
+    /// Marks that close a quoted heading; built once (a `Set` built for every line cost more than the
+    /// rest of the test).
+    static let closingMarks: Set<Character> = ["\"", "“", "”", "„", "«", "»", "'", "’", ")", "]"]
+
     /// - Parameters:
     ///   - line: one line of text, white space already folded.
     ///   - followedByText: whether a paragraph, list or quote comes after it. A line at the end of the
     ///     article, or before another heading, heads nothing.
     public static func isHeading(_ line: String, followedByText: Bool) -> Bool {
-        guard followedByText, !line.isEmpty, line.count <= maximumHeadingLength else { return false }
+        // `count <= n` without counting every Character of a long paragraph.
+        guard followedByText, !line.isEmpty, UTF8Bytes.hasAtMost(maximumHeadingLength, charactersIn: line) else { return false }
         let words = line.split(separator: " ").count
         guard words <= maximumHeadingWords else { return false }
         // A quoted heading ("Das war von Russlands Militär zu erwarten") ends in its closing mark.
-        let closing: Set<Character> = ["\"", "“", "”", "„", "«", "»", "'", "’", ")", "]"]
         var end = line.endIndex
-        while end > line.startIndex, closing.contains(line[line.index(before: end)]) {
+        while end > line.startIndex, closingMarks.contains(line[line.index(before: end)]) {
             end = line.index(before: end)
         }
         guard end > line.startIndex else { return false }

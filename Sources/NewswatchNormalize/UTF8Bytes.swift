@@ -52,56 +52,100 @@ public enum UTF8Bytes {
 
     /// `text.count <= limit`, without counting the characters of a long text to its end: a text of
     /// at most `limit` bytes has at most `limit` characters, and a longer one is walked only up to
-    /// the character after the limit.
+    /// the character after the limit, unless a lower bound from the bytes is past the limit already.
     public static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
         if text.utf8.count <= limit { return true }
-        // A lower bound from the bytes: an ASCII byte after an ASCII byte always starts a character
-        // of its own (no ASCII character extends the one before it, and none but CR is a prefix);
-        // only LF after CR does not.
+        // An upper bound from the bytes: every character has a scalar of its own at least, and every
+        // scalar one byte that is no continuation byte (a line of Chinese of 100 characters is 300 bytes).
+        if scalarCount(text) <= limit { return true }
+        // A lower bound from the bytes: a scalar of `beginsCharacter`'s kinds after another one always
+        // starts a character of its own (none extends the one before it or is a prefix, and none
+        // joins with another of them), but LF after CR: ASCII, and the CJK, kana, Hangul syllables,
+        // Thai consonants and full-width forms of pages in those scripts.
         let leastCharacters = with(text) { bytes in
             var count = 0
             var previous: UInt8 = 0
+            var previousBegins = true
             var index = 0
             let total = bytes.count
             // Eight bytes at a time where all are ASCII and none is a line feed (so none is LF after
-            // CR): each counts, but the first when the byte before it is no ASCII. The rest, and
-            // the tail, byte by byte.
+            // CR): each counts, but the first when the scalar before it is of no such kind. The rest,
+            // and the tail, a scalar at a time.
             let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while index + 8 <= total {
+            guard let base = bytes.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
+            while index < total {
+                if index + 8 <= total {
                     let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                     let lineFeeds = word ^ (ones &* 0x0A)
                     if word & high == 0, (lineFeeds &- ones) & ~lineFeeds & high == 0 {
-                        count += previous < 0x80 ? 8 : 7
+                        count += previousBegins ? 8 : 7
                         previous = bytes[index + 7]
+                        previousBegins = true
                         index += 8
-                    } else {
-                        for _ in 0..<8 {
-                            let byte = bytes[index]
-                            if byte < 0x80, previous < 0x80, !(byte == 0x0A && previous == 0x0D) { count += 1 }
-                            previous = byte
-                            index += 1
-                        }
+                        if count > limit { return count }
+                        continue
                     }
-                    // The bound is past the limit already: the rest cannot change the answer.
-                    if count > limit { return count }
                 }
-            }
-            while index < total {
                 let byte = bytes[index]
-                if byte < 0x80, previous < 0x80, !(byte == 0x0A && previous == 0x0D) {
-                    count += 1
-                    if count > limit { return count }
+                if byte < 0x80 {
+                    if previousBegins, !(byte == 0x0A && previous == 0x0D) { count += 1 }
+                    previousBegins = true
+                    index += 1
+                } else {
+                    // The text is valid UTF-8: the lead byte gives the length.
+                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                    let begins = beginsCharacter(value)
+                    if begins, previousBegins { count += 1 }
+                    previousBegins = begins
+                    index += length
                 }
                 previous = byte
-                index += 1
+                if count > limit { return count }
             }
             return count
         }
         if leastCharacters > limit { return false }
         guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
         return end == text.endIndex
+    }
+
+    /// The number of scalars of `text`: its bytes but the continuation bytes (10xxxxxx), eight at a time.
+    static func scalarCount(_ text: String) -> Int {
+        with(text) { bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
+            let total = bytes.count
+            var continuations = 0
+            var index = 0
+            while index + 8 <= total {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // Bit 7 set and bit 6 clear: bit 6 shifted into bit 7's place.
+                continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                index += 8
+            }
+            while index < total {
+                if bytes[index] & 0xC0 == 0x80 { continuations += 1 }
+                index += 1
+            }
+            return total - continuations
+        }
+    }
+
+    /// Scalars outside ASCII that begin a character of their own after ASCII or another of them:
+    /// grapheme cluster break property Other, neither extended pictographic nor a jamo, nor ever
+    /// joined after a prepended one (a scalar after one of these is no prepended one). CJK ideographs,
+    /// the ideographic comma and full stop, hiragana and katakana without the sound marks, Hangul
+    /// syllables (they join only conjoining jamo after them), Thai consonants, full-width forms.
+    static func beginsCharacter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x4E00...0x9FFF, 0x3001...0x3002, 0x3041...0x3096, 0x30A1...0x30FA, 0xAC00...0xD7A3, 0x0E01...0x0E30, 0xFF01...0xFF5E:
+            return true
+        default:
+            return false
+        }
     }
 
     /// True when `text` starts and ends with a printable ASCII character: then it has no white space

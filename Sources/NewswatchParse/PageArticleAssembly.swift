@@ -30,20 +30,21 @@ struct PageArticleAssembly {
 
     /// A short line that is no text of the article: furniture, a byline or a date.
     mutating func isHeadNoise(_ line: String) -> Bool {
-        if line.count <= FurnitureFilter.maximumFurnitureLengthForTeaser, PageLine.classify(line) != .text { return true }
-        if line.count <= 120, let match = line.wholeMatch(of: Self.byline) {
+        // `count <= n` without counting every Character of a long paragraph.
+        if UTF8Bytes.hasAtMost(FurnitureFilter.maximumFurnitureLengthForTeaser, charactersIn: line), PageLine.classify(line) != .text { return true }
+        if UTF8Bytes.hasAtMost(120, charactersIn: line), let match = line.wholeMatch(of: Self.byline) {
             let name = String(match.1)
             if !authors.contains(name) { authors.append(name) }
             return true
         }
-        if line.count <= 80 && (line.wholeMatch(of: Self.dateLine) != nil || line.wholeMatch(of: Self.namedDateLine) != nil) { return true }
+        if UTF8Bytes.hasAtMost(80, charactersIn: line) && (line.wholeMatch(of: Self.dateLine) != nil || line.wholeMatch(of: Self.namedDateLine) != nil) { return true }
         // Date lines in any language (`Submitted on Mon, 2019-01-21 13:49`), counters, copyright lines.
         return PageStampLines.isStamp(line) || PageStampLines.isCopyright(line)
     }
 
     /// The photo a caption line describes, when it carries a credit.
     static func captionLine(_ line: String) -> ArticleImage? {
-        guard line.count <= 400 else { return nil }
+        guard UTF8Bytes.hasAtMost(400, charactersIn: line) else { return nil }
         let (caption, credit) = HTMLBlockReader.splitCredit(line)
         guard let credit, credit.count <= 160 else { return nil }
         return ArticleImage(caption: caption, credit: credit)
@@ -76,7 +77,7 @@ struct PageArticleAssembly {
                 if image == nil { image = ArticleImage() }
                 if found.caption != nil { image?.caption = found.caption }
                 image?.credit = found.credit
-            } else if case .block(let block) = next, block.lines.allSatisfy({ line in line.count <= 320 && PageLine.classify(line) != .text }) {
+            } else if case .block(let block) = next, block.lines.allSatisfy({ line in UTF8Bytes.hasAtMost(320, charactersIn: line) && PageLine.classify(line) != .text }) {
                 // A share bar between photo and text.
             } else {
                 break
@@ -113,7 +114,7 @@ struct PageArticleAssembly {
             case .paragraph?, .list?, .quote?: followedByText = true
             case .heading?, nil: followedByText = false
             }
-            return BlockShape.isHeading(line, followedByText: followedByText) && line.count <= 120 ? .heading(line) : block
+            return BlockShape.isHeading(line, followedByText: followedByText) && UTF8Bytes.hasAtMost(120, charactersIn: line) ? .heading(line) : block
         }
     }
 

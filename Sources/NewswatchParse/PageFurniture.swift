@@ -262,7 +262,7 @@ struct PageFurniture {
                 ? TextFolding.collapsingWhitespace(current.pointee.content.map { String(cString: $0) } ?? "") : tree.text(current)
             if text.isEmpty { continue }
             checked += 1
-            if text.count <= 60, case .relatedLabel = PageLine.classify(text) { return true }
+            if UTF8Bytes.hasAtMost(60, charactersIn: text), case .relatedLabel = PageLine.classify(text) { return true }
             return false
         }
         return false
@@ -274,7 +274,7 @@ struct PageFurniture {
         while let current = stack.popLast() {
             if PageTag(current) == .a {
                 let title = tree.text(current)
-                if title.count >= 12, case .text = PageLine.classify(title) {
+                if !UTF8Bytes.hasAtMost(11, charactersIn: title), case .text = PageLine.classify(title) {
                     let href = PageTree.attribute(current, "href").flatMap { URL(string: $0, relativeTo: baseURL)?.absoluteString }
                     found.append(RelatedLink(title: title, url: href.map { CanonicalURL.clean($0) ?? $0 }))
                 }

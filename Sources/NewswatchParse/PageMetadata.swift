@@ -63,7 +63,7 @@ struct PageMetadata {
                 case .link:
                     if PageTree.attribute(current, "rel")?.lowercased() == "canonical" { metadata.canonicalURL = PageTree.attribute(current, "href") }
                 case .script:
-                    if PageTree.attribute(current, "type")?.lowercased().contains("ld+json") == true,
+                    if PageTree.declaresJSONLD(current),
                        let content = xmlNodeGetContent(current) {
                         let text = String(cString: content)
                         nw_xml_free(content)

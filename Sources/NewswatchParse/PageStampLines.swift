@@ -26,7 +26,7 @@ enum PageStampLines {
         for block in blocks {
             if case .quote = block { continue }
             for line in block.lines {
-                guard line.utf8.count <= 4 * longest && line.count <= longest else { shortLines.append(nil); continue }
+                guard line.utf8.count <= 4 * longest && UTF8Bytes.hasAtMost(longest, charactersIn: line) else { shortLines.append(nil); continue }
                 let canonical = TextFolding.canonical(line)
                 seen[canonical, default: 0] += 1
                 shortLines.append(canonical)
@@ -54,7 +54,8 @@ enum PageStampLines {
     static func isStamp(_ line: String) -> Bool {
         // An ASCII line without an ASCII digit has no number (each of its bytes is a Character).
         guard UTF8Bytes.with(line, { bytes in bytes.contains { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) } }) else { return false }
-        guard line.count <= longest, line.contains(where: \.isNumber) else { return false }
+        // `count <= n` without counting every Character.
+        guard UTF8Bytes.hasAtMost(longest, charactersIn: line), line.contains(where: \.isNumber) else { return false }
         if let last = line.last, ".!?…。！？".contains(last) { return false }
         let letters = line.filter(\.isLetter).count
         if letters == 0 { return true }
@@ -70,7 +71,7 @@ enum PageStampLines {
                 || mayMatchOutsideASCII(bytes)
         }
         guard mayBeNotice else { return false }
-        return line.count <= 2 * longest && line.contains(where: \.isNumber) && line.contains(copyright)
+        return UTF8Bytes.hasAtMost(2 * longest, charactersIn: line) && line.contains(where: \.isNumber) && line.contains(copyright)
     }
 
     /// Whether a line whose ASCII bytes hold no `(c)` or `copyright` may still match `copyright`: it

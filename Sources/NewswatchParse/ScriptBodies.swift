@@ -112,14 +112,16 @@ struct ScriptBodies {
         var leftOutCount = 0
         var valueCount = 0
         let count = page.count
+        // Unwrapped once: an optional closure unwrapped for each attribute was copied (retained) each time.
+        let leavesAttributes = keepingAttribute != nil
+        let keep = keepingAttribute ?? { _ in true }
         let marksValues = keepingAttribute != nil && page.baseAddress.map { memchr($0, 0xF3, count) == nil } ?? false
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        func isLetter(_ byte: UInt8) -> Bool { (lower(byte) >= 0x61 && lower(byte) <= 0x7A) }
-        func isNameByte(_ byte: UInt8) -> Bool {
-            isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-        }
+        // The byte classes by bit masks over the 128 ASCII bytes (a test compares them with the
+        // comparisons they stand for): every attribute byte of every tag is classed.
+        func isBlank(_ byte: UInt8) -> Bool { ByteClass.isBlank(byte) }
+        func isLetter(_ byte: UInt8) -> Bool { ByteClass.isLetter(byte) }
+        func isNameByte(_ byte: UInt8) -> Bool { ByteClass.isNameByte(byte) }
         /// The first `needle` from `start` on; its first byte is no letter, so it is found by `memchr`.
         func find(_ needle: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Int? {
             needle.withUnsafeBufferPointer { ByteNeedle.firstIndex(of: $0, in: page, from: start, caseInsensitive: caseInsensitive) }
@@ -132,9 +134,9 @@ struct ScriptBodies {
         /// Leaves the attribute at `range`, named by its first `nameLength` bytes, out of the copy
         /// unless `keepingAttribute` keeps it; a kept one's `value` (when `marking`) may get a marker.
         func consider(_ range: Range<Int>, nameLength: Int, value: Range<Int>?, leaving: Bool, marking: Bool) {
-            guard leaving, let keepingAttribute, nameLength <= 100 else { return }
+            guard leaving, leavesAttributes, nameLength <= 100 else { return }
             let name = UnsafeBufferPointer(rebasing: page[range.lowerBound..<(range.lowerBound + nameLength)])
-            if !keepingAttribute(name) {
+            if !keep(name) {
                 edits.append((range, .leftOut))
                 leftOutCount += 1
             } else if marking, let value, value.count >= leastValue, valueCount < mostValues,
@@ -223,9 +225,15 @@ struct ScriptBodies {
             } else if isLetter(following) {
                 var nameEnd = open + 1
                 while nameEnd < count, isNameByte(page[nameEnd]) { nameEnd += 1 }
-                // Only a name of five or six bytes can be `style` or `script`: no copy of the others.
+                // Only a name of five or six bytes can be `style` or `script`: compared in place, and
+                // copied only when it is one (`button`, `strong`, `footer` are not).
                 let nameLength = nameEnd - open - 1
-                let name = nameLength == 5 || nameLength == 6 ? UnsafeBufferPointer(rebasing: page[(open + 1)..<nameEnd]).map(lower) : []
+                func named(_ known: [UInt8]) -> Bool {
+                    guard nameLength == known.count else { return false }
+                    for offset in 0..<nameLength where lower(page[open + 1 + offset]) != known[offset] { return false }
+                    return true
+                }
+                let name = named(script) ? script : named(style) ? style : []
                 let isMeta = nameLength == 4 && lower(page[open + 1]) == UInt8(ascii: "m") && lower(page[open + 2]) == UInt8(ascii: "e")
                     && lower(page[open + 3]) == UInt8(ascii: "t") && lower(page[open + 4]) == UInt8(ascii: "a")
                 guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameLength <= 100, marking: marksValues && !isMeta) else {
@@ -245,8 +253,13 @@ struct ScriptBodies {
                     if (1..<json.count).allSatisfy({ lower(page[start + $0]) == json[$0] }) { mentionsJSON = true; break }
                 }
                 // A body that starts with `<` is not read as raw text from its start (libxml2 first
-                // tries an end tag there): it stays.
-                guard close - tagEnd >= least, !mentionsJSON, page[tagEnd] != UInt8(ascii: "<") else { continue }
+                // tries an end tag there, or a start tag that may close the element): it stays, unless
+                // `<!` begins it (`<script><!--`, old pages' wrapped scripts), which libxml2 reads as
+                // raw text like any other byte.
+                let startsMarkup = page[tagEnd] == UInt8(ascii: "<") && !(tagEnd + 1 < count && page[tagEnd + 1] == UInt8(ascii: "!"))
+                // A body whose tag mentions JSON (JSON-LD, which `PageTree` puts back at once) goes only
+                // when it is plain text, which is put back as it is, without a parse.
+                guard close - tagEnd >= least, !startsMarkup, !mentionsJSON || isPlainText(UnsafeBufferPointer(rebasing: page[tagEnd..<close])) else { continue }
                 bodies.append(Body(name: String(decoding: name, as: UTF8.self), range: tagEnd..<close))
             } else {
                 index = open + 1
@@ -296,6 +309,40 @@ struct ScriptBodies {
         for remaining in edits[edit...] { apply(remaining) }
         bytes += UnsafeBufferPointer(rebasing: page[copied...])
         return ScriptBodies(bodies: bodies, values: values, bytes: bytes, attributesLeftOut: leftOutCount)
+    }
+
+    /// Classes of ASCII bytes as bit masks: bit `b` of `low` for byte `b` below 64, bit `b - 64` of
+    /// `high` for bytes 64–127; no byte from 128 on is in a class.
+    enum ByteClass {
+        /// Space, tab, line feed, carriage return.
+        static let blanks: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0D
+        /// `A`–`Z` and `a`–`z`.
+        static let lettersHigh: UInt64 = 0x07FF_FFFE_07FF_FFFE
+        /// Letters, digits, `:`, `-`, `_`, `.`.
+        static let nameBytesLow: UInt64 = 0x07FF_6000_0000_0000
+        static let nameBytesHigh: UInt64 = lettersHigh | 1 << (0x5F - 64)
+
+        static func isIn(_ byte: UInt8, low: UInt64, high: UInt64) -> Bool {
+            byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte - 64)) & 1 != 0
+        }
+
+        static func isBlank(_ byte: UInt8) -> Bool { byte <= 0x20 && (blanks >> UInt64(byte)) & 1 != 0 }
+        static func isLetter(_ byte: UInt8) -> Bool { isIn(byte, low: 0, high: lettersHigh) }
+        static func isNameByte(_ byte: UInt8) -> Bool { isIn(byte, low: nameBytesLow, high: nameBytesHigh) }
+    }
+
+    /// Whether libxml2 keeps every character of a script body as it is: no control character but tab and
+    /// line feed (a carriage return aside, and libxml2 drops the others with an error), no U+FFFE or
+    /// U+FFFF (no XML characters either); the page is UTF-8 (`PageTree` is given it validated), and the
+    /// body runs to the `</` and name that libxml2 stops at.
+    static func isPlainText(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in buffer {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A { return false }
+            if previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF) { return false }
+            previous = (previous.1, byte)
+        }
+        return true
     }
 
     /// What an edit of the page's copy does.
@@ -385,8 +432,10 @@ struct ScriptBodies {
     }
 
     /// The text libxml2 makes of `body` of `page`: the body parsed alone in its element (libxml2 reads
-    /// a body the same wherever it stands).
+    /// a body the same wherever it stands). A body of characters libxml2 keeps as they are (`isPlainText`)
+    /// is its own text: JSON-LD, which every page's metadata reads, went through a parse of its own.
     static func text(of body: Body, in page: [UInt8]) -> [UInt8]? {
+        if page[body.range].withUnsafeBufferPointer({ isPlainText($0) }) { return Array(page[body.range]) }
         let name = Array(body.name.utf8)
         let bytes = [UInt8(ascii: "<")] + name + [UInt8(ascii: ">")] + page[body.range] + [UInt8(ascii: "<"), UInt8(ascii: "/")] + name + [UInt8(ascii: ">")]
         guard let document = PageTree.parse(bytes) else { return nil }

@@ -1,5 +1,6 @@
 import Testing
 @testable import NewswatchNormalize
+import NewswatchTestSupport
 
 /// The byte-level paths of parse-speed5b (`PageLine.lowercase`, the canonical comparison and the
 /// canonical bytes) held to the String code they stand in front of.
@@ -33,7 +34,7 @@ import Testing
 
     @Test func latinTitleShapeAgreesWithTheCharacters() {
         let pieces = ["Putin", " ", "  ", ".", "!", "ü", "Ä", "ß", "ÿ", "×", "À", "e\u{0301}", "ü\u{0308}", "„", "«", "\r", "x", "Köln", "Straßenbahn"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 7101)
         func text() -> String { (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
         var decided = 0
         for _ in 0..<6000 {

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewswatchTestSupport
 @testable import NewswatchNormalize
 import Testing
 @testable import NewswatchParse
@@ -75,7 +76,7 @@ import Testing
     @Test func plainBodiesAreTheirOwnText() throws {
         let pieces = ["{\"@type\":\"NewsArticle\",", "\"headline\":\"Ein Titel\"}", "</b>", "<p>", "</", "<!--", "-->", "&amp;", "\t", "\n",
                       "\r", "\r\n", "\u{1}", "\u{1F}", "\u{7F}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "北京", "é", " ", "x"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 7001)
         var plain = 0
         for _ in 0..<1_500 {
             let body = (0..<Int.random(in: 1...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -156,7 +157,7 @@ import Testing
         }
         let pieces = ["ΟΔΟΣ", "Σ", "σ", "ς", " ", "İstanbul", "\u{212A}elvin", "ǅ", "ß", "ẞ", "ﬁ", "e\u{301}", "\u{300}", "北京", "東京",
                       "서울", "กรุงเทพ", "القاهرة", "Москва", "ΑΘΗΝΑ", "1/2", "½", "Ⅻ", "x", "X", "-", "|", "—", "😀", "\u{10400}", "Ａ"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 7002)
         for _ in 0..<2_000 {
             let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             #expect(TitleFinder.key(text) == Self.referenceKey(text), "\(text)")
@@ -199,7 +200,7 @@ import Testing
     @Test func separatorGateLetsEveryMatchThrough() {
         let pieces = [" | ", " – ", " — ", " - ", " · ", " :: ", " » ", " \u{0387} ", "\u{2010}", "\u{2212}", "\u{FE63}", "\u{FF5C}",
                       "\u{02D0}", "\u{301}", "\u{0E31}", "ข่าว", "ニュース", "記事", " ", "-", "|", ":", "·", "»", "a", "Ü"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 7003)
         var found = 0
         for _ in 0..<3_000 {
             let title = (0..<Int.random(in: 1...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -218,7 +219,7 @@ import Testing
     @Test func jsonLDGateAgreesWithTheSearch() {
         let pieces = ["application/", "ld+json", "LD+JSON", "Ld+Json", "ld", "+", "json", "JSON", "ſ", "\u{212A}", "\u{301}", "n\u{303}",
                       "text/javascript", " ", ";", "charset=utf-8", "ｌｄ"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 7004)
         var declared = 0
         for _ in 0..<3_000 {
             let value = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -238,7 +239,7 @@ import Testing
         let pieces = ["404", "Not Found", "NICHT GEFUNDEN", "nicht mehr verfügbar", "no longer available", "Page doesn’t exist",
                       "Fehlerſeite", "\u{212A}", "not found", "existiert nicht", "ı", "İ", "页面不存在", "الصفحة", "ไม่พบ", " ", "4", "0",
                       "ſ", "no", "t found", "Seite", "fehlerseite"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 7005)
         var matched = 0
         for _ in 0..<3_000 {
             let title = (0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -263,7 +264,7 @@ import Testing
         let pieces = ["a", " ", "\r", "\n", "\r\n", "中", "国", "、", "。", "の", "カ", "\u{3099}", "\u{309A}", "한", "\u{1100}", "\u{1161}",
                       "\u{11A8}", "ก", "\u{E31}", "\u{E33}", "\u{E40}", "Ａ", "\u{301}", "\u{FE0F}", "\u{200D}", "\u{600}", "\u{110BD}",
                       "😀", "🇩", "🇪", "é", "ж", "\u{0900}", "क", "\u{94D}", "\u{3030}"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 7006)
         for _ in 0..<3_000 {
             let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let count = text.count

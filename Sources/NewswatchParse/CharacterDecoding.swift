@@ -92,46 +92,28 @@ struct CharacterDecoding {
         var invalid = 0
         var firstInvalidLine = 0
         var line = 1
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A { line += 1 }
-            let width = validSequenceLength(bytes, at: index)
-            if width > 0 {
-                out.append(contentsOf: bytes[index..<index + width])
-                index += width
-            } else {
-                if invalid == 0 { firstInvalidLine = line }
-                invalid += 1
-                out.append(contentsOf: String(SingleByteTable.windows1252.character(byte)).utf8)
-                index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var index = 0
+            while index < buffer.count {
+                let byte = base[index]
+                if byte == 0x0A { line += 1 }
+                let width = UTF8Validity.sequenceLength(base, count: buffer.count, at: index)
+                if width > 0 {
+                    out.append(contentsOf: buffer[index..<index + width])
+                    index += width
+                } else {
+                    if invalid == 0 { firstInvalidLine = line }
+                    invalid += 1
+                    out.append(contentsOf: String(SingleByteTable.windows1252.character(byte)).utf8)
+                    index += 1
+                }
             }
         }
         var result = CharacterDecoding(utf8: out, encoding: "utf-8")
         result.warnings.append(
             "line \(firstInvalidLine): \(invalid) byte\(invalid == 1 ? "" : "s") not valid \(label.uppercased()), read as windows-1252 (recovered)")
         return result
-    }
-
-    /// The length of the valid UTF-8 sequence starting at `index`, or 0 when there is none.
-    static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
-        let lead = bytes[index]
-        if lead < 0x80 { return 1 }
-        let width: Int
-        switch lead {
-        case 0xC2...0xDF: width = 2
-        case 0xE0...0xEF: width = 3
-        case 0xF0...0xF4: width = 4
-        default: return 0
-        }
-        guard index + width <= bytes.count else { return 0 }
-        for offset in 1..<width where bytes[index + offset] & 0xC0 != 0x80 { return 0 }
-        let second = bytes[index + 1]
-        if lead == 0xE0, second < 0xA0 { return 0 }
-        if lead == 0xED, second > 0x9F { return 0 }
-        if lead == 0xF0, second < 0x90 { return 0 }
-        if lead == 0xF4, second > 0x8F { return 0 }
-        return width
     }
 
     static func fromUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> CharacterDecoding {

@@ -1,9 +1,8 @@
 /// Whether bytes are valid UTF-8, as `UTF8Span(validating:)` decides, with the ASCII read eight bytes
 /// at a time: a page is mostly ASCII (markup, inline scripts), and the standard library's validator
-/// took 8% of a real page's extraction. Sequences outside ASCII are checked here on the buffer by
-/// UTF-8's definition (no overlong forms, no surrogates, nothing above U+10FFFF), as
-/// `CharacterDecoding.validSequenceLength` checks them: a page in Chinese, Arabic or Thai is mostly
-/// such sequences, and a call per sequence with the array's bounds checks cost three times as much.
+/// took 8% of a real page's extraction. Sequences outside ASCII are checked by `sequenceLength`,
+/// which is UTF-8's definition (no overlong forms, no surrogates, nothing above U+10FFFF) and also
+/// what `CharacterDecoding` keeps of a document that is not all valid.
 enum UTF8Validity {
     static func isValid(_ bytes: [UInt8]) -> Bool {
         let count = bytes.count
@@ -16,32 +15,38 @@ enum UTF8Validity {
                     index += 8
                 }
                 guard index < count else { break }
-                let lead = base[index]
-                if lead < 0x80 {
-                    index += 1
-                    continue
-                }
-                func isContinuation(_ offset: Int) -> Bool { base[index + offset] & 0xC0 == 0x80 }
-                if lead >= 0xC2 && lead <= 0xDF {
-                    guard index + 2 <= count, isContinuation(1) else { return false }
-                    index += 2
-                } else if lead >= 0xE0 && lead <= 0xEF {
-                    guard index + 3 <= count, isContinuation(1), isContinuation(2) else { return false }
-                    let second = base[index + 1]
-                    if lead == 0xE0 && second < 0xA0 { return false }
-                    if lead == 0xED && second > 0x9F { return false }
-                    index += 3
-                } else if lead >= 0xF0 && lead <= 0xF4 {
-                    guard index + 4 <= count, isContinuation(1), isContinuation(2), isContinuation(3) else { return false }
-                    let second = base[index + 1]
-                    if lead == 0xF0 && second < 0x90 { return false }
-                    if lead == 0xF4 && second > 0x8F { return false }
-                    index += 4
-                } else {
-                    return false
-                }
+                let width = sequenceLength(base, count: count, at: index)
+                if width == 0 { return false }
+                index += width
             }
             return true
         }
+    }
+
+    /// The length of the valid UTF-8 sequence at `index` of the `count` bytes at `base`, or 0 when there
+    /// is none. Inlined into the loops that call it: a call per sequence, with an array's bounds
+    /// checks, cost three times as much on a page in Chinese, Arabic or Thai.
+    @inline(__always)
+    static func sequenceLength(_ base: UnsafePointer<UInt8>, count: Int, at index: Int) -> Int {
+        let lead = base[index]
+        if lead < 0x80 { return 1 }
+        // Each length spelled out: a loop over the continuation bytes cost 7% more instructions here.
+        func isContinuation(_ offset: Int) -> Bool { base[index + offset] & 0xC0 == 0x80 }
+        if lead >= 0xC2 && lead <= 0xDF {
+            return index + 2 <= count && isContinuation(1) ? 2 : 0
+        } else if lead >= 0xE0 && lead <= 0xEF {
+            guard index + 3 <= count, isContinuation(1), isContinuation(2) else { return 0 }
+            let second = base[index + 1]
+            if lead == 0xE0 && second < 0xA0 { return 0 }
+            if lead == 0xED && second > 0x9F { return 0 }
+            return 3
+        } else if lead >= 0xF0 && lead <= 0xF4 {
+            guard index + 4 <= count, isContinuation(1), isContinuation(2), isContinuation(3) else { return 0 }
+            let second = base[index + 1]
+            if lead == 0xF0 && second < 0x90 { return 0 }
+            if lead == 0xF4 && second > 0x8F { return 0 }
+            return 4
+        }
+        return 0
     }
 }

@@ -251,20 +251,10 @@ extension ArticleRecorder {
     /// the tables before did not have, instead of three lookups per article.
     func knownIDs(_ ids: [ContentHash]) throws -> Set<ContentHash> {
         var remaining = Set(ids.map(\.hex))
-        var known: Set<ContentHash> = []
         for table in ["article", "tombstone", "received_id"] where !remaining.isEmpty {
-            let asked = Array(remaining)
-            for start in stride(from: 0, to: asked.count, by: 500) {
-                let chunk = Array(asked[start..<min(start + 500, asked.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let statement = try db.cachedStatement(sql: "SELECT id FROM \(table) WHERE id IN (\(marks))")
-                for hex in try String.fetchAll(statement, arguments: StatementArguments(chunk)) {
-                    remaining.remove(hex)
-                    if let id = ContentHash(hex: hex) { known.insert(id) }
-                }
-            }
+            remaining.subtract(try db.valuesFound(among: Array(remaining)) { marks in "SELECT id FROM \(table) WHERE id IN (\(marks))" })
         }
-        return known
+        return Set(ids.filter { !remaining.contains($0.hex) })
     }
 
     /// True when the text is archived, tombstoned, or was received before under this id.

@@ -17,7 +17,7 @@ final class PollItemSightings {
     func load(_ db: Database, feed: String, itemKeys: [String], urls: [String]) throws {
         askedItemKeys = Set(itemKeys.filter { !$0.isEmpty })
         askedURLs = Set(urls.filter { !$0.isEmpty })
-        self.itemKeys = try Self.existing(db, Array(askedItemKeys), first: [feed]) { marks in
+        self.itemKeys = try db.valuesFound(among: Array(askedItemKeys), leading: [feed]) { marks in
             "SELECT DISTINCT itemKey FROM sighting WHERE feed = ? AND itemKey IN (\(marks))"
         }
         self.urls = try Self.knownURLs(db, Array(askedURLs))
@@ -43,21 +43,8 @@ final class PollItemSightings {
     /// Which of these URLs have a sighting, in any feed.
     static func knownURLs(_ db: Database, _ urls: [String]) throws -> Set<String> {
         // `url <> ''` lets SQLite use the partial index `sighting_url` (else it reads every sighting).
-        try existing(db, Array(Set(urls.filter { !$0.isEmpty })), first: []) { marks in
+        try db.valuesFound(among: Array(Set(urls.filter { !$0.isEmpty }))) { marks in
             "SELECT DISTINCT url FROM sighting WHERE url IN (\(marks)) AND url <> ''"
         }
-    }
-
-    /// The values of `candidates` the query returns, asked in chunks: SQLite's default limit on host
-    /// parameters is 999 (older builds); stay well under it.
-    private static func existing(_ db: Database, _ candidates: [String], first: [String],
-                                 sql: (String) -> String) throws -> Set<String> {
-        var found: Set<String> = []
-        for start in stride(from: 0, to: candidates.count, by: 500) {
-            let chunk = Array(candidates[start..<min(start + 500, candidates.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            found.formUnion(try String.fetchAll(db, sql: sql(marks), arguments: StatementArguments(first + chunk)))
-        }
-        return found
     }
 }

@@ -33,6 +33,8 @@ extension Archive {
             }
             // Each new text is folded once (here, unless prepared), for both the furniture count and the recording.
             var texts = [FoldedText?](repeating: nil, count: articles.count)
+            // And its furniture candidates taken once, for the count and the lookup.
+            var candidates = [Set<String>?](repeating: nil, count: articles.count)
             var unknown = [Bool](repeating: false, count: articles.count)
             if let furniture {
                 // Learn from this poll's new texts before hashing any of them (see LearnedFurniture).
@@ -46,8 +48,10 @@ extension Archive {
                         continue
                     }
                     let text = FoldedText(article)
+                    let lines = LearnedFurniture.candidateLines(of: text)
                     texts[index] = text
-                    try furniture.count(LearnedFurniture.candidateLines(of: text).map(LearnedFurniture.Candidate.init), source: source,
+                    candidates[index] = lines
+                    try furniture.count(lines.map(LearnedFurniture.Candidate.init), source: source,
                                         item: LearnedFurniture.itemReference(feed: seen.feed, itemKey: seen.itemKey, id: article.id), at: now)
                 }
             }
@@ -66,7 +70,7 @@ extension Archive {
             for (index, (article, seen)) in zip(articles, sightings).enumerated() {
                 let knownToBeNew = unknown[index] && !filed.contains(article.id)
                 let outcome = try recorder.record(article, seen: seen, furniture: furniture, source: article.source ?? feed,
-                                                  text: texts[index], knownToBeNew: knownToBeNew,
+                                                  text: texts[index], candidates: candidates[index], knownToBeNew: knownToBeNew,
                                                   prepared: prepared[index], guess: furnitureGuess)
                 filed.insert(article.id)
                 filed.insert(outcome.id)

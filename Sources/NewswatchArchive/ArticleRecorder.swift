@@ -48,13 +48,14 @@ struct ArticleRecorder {
     /// Files `received`. With `furniture`, lines learned as furniture of `source` are taken out first
     /// (the stored article and the outcome's id are the cleaned text's), but the received text is
     /// looked up first, so an item archived before a line was learned stays "seen before".
-    /// `text` is `received` folded, when the caller has it already; `knownToBeNew` when the caller
+    /// `text` is `received` folded, and `candidates` its furniture candidate lines
+    /// (`LearnedFurniture.candidateLines`), when the caller has them already; `knownToBeNew` when the caller
     /// has just found its id in none of the archive, the tombstones and the received ids (`isKnown`).
     /// `prepared`, when the caller prepared the article (`Archive.prepare`): its values are used where
     /// they are what this recording would work out (see `PreparedArticle`), with `guess` told when the
     /// furniture found differs from the one it assumed.
     func record(_ received: Article, seen: Seen, furniture: LearnedFurniture? = nil, source: String = "",
-                text: FoldedText? = nil, knownToBeNew: Bool = false,
+                text: FoldedText? = nil, candidates: Set<String>? = nil, knownToBeNew: Bool = false,
                 prepared: PreparedArticle? = nil, guess: LearnedFurnitureGuess? = nil) throws -> ArchiveOutcome {
         if !knownToBeNew, let outcome = try known(received.id, seen: seen) { return outcome }
         var folded = text
@@ -66,7 +67,7 @@ struct ArticleRecorder {
         }
         var dropped: Set<String> = []
         if let furniture {
-            let candidates = prepared?.candidateSet ?? LearnedFurniture.candidateLines(of: receivedText())
+            let candidates = prepared?.candidateSet ?? candidates ?? LearnedFurniture.candidateLines(of: receivedText())
             dropped = try furniture.learned(among: candidates, source: source)
             if let guess, dropped != (prepared?.assumedFurniture ?? []) {
                 guess.found(source: source, candidates: candidates, furniture: dropped)

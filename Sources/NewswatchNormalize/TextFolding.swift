@@ -78,7 +78,7 @@ public enum TextFolding {
     /// The folding loop: writes the folded `input` to `output` (at least as long) and returns the
     /// length. With `composedOnly`, it stops with nil at the first scalar that
     /// `UnicodeNormalForm.isNFCByQuickCheck` would not pass.
-    private static func foldBytes(
+    static func foldBytes(
         _ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, typography: Bool, composedOnly: Bool
     ) -> Int? {
         var written = 0
@@ -140,11 +140,22 @@ public enum TextFolding {
     /// words, nothing invisible, and (with `typography`) nothing to fold to ASCII.
     /// With `composedOnly`, also false at the first scalar `UnicodeNormalForm.isNFCByQuickCheck` would
     /// not pass (then the bytes are `canonical`'s whenever the answer is true).
-    private static func isFolded(_ input: UnsafeBufferPointer<UInt8>, typography: Bool, composedOnly: Bool = false) -> Bool {
+    static func isFolded(_ input: UnsafeBufferPointer<UInt8>, typography: Bool, composedOnly: Bool = false) -> Bool {
         var afterSpace = true // a space at the start is one to trim
         var index = 0
         let count = input.count
         while index < count {
+            // Eight bytes of printable ASCII and spaces at a time: such a run is folded unless a space
+            // follows a space (within it, or the one before it).
+            if count - index >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                if let spaces = PrintableASCII.spaces(in: word) {
+                    if spaces & (spaces << 8 | (afterSpace ? 0x80 : 0)) != 0 { return false }
+                    afterSpace = spaces >> 63 != 0
+                    index += 8
+                    continue
+                }
+            }
             let byte = input[index]
             if byte < 0x80 {
                 if byte == 0x20 {

@@ -145,11 +145,11 @@ public enum TextFolding {
         var index = 0
         let count = input.count
         while index < count {
-            // Eight bytes of printable ASCII and spaces at a time: such a run is folded unless a space
-            // follows a space (within it, or the one before it).
+            // Eight bytes of printable ASCII, spaces and U+00C0–U+00FF letters at a time: such a run is
+            // folded unless a space follows a space (within it, or the one before it).
             if count - index >= 8 {
                 let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                if let spaces = PrintableASCII.spaces(in: word) {
+                if let spaces = PlainLatinBytes.spaces(in: word) {
                     if spaces & (spaces << 8 | (afterSpace ? 0x80 : 0)) != 0 { return false }
                     afterSpace = spaces >> 63 != 0
                     index += 8

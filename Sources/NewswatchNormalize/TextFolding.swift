@@ -92,6 +92,19 @@ public enum TextFolding {
         var index = 0
         let count = input.count
         while index < count {
+            // Eight bytes of printable ASCII and U+00C0–U+00FF letters with single spaces inside them
+            // (none first or last) are their own folding: copied as one word, after a pending space.
+            if count - index >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                if let spaces = PlainLatinBytes.spaces(in: word), spaces & (spaces << 8 | 0x80 | 0x80 << 56) == 0 {
+                    if pendingSpace, written > 0 { output[written] = 0x20; written += 1 }
+                    pendingSpace = false
+                    UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: word.littleEndian, as: UInt64.self)
+                    written += 8
+                    index += 8
+                    continue
+                }
+            }
             let lead = input[index]
             // ASCII is most of any news text and nothing in it folds: only the space test applies.
             if lead < 0x80 {

@@ -88,4 +88,41 @@ import NewswatchTestSupport
         // Both answers must have been asked about often enough for the check to mean something.
         #expect(folded > 5_000 && checked - folded > 5_000, "\(folded) of \(checked)")
     }
+
+    /// What folding means, scalar by scalar: invisible characters dropped, the typographic ones of
+    /// `pieces` to ASCII, white space runs to one space, the ends trimmed.
+    static func meaningOfFolding(_ text: String, typography: Bool) -> [UInt8] {
+        let typographic: [Unicode.Scalar: String] = ["—": "-", "„": "\"", "…": "..."]
+        var words: [String] = [], word = ""
+        for scalar in text.unicodeScalars {
+            if TextFolding.isInvisible(scalar) { continue }
+            if TextFolding.isSpace(scalar) {
+                if !word.isEmpty { words.append(word); word = "" }
+            } else if typography, let folded = typographic[scalar] {
+                word += folded
+            } else {
+                word.unicodeScalars.append(scalar)
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        return Array(words.joined(separator: " ").utf8)
+    }
+
+    @Test func foldingCopiesPlainWordsAsTheyAre() {
+        var generator = SeededRandom(seed: 8103)
+        let random = (0..<40_000).map { _ in
+            (0..<Int.random(in: 0...24, using: &generator)).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
+        }
+        for text in ["abcdefghijklmnop", "  abcdefgh  ijklmnop  ", "\tStraße über Größe\n", "a b c d e f g h i j k"] + random {
+            let bytes = Array(text.utf8)
+            for typography in [false, true] {
+                let folded = bytes.withUnsafeBufferPointer { input in
+                    [UInt8](unsafeUninitializedCapacity: input.count) { output, count in
+                        count = TextFolding.foldBytes(input, into: output, typography: typography, composedOnly: false)!
+                    }
+                }
+                #expect(folded == Self.meaningOfFolding(text, typography: typography), "\(bytes) typography \(typography)")
+            }
+        }
+    }
 }

@@ -17,7 +17,6 @@
 #include <libxml/encoding.h>
 #include <libxml/xmlmemory.h>
 #include <string.h>
-#include <stdint.h>
 
 // xmlFree is a global function-pointer variable, which Swift 6 refuses to touch (it is shared mutable
 // state). Calling it through a function keeps that out of Swift.
@@ -130,40 +129,6 @@ static inline void nw_html_start_document(void *context) {
     }
 }
 
-// Whether the bytes are UTF-8 as the standard has it (no overlong form, no surrogate, nothing past
-// U+10FFFF, no sequence cut short): every such sequence is one libxml2's UTF-8 reading takes without
-// an encoding error (it accepts more: surrogates, values past U+10FFFF).
-static inline int nw_is_strict_utf8(const unsigned char *bytes, size_t count) {
-    size_t index = 0;
-    while (index < count) {
-        // Eight ASCII bytes at a time.
-        if (index + 8 <= count) {
-            uint64_t word;
-            memcpy(&word, bytes + index, 8);
-            if ((word & 0x8080808080808080ULL) == 0) { index += 8; continue; }
-        }
-        unsigned char lead = bytes[index];
-        if (lead < 0x80) { index += 1; continue; }
-        size_t length;
-        unsigned char low = 0x80, high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) { length = 2; }
-        else if (lead == 0xE0) { length = 3; low = 0xA0; }
-        else if (lead == 0xED) { length = 3; high = 0x9F; }
-        else if (lead >= 0xE1 && lead <= 0xEF) { length = 3; }
-        else if (lead == 0xF0) { length = 4; low = 0x90; }
-        else if (lead == 0xF4) { length = 4; high = 0x8F; }
-        else if (lead >= 0xF1 && lead <= 0xF3) { length = 4; }
-        else return 0;
-        if (index + length > count) return 0;
-        if (bytes[index + 1] < low || bytes[index + 1] > high) return 0;
-        for (size_t offset = 2; offset < length; offset++) {
-            if ((bytes[index + offset] & 0xC0) != 0x80) return 0;
-        }
-        index += length;
-    }
-    return 1;
-}
-
 // htmlReadMemory (libxml2's htmlDoRead) with XML_SKIP_IDS set on the parser context, the document on
 // the parser's dictionary and nw_html_start_element building the elements: the parse
 // then neither tests every attribute for an ID or IDREF nor keeps a table of the IDs (which freeing
@@ -186,20 +151,7 @@ static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, in
         ctxt->sax->startDocument = nw_html_start_document;
         ctxt->sax->startElement = nw_html_start_element;
     }
-    if ((encoding != NULL) && (xmlStrcasecmp((const xmlChar *) encoding, (const xmlChar *) "UTF-8") == 0)
-        && (memchr(buffer, 0, (size_t) size) == NULL) && nw_is_strict_utf8((const unsigned char *) buffer, (size_t) size)) {
-        // UTF-8 read as it is, without libxml2's UTF-8 "converter": that copies the whole page into a
-        // buffer twice its size (a memcpy, UTF8ToUTF8), which the parse then reads. The parse reads the
-        // same bytes (the byte order mark skipped alike) as UTF-8 either way; the converter matters only
-        // to bytes that are not UTF-8 (without one, libxml2 would read the page as Latin-1 from the
-        // first such byte on), and these are all UTF-8. Without a zero byte, htmlParseDocument's look
-        // at the first four bytes finds no other encoding (each of UTF-16 and UCS-4 needs one, and
-        // EBCDIC's and UTF-16's marks are no UTF-8). The encoding named as before: a `<meta>` charset
-        // changes nothing.
-        xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-        if (ctxt->input->encoding != NULL) xmlFree((xmlChar *) ctxt->input->encoding);
-        ctxt->input->encoding = xmlStrdup((const xmlChar *) encoding);
-    } else if (encoding != NULL) {
+    if (encoding != NULL) {
         xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding);
         if (handler != NULL) {
             xmlSwitchToEncoding(ctxt, handler);

@@ -36,3 +36,25 @@ import Testing
         }
     }
 }
+
+extension PageTreeLookupTests {
+    /// `PageMetadata.mayHoldComment` (by `memchr`) finds a marker exactly where a search of the bytes
+    /// does: markers at the start, the end, cut off at the end, overlapping dashes, the look-alikes
+    /// and their first bytes alone.
+    @Test func commentGateAgreesWithTheSearch() {
+        let pieces = ["<", "!", "-", "--", ">", "<!-", "a", "\"", "\u{226E}", "\u{226F}", "\u{2260}", "\u{00E9}", " ", "{", "}"]
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["", "<!--", "-->", "x<!--", "--->", "<!-x->", "\u{226E}", "a\u{226F}", "<!- ->"]
+        for _ in 0..<3_000 {
+            texts.append((0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let expected = ["<!--", "-->", "\u{226E}", "\u{226F}"].contains { marker in
+                bytes.indices.contains { start in bytes[start...].starts(with: Array(marker.utf8)) }
+            }
+            let found = Array(text.utf8).withUnsafeBufferPointer { PageMetadata.mayHoldComment($0) }
+            #expect(found == expected, "\(text.debugDescription)")
+        }
+    }
+}

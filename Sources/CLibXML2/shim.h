@@ -29,6 +29,16 @@ static inline const char *nw_xml_parser_version(void) {
     return xmlParserVersion;
 }
 
+// Attribute values of the page that ScriptBodies replaced by a marker each (the character U+F0000 +
+// the value's number, four bytes) before the parse: where each lies in the page. Handed to the parse
+// through the context's _private slot (nw_html_read_memory_skipping_ids).
+typedef struct {
+    const unsigned char *page;
+    /// Start and length of value number n at 2n and 2n + 1.
+    const long *ranges;
+    long count;
+} nw_marked_values;
+
 // The attribute `atts[index]` of the element being built, as xmlSAX2AttributeInternal makes it for an
 // HTML parse with XML_SKIP_IDS (the only case nw_html_start_element hands it), but with the name
 // from the parser's dictionary instead of a copy, and the value the parser allocated taken over as
@@ -57,7 +67,24 @@ static inline void nw_html_add_attribute(xmlParserCtxtPtr ctxt, const xmlChar **
     xmlAttrPtr attribute = xmlNewNsPropEatName(ctxt->node, NULL, (xmlChar *) name, NULL);
     if ((attribute != NULL) && (value != NULL)) {
         xmlNodePtr text = xmlNewDocText(doc, NULL);
-        if (text != NULL) {
+        // A value that is one marker and nothing else gets the page's value it stands for, which
+        // ScriptBodies.elements(in:page:) otherwise puts back after the parse (and still does for any
+        // this did not: a marker that is part of a value makes it give the page up).
+        const nw_marked_values *marked = (const nw_marked_values *) ctxt->_private;
+        xmlChar *original = NULL;
+        if ((text != NULL) && (marked != NULL) && (value != nval) && (value[0] == 0xF3) && ((value[1] & 0xF0) == 0xB0)
+            && ((value[2] & 0xC0) == 0x80) && ((value[3] & 0xC0) == 0x80) && (value[4] == 0)) {
+            long number = ((long) (value[1] & 0x0F) << 12) | ((long) (value[2] & 0x3F) << 6) | (long) (value[3] & 0x3F);
+            if (number < marked->count) {
+                original = xmlStrndup(marked->page + marked->ranges[2 * number], (int) marked->ranges[2 * number + 1]);
+            }
+        }
+        if (original != NULL) {
+            text->content = original;
+            attribute->children = text;
+            attribute->last = text;
+            text->parent = (xmlNodePtr) attribute;
+        } else if (text != NULL) {
             text->content = (xmlChar *) value;
             if (value == nval) nval = NULL; else atts[index + 1] = NULL;
             attribute->children = text;
@@ -134,9 +161,11 @@ static inline void nw_html_start_document(void *context) {
 // then neither tests every attribute for an ID or IDREF nor keeps a table of the IDs (which freeing
 // each `id` attribute then searches). The tree is the same; only `xmlGetID` would find nothing.
 // For pages, where every attribute of some 20,000 elements went through those tests.
-static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, int size, const char *encoding, int options) {
+static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, int size, const char *encoding, int options,
+                                                          const nw_marked_values *marked) {
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buffer, size);
     if (ctxt == NULL) return NULL;
+    ctxt->_private = (void *) marked;
     htmlDefaultSAXHandlerInit();
     if (ctxt->sax != NULL) memcpy(ctxt->sax, &htmlDefaultSAXHandler, sizeof(xmlSAXHandlerV1));
     htmlCtxtUseOptions(ctxt, options);

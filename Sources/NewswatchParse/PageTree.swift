@@ -42,7 +42,7 @@ final class PageTree {
         guard !bytes.isEmpty else { return nil }
         page = bytes
         if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes, keepingAttribute: { PageTree.isRead($0) }),
-           let parsed = Self.parse(aside.bytes) {
+           let parsed = Self.parse(aside.bytes, markedValues: aside.values, of: bytes) {
             if let elements = aside.elements(in: parsed, page: bytes) {
                 document = parsed
                 asideBodies = zip(elements, aside.bodies).map { ($0, $0.pointee.children!, $1) }
@@ -86,14 +86,24 @@ final class PageTree {
         }
     }
 
-    static func parse(_ bytes: [UInt8]) -> htmlDocPtr? {
+    /// - Parameters:
+    ///   - markedValues: where in `page` the attribute values lie that `ScriptBodies` replaced by a
+    ///     marker each in `bytes`: an attribute whose value is one marker gets the value during the
+    ///     parse (`ScriptBodies.elements(in:page:)` puts back any left).
+    static func parse(_ bytes: [UInt8], markedValues: [Range<Int>] = [], of page: [UInt8] = []) -> htmlDocPtr? {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
         guard !bytes.isEmpty else { return nil }
+        let ranges = markedValues.flatMap { [$0.lowerBound, $0.count] }
         return bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                // `htmlReadMemory` without the ID table: nothing here looks an element up by its ID.
-                nw_html_read_memory_skipping_ids($0, Int32(buffer.count), "UTF-8", options)
+            page.withUnsafeBufferPointer { pageBytes in
+                ranges.withUnsafeBufferPointer { rangeList in
+                    var marked = nw_marked_values(page: pageBytes.baseAddress, ranges: rangeList.baseAddress, count: markedValues.count)
+                    return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { text in
+                        // `htmlReadMemory` without the ID table: nothing here looks an element up by its ID.
+                        withUnsafePointer(to: &marked) { nw_html_read_memory_skipping_ids(text, Int32(buffer.count), "UTF-8", options, markedValues.isEmpty ? nil : $0) }
+                    }
+                }
             }
         }
     }

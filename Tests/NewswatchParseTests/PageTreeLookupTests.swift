@@ -58,3 +58,26 @@ extension PageTreeLookupTests {
         }
     }
 }
+
+extension PageTreeLookupTests {
+    /// The values the parse puts back itself (`markedValues`) are the ones `ScriptBodies.elements(in:page:)`
+    /// puts back after it: the two trees read the same, node for node, and the parse left no marker
+    /// in a value for the walk to put back.
+    @Test func valuesPutBackDuringTheParseAreTheWalksValues() throws {
+        var marked = 0
+        for page in try PageReadingComparison.testPages() {
+            guard let aside = ScriptBodies.setAside(in: page, keepingAttribute: { PageTree.isRead($0) }), !aside.values.isEmpty else { continue }
+            marked += aside.values.count
+            let during = try #require(PageTree.parse(aside.bytes, markedValues: aside.values, of: page))
+            defer { xmlFreeDoc(during) }
+            let after = try #require(PageTree.parse(aside.bytes))
+            defer { xmlFreeDoc(after) }
+            #expect(PageReadingShortcutRoundFourTests.describe(during).joined().utf8.contains(0xF3) == false)
+            #expect(PageReadingShortcutRoundFourTests.describe(after).joined().utf8.contains(0xF3))
+            _ = try #require(aside.elements(in: after, page: page))
+            #expect(PageReadingShortcutRoundFourTests.describe(during) == PageReadingShortcutRoundFourTests.describe(after))
+            #expect(aside.elements(in: during, page: page) != nil)
+        }
+        #expect(marked > 100)
+    }
+}

@@ -94,7 +94,12 @@ final class PageTree {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
         guard !bytes.isEmpty else { return nil }
-        let ranges = markedValues.flatMap { [$0.lowerBound, $0.count] }
+        var ranges: [Int] = []
+        ranges.reserveCapacity(2 * markedValues.count)
+        for range in markedValues {
+            ranges.append(range.lowerBound)
+            ranges.append(range.count)
+        }
         return bytes.withUnsafeBufferPointer { buffer in
             page.withUnsafeBufferPointer { pageBytes in
                 ranges.withUnsafeBufferPointer { rangeList in

@@ -81,3 +81,21 @@ extension PageTreeLookupTests {
         #expect(marked > 100)
     }
 }
+
+extension PageTreeLookupTests {
+    /// `ElementNameTable` (a binary search over packed names) gives `byName[name.lowercased()]` for
+    /// every name it knows, in any case, their prefixes and extensions, and names it does not know.
+    @Test func elementNameTableAgreesWithTheDictionary() {
+        let table = ElementNameTable(PageTag.byName)
+        var names = Array(PageTag.byName.keys)
+        for name in PageTag.byName.keys { names += [name.uppercased(), String(name.dropLast()), name + "x", "x" + name, name.capitalized] }
+        names += ["", "a", "abcdefgh", "abcdefghi", "h7", "\u{212A}bd", "sv\u{0130}", "custom-element", "o:p", "fb:like", "zzzzzzzz"]
+        for name in names {
+            let expected = PageTag.byName[name.lowercased()]
+            var bytes = Array(name.utf8)
+            bytes.append(0)
+            let found = bytes.withUnsafeBufferPointer { table[$0.baseAddress!] }
+            #expect(found == expected, "\(name)")
+        }
+    }
+}

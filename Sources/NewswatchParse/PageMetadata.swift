@@ -43,12 +43,13 @@ struct PageMetadata {
 
         // `head` is not among the measured elements (its content is no text), so it is walked here.
         var stack: [xmlNodePtr] = [root]
+        let tagsByName = PageTree.TagsByName()
         while let node = stack.popLast() {
             var child = node.pointee.children
             while let current = child {
                 child = current.pointee.next
                 guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-                switch PageTag(current) {
+                switch tagsByName.tag(current) {
                 case .meta:
                     guard let content = PageTree.attribute(current, "content").map(TextFolding.collapsingWhitespace), !content.isEmpty else { continue }
                     let key = (PageTree.attribute(current, "property") ?? PageTree.attribute(current, "name")

@@ -322,7 +322,7 @@ final class PageTree {
         var parentIndex = [-1]
         var insideLink: [Bool] = [false]
         var ownLinkText: [Int] = []
-        var tagsByName = TagsByName()
+        let tagsByName = TagsByName()
         // Pre-order with an explicit path.
         while let node = next {
             var descend = false
@@ -447,30 +447,46 @@ final class PageTree {
         tags = keptTags
     }
 
-    /// `PageTag(node)` by the address of the element's name, for one walk over a tree that does not
-    /// change meanwhile: the page's parse gives its elements the dictionary's names, so a page of
+    /// `PageTag(node)` by the address of the element's name, for one walk over a tree none of whose
+    /// elements is freed meanwhile (`measure()`, `PageMetadata.read`): the page's parse gives its elements the dictionary's names, so a page of
     /// 1,000 elements has some 50 addresses, and each is looked up by its bytes once (`PageTag(node)`
     /// for every element was 230 instructions). A name of the element's own (one written with a
     /// prefix) is an address of its own, and once the table is three-quarters full the rest are
     /// looked up by their bytes.
-    struct TagsByName {
-        private var names = [UnsafePointer<xmlChar>?](repeating: nil, count: 256)
-        private var tags = [PageTag](repeating: .other, count: 256)
-        private var filled = 0
+    final class TagsByName {
+        /// Name addresses (0: an empty slot) and their tags, 256 slots each; `filled[0]` slots in use.
+        /// Pointers, not arrays or a stored `var`: each access to a class's array or `var` is checked
+        /// for exclusivity at run time.
+        private let names = UnsafeMutablePointer<UInt>.allocate(capacity: 256)
+        private let tags = UnsafeMutablePointer<PageTag>.allocate(capacity: 256)
+        private let filled = UnsafeMutablePointer<Int>.allocate(capacity: 1)
 
-        mutating func tag(_ node: xmlNodePtr) -> PageTag {
+        init() {
+            names.initialize(repeating: 0, count: 256)
+            tags.initialize(repeating: .other, count: 256)
+            filled.initialize(to: 0)
+        }
+
+        deinit {
+            names.deallocate()
+            tags.deallocate()
+            filled.deallocate()
+        }
+
+        func tag(_ node: xmlNodePtr) -> PageTag {
             guard let name = node.pointee.name else { return PageTag(node) }
+            let address = UInt(bitPattern: name)
             // The address's bits above the allocator's alignment, mixed, the top eight of them.
-            var slot = Int(truncatingIfNeeded: ((UInt64(UInt(bitPattern: name)) >> 3) &* 0x9E37_79B9_7F4A_7C15) >> 56)
-            while let known = names[slot] {
-                if known == UnsafePointer(name) { return tags[slot] }
+            var slot = Int(truncatingIfNeeded: (UInt64(address >> 3) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            while names[slot] != 0 {
+                if names[slot] == address { return tags[slot] }
                 slot = (slot + 1) & 255
             }
             let tag = PageTag(node)
-            if filled < 192 {
-                names[slot] = UnsafePointer(name)
+            if filled.pointee < 192 {
+                names[slot] = address
                 tags[slot] = tag
-                filled += 1
+                filled.pointee += 1
             }
             return tag
         }

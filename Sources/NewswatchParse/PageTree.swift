@@ -71,16 +71,25 @@ final class PageTree {
         "type", "datetime",
     ].map { Array($0.utf8) }
 
-    /// `readAttributes` packed (`PackedWord`), sorted: every attribute of every start tag of a page is
-    /// looked up (80,000 on the real pages), by a binary search.
-    static let packedReadAttributes: [PackedWord] = readAttributes.compactMap { PackedWord($0) }.sorted()
+    /// `readAttributes` by length.
+    static let readAttributesByLength: [[[UInt8]]] = readAttributes.reduce(into: Array(repeating: [], count: 14)) { $0[$1.count].append($1) }
 
     /// Whether `name`, as written (any case), is one of `readAttributes`.
     static func isRead(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let key = PackedWord(name, lowering: true) else { return false }
-        return key.index(in: packedReadAttributes) != nil
+        guard name.count < readAttributesByLength.count else { return false }
+        return readAttributesByLength[name.count].contains { known in
+            for offset in 0..<known.count {
+                let byte = name[offset]
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != known[offset] { return false }
+            }
+            return true
+        }
     }
 
+    /// - Parameters:
+    ///   - markedValues: where in `page` the attribute values lie that `ScriptBodies` replaced by a
+    ///     marker each in `bytes`: an attribute whose value is one marker gets the value during the
+    ///     parse (`ScriptBodies.elements(in:page:)` puts back any left).
     static func parse(_ bytes: [UInt8], markedValues: [Range<Int>] = [], of page: [UInt8] = []) -> htmlDocPtr? {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)

@@ -9,7 +9,7 @@ import Testing
     /// knows, their prefixes and extensions, words of 8, 9, 16 and 17 bytes, and words it does not know.
     @Test func packedWordKindsAreTheDictionarysKinds() {
         var words = Array(PageFurniture.kindsByWord.keys)
-        #expect(PageFurniture.packedWords.words.count == PageFurniture.kindsByWord.count)
+        #expect(PageFurniture.kindsByPackedWord.count == PageFurniture.kindsByWord.count)
         for word in PageFurniture.kindsByWord.keys {
             words += [String(word.dropLast()), word + "s", "x" + word, word + word, String(word.dropFirst())]
         }
@@ -96,24 +96,6 @@ extension PageTreeLookupTests {
             bytes.append(0)
             let found = bytes.withUnsafeBufferPointer { table[$0.baseAddress!] }
             #expect(found == expected, "\(name)")
-        }
-    }
-}
-
-extension PageTreeLookupTests {
-    /// `PageTree.isRead` (a binary search over packed names) keeps exactly the names of
-    /// `readAttributes`, case aside: every one in lower, upper and mixed case, prefixes, extensions,
-    /// names of 16 and 17 bytes, names with a zero byte or bytes outside ASCII.
-    @Test func readAttributesAreFoundByTheirPackedNames() {
-        let known = Set(PageTree.readAttributes.map { String(decoding: $0, as: UTF8.self) })
-        #expect(PageTree.packedReadAttributes.count == known.count)
-        var names = Array(known)
-        for name in known { names += [name.uppercased(), name.capitalized, String(name.dropLast()), name + "s", "x" + name, name + name] }
-        names += ["", "a", "data-", "data-srcsetxxxxx", "data-srcsetxxxxxx", "onclick", "aria-label", "d", "\u{0}id", "id\u{0}", "class\u{0}\u{0}", "cl\u{E4}ss", "\u{212A}lass"]
-        for name in names {
-            let bytes = Array(name.utf8)
-            let expected = bytes.allSatisfy({ $0 < 0x80 }) && known.contains(String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
-            #expect(bytes.withUnsafeBufferPointer { PageTree.isRead($0) } == expected, "\(name)")
         }
     }
 }

@@ -267,73 +267,47 @@ struct ScriptBodies {
             }
         }
         guard !bodies.isEmpty || !edits.isEmpty else { return nil }
-        // The copy's size, worked out first: it is written in place, a segment at a time (appending
-        // each of the 80,000 segments and bytes of the real pages to an array cost 90 instructions each).
-        var size = count
-        for (number, body) in bodies.enumerated() { size += marker(number).count - body.range.count }
-        for edit in edits {
-            switch edit.kind {
-            case .value: size += 4 - edit.range.count
-            case .blank: size += 3 - edit.range.count
-            case .leftOut: size -= edit.range.count
-            }
-        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count - bodies.reduce(0) { $0 + $1.range.count } + bodies.count * 12)
         var values: [Range<Int>] = []
         values.reserveCapacity(valueCount)
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
-            var cursor = 0
-            var copied = 0
-            /// Copies the page from `copied` up to `end`.
-            func copy(upTo end: Int) {
-                let length = end - copied
-                precondition(length >= 0 && cursor + length <= size)
-                if length > 0 { (out.baseAddress! + cursor).initialize(from: page.baseAddress! + copied, count: length) }
-                cursor += length
+        var copied = 0
+        /// Copies the page up to `edit`, then the value's marker (a value), white space's first byte,
+        /// a line feed (or a space when it has none) and its last byte, or nothing (an attribute left out).
+        func apply(_ edit: (range: Range<Int>, kind: EditKind)) {
+            bytes += UnsafeBufferPointer(rebasing: page[copied..<edit.range.lowerBound])
+            switch edit.kind {
+            case .value:
+                let marker = valueMarker(values.count)
+                bytes.append(marker.0)
+                bytes.append(marker.1)
+                bytes.append(marker.2)
+                bytes.append(marker.3)
+                values.append(edit.range)
+            case .blank:
+                let hasLineFeed = page[edit.range].contains(0x0A)
+                bytes.append(page[edit.range.lowerBound])
+                bytes.append(hasLineFeed ? 0x0A : 0x20)
+                bytes.append(page[edit.range.upperBound - 1])
+            case .leftOut:
+                break
             }
-            func put(_ byte: UInt8) {
-                precondition(cursor < size)
-                (out.baseAddress! + cursor).initialize(to: byte)
-                cursor += 1
-            }
-            /// Copies the page up to `edit`, then the value's marker (a value), white space's first byte,
-            /// a line feed (or a space when it has none) and its last byte, or nothing (an attribute left out).
-            func apply(_ edit: (range: Range<Int>, kind: EditKind)) {
-                copy(upTo: edit.range.lowerBound)
-                switch edit.kind {
-                case .value:
-                    let marker = valueMarker(values.count)
-                    put(marker.0)
-                    put(marker.1)
-                    put(marker.2)
-                    put(marker.3)
-                    values.append(edit.range)
-                case .blank:
-                    let hasLineFeed = UnsafeBufferPointer(rebasing: page[edit.range]).contains(0x0A)
-                    put(page[edit.range.lowerBound])
-                    put(hasLineFeed ? 0x0A : 0x20)
-                    put(page[edit.range.upperBound - 1])
-                case .leftOut:
-                    break
-                }
-                copied = edit.range.upperBound
-            }
-            // Bodies and edits are in page order each, and never overlap (attributes lie in start tags,
-            // bodies after them).
-            var edit = 0
-            for (number, body) in bodies.enumerated() {
-                while edit < edits.count, edits[edit].range.lowerBound < body.range.lowerBound {
-                    apply(edits[edit])
-                    edit += 1
-                }
-                copy(upTo: body.range.lowerBound)
-                for byte in marker(number) { put(byte) }
-                copied = body.range.upperBound
-            }
-            for remaining in edits[edit...] { apply(remaining) }
-            copy(upTo: count)
-            precondition(cursor == size)
-            initialized = cursor
+            copied = edit.range.upperBound
         }
+        // Bodies and edits are in page order each, and never overlap (attributes lie in start tags,
+        // bodies after them).
+        var edit = 0
+        for (number, body) in bodies.enumerated() {
+            while edit < edits.count, edits[edit].range.lowerBound < body.range.lowerBound {
+                apply(edits[edit])
+                edit += 1
+            }
+            bytes += UnsafeBufferPointer(rebasing: page[copied..<body.range.lowerBound])
+            bytes += marker(number)
+            copied = body.range.upperBound
+        }
+        for remaining in edits[edit...] { apply(remaining) }
+        bytes += UnsafeBufferPointer(rebasing: page[copied...])
         return ScriptBodies(bodies: bodies, values: values, bytes: bytes, attributesLeftOut: leftOutCount)
     }
 

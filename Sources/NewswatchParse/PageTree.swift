@@ -448,11 +448,11 @@ final class PageTree {
     }
 
     /// `PageTag(node)` by the address of the element's name, for one walk over a tree none of whose
-    /// elements is freed meanwhile (`measure()`, `PageMetadata.read`): the page's parse gives its elements the dictionary's names, so a page of
-    /// 1,000 elements has some 50 addresses, and each is looked up by its bytes once (`PageTag(node)`
-    /// for every element was 230 instructions). A name of the element's own (one written with a
-    /// prefix) is an address of its own, and once the table is three-quarters full the rest are
-    /// looked up by their bytes.
+    /// elements is freed meanwhile (`measure()`, `PageMetadata.read`): the page's parse gives its
+    /// elements the dictionary's names, so a page of 1,000 elements has some 50 addresses, and each is
+    /// looked up by its bytes once. A name of the element's own (one written with a prefix) is an
+    /// address of its own, and once the table is three-quarters full the rest are looked up by their
+    /// bytes.
     final class TagsByName {
         /// Name addresses (0: an empty slot) and their tags, 256 slots each; `filled[0]` slots in use.
         /// Pointers, not arrays or a stored `var`: each access to a class's array or `var` is checked

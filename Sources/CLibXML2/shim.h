@@ -29,18 +29,157 @@ static inline const char *nw_xml_parser_version(void) {
     return xmlParserVersion;
 }
 
-// htmlReadMemory (libxml2's htmlDoRead) with XML_SKIP_IDS set on the parser context: the parse
+// Attribute values of the page that ScriptBodies replaced by a marker each (the character U+F0000 +
+// the value's number, four bytes) before the parse: where each lies in the page. Handed to the parse
+// through the context's _private slot (nw_html_read_memory_skipping_ids).
+typedef struct {
+    const unsigned char *page;
+    /// Start and length of value number n at 2n and 2n + 1.
+    const long *ranges;
+    long count;
+} nw_marked_values;
+
+// The attribute `atts[index]` of the element being built, as xmlSAX2AttributeInternal makes it for an
+// HTML parse with XML_SKIP_IDS (the only case nw_html_start_element hands it), but with the name
+// from the parser's dictionary instead of a copy, and the value the parser allocated taken over as
+// the text node's content (the parser frees only the values still in `atts`) instead of copied.
+static inline void nw_html_add_attribute(xmlParserCtxtPtr ctxt, const xmlChar **atts, int index) {
+    const xmlChar *fullname = atts[index];
+    const xmlChar *value = atts[index + 1];
+    xmlDocPtr doc = ctxt->myDoc;
+    xmlChar *nval = NULL;
+    const xmlChar *name = xmlDictOwns(ctxt->dict, fullname) == 1 ? fullname : xmlDictLookup(ctxt->dict, fullname, -1);
+    if (name == NULL) return;
+    if ((value == NULL) && htmlIsBooleanAttr(fullname)) {
+        nval = xmlStrdup(fullname);
+        value = nval;
+    } else {
+        ctxt->vctxt.valid = 1;
+        // xmlValidCtxtNormalizeAttributeValue finds nothing to do (and returns NULL) unless a DTD of the
+        // document declares attributes; libxml2's HTML parser reads no DTD, so it never does.
+        if (((doc->intSubset != NULL) && (doc->intSubset->attributes != NULL))
+            || ((doc->extSubset != NULL) && (doc->extSubset->attributes != NULL))) {
+            nval = xmlValidCtxtNormalizeAttributeValue(&ctxt->vctxt, doc, ctxt->node, fullname, value);
+            if (ctxt->vctxt.valid != 1) ctxt->valid = 0;
+            if (nval != NULL) value = nval;
+        }
+    }
+    xmlAttrPtr attribute = xmlNewNsPropEatName(ctxt->node, NULL, (xmlChar *) name, NULL);
+    if ((attribute != NULL) && (value != NULL)) {
+        xmlNodePtr text = xmlNewDocText(doc, NULL);
+        // A value that is one marker and nothing else gets the page's value it stands for, which
+        // ScriptBodies.elements(in:page:) otherwise puts back after the parse (and still does for any
+        // this did not: a marker that is part of a value makes it give the page up).
+        const nw_marked_values *marked = (const nw_marked_values *) ctxt->_private;
+        xmlChar *original = NULL;
+        if ((text != NULL) && (marked != NULL) && (value != nval) && (value[0] == 0xF3) && ((value[1] & 0xF0) == 0xB0)
+            && ((value[2] & 0xC0) == 0x80) && ((value[3] & 0xC0) == 0x80) && (value[4] == 0)) {
+            long number = ((long) (value[1] & 0x0F) << 12) | ((long) (value[2] & 0x3F) << 6) | (long) (value[3] & 0x3F);
+            if (number < marked->count) {
+                original = xmlStrndup(marked->page + marked->ranges[2 * number], (int) marked->ranges[2 * number + 1]);
+            }
+        }
+        if (original != NULL) {
+            text->content = original;
+            attribute->children = text;
+            attribute->last = text;
+            text->parent = (xmlNodePtr) attribute;
+        } else if (text != NULL) {
+            text->content = (xmlChar *) value;
+            if (value == nval) nval = NULL; else atts[index + 1] = NULL;
+            attribute->children = text;
+            attribute->last = text;
+            text->parent = (xmlNodePtr) attribute;
+        }
+    }
+    if (nval != NULL) xmlFree(nval);
+}
+
+// xmlSAX2StartElement for an HTML parse whose document shares the parser's dictionary (dictNames):
+// the element's name is the dictionary's string, where xmlSAX2StartElement allocates a copy of it for
+// every element (xmlSplitQName), and so are its attributes' names (nw_html_add_attribute). Everything
+// else is done as there: the node linked where it would be, the same attributes in the same order
+// with the same values. xmlFreeDoc frees no string the dictionary owns. A name with a colon, a
+// validating parse or a document without the dictionary go to xmlSAX2StartElement itself.
+static inline void nw_html_start_element(void *context, const xmlChar *fullname, const xmlChar **atts) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr) context;
+    if ((ctxt == NULL) || (fullname == NULL) || (ctxt->myDoc == NULL)) return;
+    if (!ctxt->html || ctxt->validate || (ctxt->dict == NULL) || (ctxt->myDoc->dict != ctxt->dict)
+        || (strchr((const char *) fullname, ':') != NULL)) {
+        xmlSAX2StartElement(context, fullname, atts);
+        return;
+    }
+    const xmlChar *name = xmlDictOwns(ctxt->dict, fullname) == 1 ? fullname : xmlDictLookup(ctxt->dict, fullname, -1);
+    if (name == NULL) {
+        xmlSAX2StartElement(context, fullname, atts);
+        return;
+    }
+    xmlNodePtr parent = ctxt->node;
+    xmlNodePtr element = xmlNewDocNodeEatName(ctxt->myDoc, NULL, (xmlChar *) name, NULL);
+    if (element == NULL) {
+        // Out of memory: xmlSAX2StartElement fails the same way and says so.
+        xmlSAX2StartElement(context, fullname, atts);
+        return;
+    }
+    if (ctxt->myDoc->children == NULL) {
+        xmlAddChild((xmlNodePtr) ctxt->myDoc, element);
+    } else if (parent == NULL) {
+        parent = ctxt->myDoc->children;
+    }
+    ctxt->nodemem = -1;
+    if (ctxt->linenumbers && (ctxt->input != NULL)) {
+        element->line = ctxt->input->line < USHRT_MAX ? (unsigned short) ctxt->input->line : USHRT_MAX;
+    }
+    if (nodePush(ctxt, element) < 0) {
+        xmlUnlinkNode(element);
+        xmlFreeNode(element);
+        return;
+    }
+    if (parent != NULL) {
+        if (parent->type == XML_ELEMENT_NODE) xmlAddChild(parent, element);
+        else xmlAddSibling(parent, element);
+    }
+    if (atts != NULL) {
+        for (int index = 0; atts[index] != NULL; index += 2) nw_html_add_attribute(ctxt, atts, index);
+    }
+}
+
+// xmlSAX2StartDocument, and the document then shares the parser's dictionary (with a reference of
+// its own), as xmlSAX2StartDocument does for an XML parse with dictNames but not for an HTML one: with
+// dictNames the parse puts the dictionary's strings into the tree, which xmlFreeDoc must not free.
+static inline void nw_html_start_document(void *context) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr) context;
+    xmlSAX2StartDocument(context);
+    if ((ctxt != NULL) && (ctxt->myDoc != NULL) && (ctxt->myDoc->dict == NULL) && (ctxt->dict != NULL)) {
+        ctxt->myDoc->dict = ctxt->dict;
+        xmlDictReference(ctxt->dict);
+    }
+}
+
+// htmlReadMemory (libxml2's htmlDoRead) with XML_SKIP_IDS set on the parser context, the document on
+// the parser's dictionary and nw_html_start_element building the elements: the parse
 // then neither tests every attribute for an ID or IDREF nor keeps a table of the IDs (which freeing
 // each `id` attribute then searches). The tree is the same; only `xmlGetID` would find nothing.
 // For pages, where every attribute of some 20,000 elements went through those tests.
-static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, int size, const char *encoding, int options) {
+static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, int size, const char *encoding, int options,
+                                                          const nw_marked_values *marked) {
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buffer, size);
     if (ctxt == NULL) return NULL;
+    ctxt->_private = (void *) marked;
     htmlDefaultSAXHandlerInit();
     if (ctxt->sax != NULL) memcpy(ctxt->sax, &htmlDefaultSAXHandler, sizeof(xmlSAXHandlerV1));
     htmlCtxtUseOptions(ctxt, options);
     ctxt->html = 1;
     ctxt->loadsubset |= XML_SKIP_IDS;
+    // The document shares the parser's dictionary (as an XML parse's does; htmlCtxtUseOptions turns
+    // that off): element and attribute names are the dictionary's strings (nw_html_start_element),
+    // and with HTML_PARSE_COMPACT xmlSAX2Characters keeps a text of fewer than 16 bytes inside its
+    // node and the white space between tags in the dictionary, instead of a copy each.
+    ctxt->dictNames = 1;
+    if (ctxt->sax != NULL) {
+        ctxt->sax->startDocument = nw_html_start_document;
+        ctxt->sax->startElement = nw_html_start_element;
+    }
     if (encoding != NULL) {
         xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding);
         if (handler != NULL) {
@@ -52,7 +191,8 @@ static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, in
     htmlParseDocument(ctxt);
     htmlDocPtr document = ctxt->myDoc;
     ctxt->myDoc = NULL;
-    if (ctxt->dictNames && document != NULL && document->dict == ctxt->dict) ctxt->dict = NULL;
+    // The document holds a reference of its own to the dictionary (nw_html_start_document): the
+    // context gives up its own (htmlDoRead's clearing of ctxt->dict here would leak the dictionary).
     htmlFreeParserCtxt(ctxt);
     return document;
 }

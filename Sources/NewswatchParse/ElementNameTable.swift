@@ -8,15 +8,32 @@ import CLibXML2
 struct ElementNameTable<Value: Sendable>: Sendable {
     private let byName: [String: Value]
     /// `byName` for the names of eight bytes or fewer, each name's bytes packed into a word (no name
-    /// holds a zero byte, so no two pack alike).
-    private let byPackedName: [UInt64: Value]
+    /// holds a zero byte, so no two pack alike), in ascending order of the words, for a binary search:
+    /// a `Dictionary` hashed the word (SipHash) for each of the page's 40,000 questions.
+    private let packedNames: [UInt64]
+    private let packedValues: [Value]
 
     /// `byName`'s keys are lower case.
     init(_ byName: [String: Value]) {
         self.byName = byName
-        byPackedName = Dictionary(uniqueKeysWithValues: byName.compactMap { name, value in
+        let packed = byName.compactMap { name, value in
             name.utf8.count <= 8 ? (name.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, value) : nil
-        })
+        }.sorted { $0.0 < $1.0 }
+        packedNames = packed.map(\.0)
+        packedValues = packed.map(\.1)
+    }
+
+    /// The value of the name packed into `word`, by a binary search of `packedNames`.
+    private func value(packed word: UInt64) -> Value? {
+        var lower = 0
+        var upper = packedNames.count
+        while lower < upper {
+            let middle = (lower + upper) >> 1
+            let candidate = packedNames[middle]
+            if candidate == word { return packedValues[middle] }
+            if candidate < word { lower = middle + 1 } else { upper = middle }
+        }
+        return nil
     }
 
     /// The value for the element named `name` (as `byName[name.lowercased()]`).
@@ -30,6 +47,6 @@ struct ElementNameTable<Value: Sendable>: Sendable {
             packed = packed << 8 | UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             index += 1
         }
-        return byPackedName[packed]
+        return value(packed: packed)
     }
 }

@@ -83,13 +83,54 @@ struct PageFurniture {
         return kinds
     }()
 
+    /// `kindsByWord` by each word's bytes packed into two words (`packedWord`), sorted, for a binary
+    /// search: a class word costs no `String` and no hashing (a `String` and a look-up in
+    /// `kindsByWord` were 600 instructions a word, for 700 words a page).
+    static let kindsByPackedWord: [(key: PackedWord, kinds: WordKinds)] = kindsByWord
+        .compactMap { word, kinds in packedWord(Array(word.utf8)).map { ($0, kinds) } }
+        .sorted { $0.key < $1.key }
+
+    /// A word of 16 bytes at most, its bytes in order from the high byte of `high` on, zeros after them
+    /// (no word holds a zero byte, so no two pack alike).
+    struct PackedWord: Comparable {
+        var high: UInt64
+        var low: UInt64
+        static func < (a: PackedWord, b: PackedWord) -> Bool { a.high != b.high ? a.high < b.high : a.low < b.low }
+    }
+
+    /// The packed form of `word`, or nil when it is longer than 16 bytes (no word of `kindsByWord` is).
+    static func packedWord<Bytes: Collection<UInt8>>(_ word: Bytes) -> PackedWord? {
+        guard word.count <= 16 else { return nil }
+        var packed = PackedWord(high: 0, low: 0)
+        var index = 0
+        for byte in word {
+            if index < 8 { packed.high |= UInt64(byte) << (56 - 8 * index) } else { packed.low |= UInt64(byte) << (56 - 8 * (index - 8)) }
+            index += 1
+        }
+        return packed
+    }
+
+    /// `kindsByWord[word]` for the bytes of a word.
+    static func kinds(ofWord word: UnsafeBufferPointer<UInt8>) -> WordKinds? {
+        guard let key = packedWord(word) else { return nil }
+        var lower = 0
+        var upper = kindsByPackedWord.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            let entry = kindsByPackedWord[middle]
+            if entry.key == key { return entry.kinds }
+            if entry.key < key { lower = middle + 1 } else { upper = middle }
+        }
+        return nil
+    }
+
     /// The kinds of `words(node)`, one look-up per word, without an array of them for an ASCII class
     /// and id (every element with an attribute is asked: 4,000 instructions a call as an array).
     static func wordKinds(_ node: xmlNodePtr) -> WordKinds {
         guard PageTree.mayHaveAttributes(node) else { return [] }
         var kinds: WordKinds = []
         let isASCII = forEachASCIIWord(class: xmlGetProp(node, "class"), id: xmlGetProp(node, "id")) { word in
-            if let found = kindsByWord[String(decoding: word, as: UTF8.self)] { kinds.formUnion(found) }
+            if let found = Self.kinds(ofWord: word) { kinds.formUnion(found) }
         }
         if isASCII { return kinds }
         for word in words(node) { if let found = kindsByWord[word] { kinds.formUnion(found) } }

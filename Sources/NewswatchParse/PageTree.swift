@@ -42,7 +42,7 @@ final class PageTree {
         guard !bytes.isEmpty else { return nil }
         page = bytes
         if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes, keepingAttribute: { PageTree.isRead($0) }),
-           let parsed = Self.parse(aside.bytes) {
+           let parsed = Self.parse(aside.bytes, markedValues: aside.values, of: bytes) {
             if let elements = aside.elements(in: parsed, page: bytes) {
                 document = parsed
                 asideBodies = zip(elements, aside.bodies).map { ($0, $0.pointee.children!, $1) }
@@ -86,14 +86,29 @@ final class PageTree {
         }
     }
 
-    static func parse(_ bytes: [UInt8]) -> htmlDocPtr? {
+    /// - Parameters:
+    ///   - markedValues: where in `page` the attribute values lie that `ScriptBodies` replaced by a
+    ///     marker each in `bytes`: an attribute whose value is one marker gets the value during the
+    ///     parse (`ScriptBodies.elements(in:page:)` puts back any left).
+    static func parse(_ bytes: [UInt8], markedValues: [Range<Int>] = [], of page: [UInt8] = []) -> htmlDocPtr? {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
         guard !bytes.isEmpty else { return nil }
+        var ranges: [Int] = []
+        ranges.reserveCapacity(2 * markedValues.count)
+        for range in markedValues {
+            ranges.append(range.lowerBound)
+            ranges.append(range.count)
+        }
         return bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                // `htmlReadMemory` without the ID table: nothing here looks an element up by its ID.
-                nw_html_read_memory_skipping_ids($0, Int32(buffer.count), "UTF-8", options)
+            page.withUnsafeBufferPointer { pageBytes in
+                ranges.withUnsafeBufferPointer { rangeList in
+                    var marked = nw_marked_values(page: pageBytes.baseAddress, ranges: rangeList.baseAddress, count: markedValues.count)
+                    return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { text in
+                        // `htmlReadMemory` without the ID table: nothing here looks an element up by its ID.
+                        withUnsafePointer(to: &marked) { nw_html_read_memory_skipping_ids(text, Int32(buffer.count), "UTF-8", options, markedValues.isEmpty ? nil : $0) }
+                    }
+                }
             }
         }
     }
@@ -307,11 +322,12 @@ final class PageTree {
         var parentIndex = [-1]
         var insideLink: [Bool] = [false]
         var ownLinkText: [Int] = []
+        let tagsByName = TagsByName()
         // Pre-order with an explicit path.
         while let node = next {
             var descend = false
             if node.pointee.type == XML_ELEMENT_NODE {
-                let tag = PageTag(node)
+                let tag = tagsByName.tag(node)
                 if !tag.isDropped {
                     let number = elements.count
                     elements.append(node)
@@ -429,6 +445,51 @@ final class PageTree {
         elements = keptElements
         stats = keptStats
         tags = keptTags
+    }
+
+    /// `PageTag(node)` by the address of the element's name, for one walk over a tree none of whose
+    /// elements is freed meanwhile (`measure()`, `PageMetadata.read`): the page's parse gives its
+    /// elements the dictionary's names, so a page of 1,000 elements has some 50 addresses, and each is
+    /// looked up by its bytes once. A name of the element's own (one written with a prefix) is an
+    /// address of its own, and once the table is three-quarters full the rest are looked up by their
+    /// bytes.
+    final class TagsByName {
+        /// Name addresses (0: an empty slot) and their tags, 256 slots each; `filled[0]` slots in use.
+        /// Pointers, not arrays or a stored `var`: each access to a class's array or `var` is checked
+        /// for exclusivity at run time.
+        private let names = UnsafeMutablePointer<UInt>.allocate(capacity: 256)
+        private let tags = UnsafeMutablePointer<PageTag>.allocate(capacity: 256)
+        private let filled = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+
+        init() {
+            names.initialize(repeating: 0, count: 256)
+            tags.initialize(repeating: .other, count: 256)
+            filled.initialize(to: 0)
+        }
+
+        deinit {
+            names.deallocate()
+            tags.deallocate()
+            filled.deallocate()
+        }
+
+        func tag(_ node: xmlNodePtr) -> PageTag {
+            guard let name = node.pointee.name else { return PageTag(node) }
+            let address = UInt(bitPattern: name)
+            // The address's bits above the allocator's alignment, mixed, the top eight of them.
+            var slot = Int(truncatingIfNeeded: (UInt64(address >> 3) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            while names[slot] != 0 {
+                if names[slot] == address { return tags[slot] }
+                slot = (slot + 1) & 255
+            }
+            let tag = PageTag(node)
+            if filled.pointee < 192 {
+                names[slot] = address
+                tags[slot] = tag
+                filled.pointee += 1
+            }
+            return tag
+        }
     }
 
     /// Characters of a text node with white space runs counted as one, and its commas.

@@ -115,7 +115,9 @@ import Testing
         while let node = next {
             var line = "\(node.pointee.type.rawValue) \(node.pointee.name.map { String(cString: $0) } ?? "-")"
             if let content = node.pointee.content, node.pointee.type != XML_ELEMENT_NODE { line += " [\(String(cString: content))]" }
-            var property = node.pointee.properties
+            // Only an element has attributes: a text node of a parse on the dictionary may keep its
+            // text where `properties` lies (HTML_PARSE_COMPACT).
+            var property = node.pointee.type == XML_ELEMENT_NODE ? node.pointee.properties : nil
             while let attribute = property {
                 let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self))
                 line += " \(String(cString: attribute.pointee.name))=\(value.map { String(cString: $0) } ?? "nil")"

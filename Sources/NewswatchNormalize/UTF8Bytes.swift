@@ -12,7 +12,8 @@ public enum UTF8Bytes {
 
     /// The scalar whose encoding starts at `index`, and the length of that encoding. `bytes` must be
     /// valid UTF-8 (a String's bytes are), and `index` the start of a scalar.
-    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
+    @inlinable
+    public static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
         let lead = UInt32(bytes[index])
         if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
         if lead < 0xE0 {

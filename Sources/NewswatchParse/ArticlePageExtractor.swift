@@ -119,7 +119,7 @@ public struct ArticlePageExtractor: Sendable {
         let address = (metadata.canonicalURL.flatMap { URL(string: $0, relativeTo: base)?.absoluteString } ?? baseURL)
             .flatMap(CanonicalURL.clean)
         let language = FeedArticleAssembly.languageTag(metadata.language)
-            ?? LanguageGuess.guess(([titleText, teaser ?? ""] + blocks.flatMap(\.lines)).joined(separator: " "))
+            ?? LanguageGuess.guess(lines: [titleText, teaser ?? ""] + blocks.flatMap(\.lines))
 
         var article = Article(
             title: titleText,

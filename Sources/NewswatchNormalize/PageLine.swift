@@ -51,10 +51,9 @@ public enum PageLine: Sendable, Equatable {
         guard gates.mayBeShareBar || gates.mayBeFurniture else { return .text }
         let lower = lowercase(line)
         if gates.mayBeShareBar, isShareBar(lower) { return .furniture }
-        if gates.mayBeFurniture {
-            for pattern in Patterns.furniture where lower.wholeMatch(of: pattern) != nil {
-                return .furniture
-            }
+        for (index, pattern) in Patterns.furniture.enumerated()
+        where gates.furniturePatterns & (1 << index) != 0 && lower.wholeMatch(of: pattern) != nil {
+            return .furniture
         }
         return .text
     }
@@ -124,7 +123,7 @@ public enum PageLine: Sendable, Equatable {
         while start < lower.endIndex {
             let end = lower[start...].firstIndex(where: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "," }) ?? lower.endIndex
             if start < end {
-                let word = lower[start..<end].trimmingCharacters(in: shareWordPunctuation)
+                let word = trimmingShareWordPunctuation(lower[start..<end])
                 if !word.isEmpty {
                     guard shareWords.contains(word) else { return false }
                     count += 1
@@ -138,6 +137,18 @@ public enum PageLine: Sendable, Equatable {
     }
 
     static let shareWordPunctuation = CharacterSet(charactersIn: ":.!•")
+
+    /// `word.trimmingCharacters(in: shareWordPunctuation)`: Foundation trims the scalars of the set
+    /// from both ends, as this does without building a `CharacterSet` lookup per scalar.
+    static func trimmingShareWordPunctuation(_ word: Substring) -> String {
+        func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == ":" || scalar == "." || scalar == "!" || scalar == "\u{2022}"
+        }
+        var scalars = word.unicodeScalars
+        while let first = scalars.first, isPunctuation(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, isPunctuation(last) { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
 
     /// `shareTriggers`, for the byte tests.
     static let shareTriggerWords: [StaticString] = ["teilen", "share", "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "tweet"]

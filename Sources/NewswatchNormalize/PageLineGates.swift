@@ -10,7 +10,11 @@ extension PageLine {
         var mayBeByline = true
         var mayBePhotoViewer = true
         var mayBeShareBar = true
-        var mayBeFurniture = true
+        /// Bit `i` set: `Patterns.furniture[i]` may match (its first words, or a word it must
+        /// contain, are in the line).
+        var furniturePatterns = UInt32.max
+
+        var mayBeFurniture: Bool { furniturePatterns != 0 }
 
         /// Letters outside ASCII whose lower or upper case is an ASCII letter (Kelvin sign, dotted and
         /// dotless i, long s): the lower-cased line or a case-insensitive pattern could read them as
@@ -27,13 +31,22 @@ extension PageLine {
         ]
         static let topicsStarts: [StaticString] = ["themen", "schlagw", "tags", "topics"]
         static let bylineStarts: [StaticString] = ["erstellt von"]
-        static let furnitureStarts: [StaticString] = [
-            "folgen sie ", "follow ", "erfahren sie hier mehr", "beliebteste artikel", "meistgelesen", "most read",
-            "most popular", "popular now", "trending now", "alle ", "anzeige", "werbung", "advertisement",
-            "sponsored", "gesponsert", "promotion", "zur", "back to top", "nach oben", "copyright ", "\u{00A9}",
-            "stand:", "lesezeit", "reading time", "artikel anh", "artikel vorlesen", "vorlesen",
-            "listen to this article", "audio version", "mehr ", "weitere ",
+        /// The first words of `Patterns.furniture`, each with the patterns (bit `1 << index`) that
+        /// begin with it.
+        static let furnitureStarts: [(start: StaticString, patterns: UInt32)] = [
+            ("folgen sie ", 1 << 0), ("follow ", 1 << 1), ("erfahren sie hier mehr", 1 << 2), ("beliebteste artikel", 1 << 3),
+            ("meistgelesen", 1 << 4), ("most read", 1 << 4), ("most popular", 1 << 4), ("popular now", 1 << 4),
+            ("trending now", 1 << 4), ("alle ", 1 << 5), ("anzeige", 1 << 6), ("werbung", 1 << 6), ("advertisement", 1 << 6),
+            ("sponsored", 1 << 6), ("gesponsert", 1 << 6), ("promotion", 1 << 6), ("zur", 1 << 7), ("back to top", 1 << 7),
+            ("nach oben", 1 << 7), ("copyright ", 1 << 13), ("\u{00A9}", 1 << 14), ("stand:", 1 << 15), ("lesezeit", 1 << 16),
+            ("reading time", 1 << 16), ("artikel anh", 1 << 17), ("artikel vorlesen", 1 << 17), ("vorlesen", 1 << 17),
+            ("listen to this article", 1 << 17), ("audio version", 1 << 17), ("mehr ", 1 << 18), ("weitere ", 1 << 18),
         ]
+        /// The patterns that must contain a word anywhere: `newsletter` (8, 9, 10), `dpa-infocom` (11),
+        /// `kommentare` or `comments` (12).
+        static let newsletterPatterns: UInt32 = 1 << 8 | 1 << 9 | 1 << 10
+        static let dpaInfocomPatterns: UInt32 = 1 << 11
+        static let commentPatterns: UInt32 = 1 << 12
 
         init(_ line: String) {
             let gates = UTF8Bytes.with(line) { bytes -> PatternGates? in
@@ -44,7 +57,10 @@ extension PageLine {
                 gates.mayBeRelatedLabel = starts(Self.relatedLabelStarts)
                 gates.mayBeTopics = starts(Self.topicsStarts)
                 gates.mayBeByline = starts(Self.bylineStarts)
-                gates.mayBeFurniture = starts(Self.furnitureStarts)
+                gates.furniturePatterns = 0
+                for (start, patterns) in Self.furnitureStarts where UTF8Bytes.hasPrefix(bytes, start, caseInsensitive: true) {
+                    gates.furniturePatterns |= patterns
+                }
                 gates.mayBePhotoViewer = false
                 gates.mayBeShareBar = false
                 // The words looked for anywhere in the line, in one pass, by their first byte.
@@ -57,13 +73,13 @@ extension PageLine {
                     }
                     switch bytes[index] | 0x20 {
                     case UInt8(ascii: "n"):
-                        if !gates.mayBeFurniture, at("newsletter") { gates.mayBeFurniture = true }
+                        if gates.furniturePatterns & Self.newsletterPatterns == 0, at("newsletter") { gates.furniturePatterns |= Self.newsletterPatterns }
                     case UInt8(ascii: "d"):
-                        if !gates.mayBeFurniture, at("dpa-infocom") { gates.mayBeFurniture = true }
+                        if gates.furniturePatterns & Self.dpaInfocomPatterns == 0, at("dpa-infocom") { gates.furniturePatterns |= Self.dpaInfocomPatterns }
                     case UInt8(ascii: "k"):
-                        if !gates.mayBeFurniture, at("kommentare") { gates.mayBeFurniture = true }
+                        if gates.furniturePatterns & Self.commentPatterns == 0, at("kommentare") { gates.furniturePatterns |= Self.commentPatterns }
                     case UInt8(ascii: "c"):
-                        if !gates.mayBeFurniture, at("comments") { gates.mayBeFurniture = true }
+                        if gates.furniturePatterns & Self.commentPatterns == 0, at("comments") { gates.furniturePatterns |= Self.commentPatterns }
                     case UInt8(ascii: "t"):
                         if !gates.mayBeShareBar, at("teilen") || at("twitter") || at("tweet") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "s"):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Access to a string's UTF-8 bytes for the loops that every line of text goes through, where
 /// walking `Character`s (grapheme breaking) or `unicodeScalars` one by one costs most of the time,
 /// and where Foundation's string search (a bridge to NSString on Linux) or the generic `firstRange(of:)`
@@ -111,6 +113,29 @@ public enum UTF8Bytes {
         if leastCharacters > limit { return false }
         guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
         return end == text.endIndex
+    }
+
+    /// Whether every `Character` of `text` is a single scalar, so that a pattern walking `Character`s
+    /// walks the scalars. ASCII without CR (only CR LF joins ASCII scalars) is; any other text is
+    /// when it has as many `Character`s as scalars (each `Character` has one scalar at least).
+    public static func hasSingleScalarCharacters(_ text: String) -> Bool {
+        let isPlainASCII = with(text) { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            let total = bytes.count
+            var index = 0
+            var bits: UInt64 = 0
+            while index + 8 <= total {
+                bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
+                index += 8
+            }
+            while index < total {
+                bits |= UInt64(bytes[index] & 0x80)
+                index += 1
+            }
+            return bits == 0 && memchr(base, 0x0D, total) == nil
+        }
+        return isPlainASCII || text.count == scalarCount(text)
     }
 
     /// The number of scalars of `text`: its bytes but the continuation bytes (10xxxxxx), eight at a time.

@@ -140,56 +140,70 @@ enum LanguageGuess {
     /// `Character`s decide: the whole text is checked, though at most `wordLimit` words are read.
     static func tallyScalars(_ lines: [String], into tally: inout Tally) -> Bool {
         for line in lines where !UTF8Bytes.with(line, hasOnlySingleCharacterScalars) { return false }
-        let table = packedMarkers
+        var reader = WordReader(tally: tally, table: packedMarkers)
+        defer { tally = reader.tally }
+        for (number, line) in lines.enumerated() {
+            // The space the lines are joined with.
+            if number > 0, !reader.separate() { return true }
+            if !UTF8Bytes.with(line, { reader.read($0) }) { return true }
+        }
+        if reader.tally.words < wordLimit { reader.endWord() }
+        return true
+    }
+
+    /// The tally of `tallyScalars` as it reads, and the word it is in.
+    struct WordReader {
+        var tally: Tally
+        let table: PackedMarkers
         var word = PackedWord()
-        func endWord() {
+
+        mutating func endWord() {
             guard word.letters > 0 else { return }
             tally.count(packed: word.markerKey, in: table)
             word = PackedWord()
         }
-        for (number, line) in lines.enumerated() {
-            if number > 0 {
-                // The space the lines are joined with.
-                if tally.words >= wordLimit { return true }
-                endWord()
-            }
-            let finished = UTF8Bytes.with(line) { bytes -> Bool in
-                var index = 0
-                let count = bytes.count
-                while index < count {
-                    if tally.words >= wordLimit { return true }
-                    let lead = bytes[index]
-                    if lead < 0x80 {
-                        index += 1
-                        let lower = lead >= 0x41 && lead <= 0x5A ? lead | 0x20 : lead
-                        guard lower >= 0x61 && lower <= 0x7A else { endWord(); continue }
-                        word.letters += 1
-                        if word.letters <= longestMarker { word.append(lower) }
-                    } else if lead == 0xC3 {
-                        // U+00C0–U+00FF: letters but × and ÷; the capitals (but ×) lower-case 0x20 up.
-                        let second = bytes[index + 1]
-                        index += 2
-                        guard second != 0x97 && second != 0xB7 else { endWord(); continue }
-                        word.letters += 1
-                        if word.letters <= longestMarker {
-                            word.append(lead)
-                            word.append(second <= 0x9E ? second + 0x20 : second)
-                        }
-                    } else {
-                        let (scalar, width) = UTF8Bytes.scalar(in: bytes, at: index)
-                        index += width
-                        let lower = scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
-                        guard lower.properties.isAlphabetic else { endWord(); continue }
-                        word.letters += 1
-                        if word.letters <= longestMarker { for byte in lower.utf8 { word.append(byte) } }
-                    }
-                }
-                return false
-            }
-            if finished { return true }
+
+        /// A separator between words; false once `wordLimit` words are read.
+        mutating func separate() -> Bool {
+            if tally.words >= LanguageGuess.wordLimit { return false }
+            endWord()
+            return true
         }
-        if tally.words < wordLimit { endWord() }
-        return true
+
+        /// The words of `bytes`, the last one left open; false once `wordLimit` words are read.
+        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                if tally.words >= LanguageGuess.wordLimit { return false }
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    let lower = lead >= 0x41 && lead <= 0x5A ? lead | 0x20 : lead
+                    guard lower >= 0x61 && lower <= 0x7A else { endWord(); continue }
+                    word.letters += 1
+                    if word.letters <= LanguageGuess.longestMarker { word.append(lower) }
+                } else if lead == 0xC3 {
+                    // U+00C0–U+00FF: letters but × and ÷; the capitals (but ×) lower-case 0x20 up.
+                    let second = bytes[index + 1]
+                    index += 2
+                    guard second != 0x97 && second != 0xB7 else { endWord(); continue }
+                    word.letters += 1
+                    if word.letters <= LanguageGuess.longestMarker {
+                        word.append(lead)
+                        word.append(second <= 0x9E ? second + 0x20 : second)
+                    }
+                } else {
+                    let (scalar, width) = UTF8Bytes.scalar(in: bytes, at: index)
+                    index += width
+                    let lower = scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+                    guard lower.properties.isAlphabetic else { endWord(); continue }
+                    word.letters += 1
+                    if word.letters <= LanguageGuess.longestMarker { for byte in lower.utf8 { word.append(byte) } }
+                }
+            }
+            return true
+        }
     }
 
     /// Whether every scalar of these (valid UTF-8) bytes is `isSingleCharacterScalar`: ASCII is

@@ -37,9 +37,15 @@ public enum UTF8Bytes {
         guard count > 0 else { return true }
         guard haystack.count >= count else { return false }
         let first = needle.utf8Start[0]
-        for start in 0...(haystack.count - count)
-        where fold(haystack[start], caseInsensitive) == first && hasPrefix(haystack, needle, at: start, caseInsensitive: caseInsensitive) {
-            return true
+        // `fold(byte) == first`: for a lower-case letter, the byte with the case bit set is it; for
+        // anything else (folding changes only capitals, into lower-case letters), the byte is it.
+        let firstIsLetter = caseInsensitive && first >= 0x61 && first <= 0x7A
+        let mask: UInt8 = firstIsLetter ? 0x20 : 0
+        let last = haystack.count - count
+        var start = 0
+        while start <= last {
+            if haystack[start] | mask == first, hasPrefix(haystack, needle, at: start, caseInsensitive: caseInsensitive) { return true }
+            start += 1
         }
         return false
     }
@@ -136,6 +142,29 @@ public enum UTF8Bytes {
             return bits == 0 && memchr(base, 0x0D, total) == nil
         }
         return isPlainASCII || text.count == scalarCount(text)
+    }
+
+    /// Whether `text` has a scalar with a numeric type (an ASCII digit, `²`, `½`, `٣`, `三`…): a
+    /// `Character` that is a number (`isNumber`, a pattern's `\d`) has one.
+    public static func hasNumericScalar(_ text: String) -> Bool {
+        with(text) { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte >= 0x30 && byte <= 0x39 { return true }
+                    index += 1
+                    continue
+                }
+                // U+00C0–U+00FF: letters and two signs, nothing numeric.
+                if byte == 0xC3 { index += 2; continue }
+                let (scalar, width) = scalar(in: bytes, at: index)
+                if scalar.properties.numericType != nil { return true }
+                index += width
+            }
+            return false
+        }
     }
 
     /// The number of scalars of `text`: its bytes but the continuation bytes (10xxxxxx), eight at a time.

@@ -163,6 +163,12 @@ enum LanguageGuess {
             word = PackedWord()
         }
 
+        /// Ends the word at a separator; true once `wordLimit` words are read.
+        mutating func endWordAtLimit() -> Bool {
+            endWord()
+            return tally.words >= LanguageGuess.wordLimit
+        }
+
         /// A separator between words; false once `wordLimit` words are read.
         mutating func separate() -> Bool {
             if tally.words >= LanguageGuess.wordLimit { return false }
@@ -170,24 +176,31 @@ enum LanguageGuess {
             return true
         }
 
-        /// The words of `bytes`, the last one left open; false once `wordLimit` words are read.
+        /// The words of `bytes`, the last one left open; false once `wordLimit` words are read (the
+        /// count grows only where a word ends, so it is looked at there).
         mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            if tally.words >= LanguageGuess.wordLimit { return false }
             var index = 0
             let count = bytes.count
             while index < count {
-                if tally.words >= LanguageGuess.wordLimit { return false }
                 let lead = bytes[index]
                 if lead < 0x80 {
                     index += 1
-                    let lower = lead >= 0x41 && lead <= 0x5A ? lead | 0x20 : lead
-                    guard lower >= 0x61 && lower <= 0x7A else { endWord(); continue }
+                    let lower = lead | 0x20
+                    guard lower >= 0x61 && lower <= 0x7A else {
+                        if endWordAtLimit() { return false }
+                        continue
+                    }
                     word.letters += 1
                     if word.letters <= LanguageGuess.longestMarker { word.append(lower) }
                 } else if lead == 0xC3 {
                     // U+00C0–U+00FF: letters but × and ÷; the capitals (but ×) lower-case 0x20 up.
                     let second = bytes[index + 1]
                     index += 2
-                    guard second != 0x97 && second != 0xB7 else { endWord(); continue }
+                    guard second != 0x97 && second != 0xB7 else {
+                        if endWordAtLimit() { return false }
+                        continue
+                    }
                     word.letters += 1
                     if word.letters <= LanguageGuess.longestMarker {
                         word.append(lead)
@@ -197,7 +210,10 @@ enum LanguageGuess {
                     let (scalar, width) = UTF8Bytes.scalar(in: bytes, at: index)
                     index += width
                     let lower = scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
-                    guard lower.properties.isAlphabetic else { endWord(); continue }
+                    guard lower.properties.isAlphabetic else {
+                        if endWordAtLimit() { return false }
+                        continue
+                    }
                     word.letters += 1
                     if word.letters <= LanguageGuess.longestMarker { for byte in lower.utf8 { word.append(byte) } }
                 }

@@ -20,26 +20,7 @@ enum PageHeadGates {
     /// `dateLine` and `namedDateLine` each need a `\d`, a `Character` whose scalar is numeric: a
     /// line with no numeric scalar (an ASCII digit, or a scalar outside ASCII with a numeric type)
     /// matches neither.
-    static func mayBeDateLine(_ line: String) -> Bool {
-        UTF8Bytes.with(line) { bytes in
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if byte >= 0x30 && byte <= 0x39 { return true }
-                    index += 1
-                    continue
-                }
-                // U+00C0–U+00FF: letters and two signs, nothing numeric.
-                if byte == 0xC3 { index += 2; continue }
-                let (scalar, width) = UTF8Bytes.scalar(in: bytes, at: index)
-                if scalar.properties.numericType != nil { return true }
-                index += width
-            }
-            return false
-        }
-    }
+    static func mayBeDateLine(_ line: String) -> Bool { UTF8Bytes.hasNumericScalar(line) }
 
     /// The lead bytes of the Kelvin sign (E2 84 AA), `İ` and `ı` (C4 B0, C4 B1) and `ſ` (C5 BF).
     static func hasCaseLookalike(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

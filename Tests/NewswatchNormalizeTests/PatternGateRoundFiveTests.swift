@@ -99,4 +99,35 @@ import Testing
             #expect(UTF8Bytes.hasSingleScalarCharacters(text) == (text.count == text.unicodeScalars.count), "\(Array(text.unicodeScalars))")
         }
     }
+
+    /// `UTF8Bytes.contains` as the plain search it is: every start, every byte folded.
+    @Test func byteSearchAgreesWithAPlainSearch() {
+        let needles: [StaticString] = ["(c)", "copyright", "newsletter", "\u{00A9}", "x", "年", "dpa-infocom", "(Foto)"]
+        let pieces = ["(c)", "(C)", "COPYRIGHT", "Copy", "right", "c", "(", "x", "X", "©", "年", "\r", "-", "\u{0D}", "dpa-", "DPA-INFOCOM", "newsLetter", "(Foto)", "(FOTO)", " "]
+        var random = SeededRandom(seed: 0xC0_97A1)
+        for _ in 0..<3000 {
+            let text = (0..<random.pick([0, 1, 2, 4, 8])).map { _ in random.pick(pieces) }.joined()
+            let bytes = Array(text.utf8)
+            for needle in needles {
+                let literal = Array(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
+                for caseInsensitive in [false, true] {
+                    func fold(_ byte: UInt8) -> UInt8 { caseInsensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                    let reference = bytes.count >= literal.count && (0...(bytes.count - literal.count)).contains { start in
+                        literal.indices.allSatisfy { fold(bytes[start + $0]) == literal[$0] }
+                    }
+                    #expect(bytes.withUnsafeBufferPointer { UTF8Bytes.contains($0, needle, caseInsensitive: caseInsensitive) } == reference, "\(text) \(needle)")
+                }
+            }
+        }
+    }
+
+    /// A `Character` that is a number has a numeric scalar, which the byte test finds.
+    @Test func numericScalarsAreFound() {
+        let texts = ByteLevelEquivalenceTests.randomTexts(count: 2000, seed: 0x4E) + ["", "abc", "a1", "²", "½", "٣", "三", "ⅻ", "1\u{20E3}", "Ä ö ß é", "١٢"]
+        for text in texts {
+            let reference = text.unicodeScalars.contains { $0.properties.numericType != nil }
+            #expect(UTF8Bytes.hasNumericScalar(text) == reference, "\(Array(text.unicodeScalars))")
+            if text.contains(where: \.isNumber) { #expect(UTF8Bytes.hasNumericScalar(text)) }
+        }
+    }
 }

@@ -113,6 +113,7 @@ public enum PageLine: Sendable, Equatable {
         // Every line of every article comes here; splitting and trimming through Foundation is costly,
         // and a share bar always spells out one of the triggers, so lines without one stop here.
         guard mentionsShareTrigger(lower) else { return false }
+        if let answer = shareBarOnBytes(lower) { return answer }
         // Word by word, stopping at the first that is no share word: a line of text that merely
         // mentions "shares" is told after one word.
         // The pieces are those of `split(whereSeparator:)` (empty ones left out), found one at a time:
@@ -137,6 +138,53 @@ public enum PageLine: Sendable, Equatable {
     }
 
     static let shareWordPunctuation = CharacterSet(charactersIn: ":.!•")
+
+    /// `isShareBar`'s word-by-word reading on the bytes, for a line whose every `Character` is one
+    /// scalar: there the separators are the scalars ` `, `|`, `,` and `·` (U+0387, which is
+    /// canonically `·`, sends the line to the `Character`s), and the punctuation is trimmed scalar
+    /// by scalar as before. The words are compared as Strings, as before. Nil: the `Character`s
+    /// decide.
+    static func shareBarOnBytes(_ lower: String) -> Bool? {
+        guard UTF8Bytes.hasSingleScalarCharacters(lower) else { return nil }
+        return UTF8Bytes.with(lower) { bytes -> Bool? in
+            if UTF8Bytes.contains(bytes, "\u{0387}") { return nil }
+            let count = bytes.count
+            func isPunctuation(_ start: Int, _ end: Int, atEnd: Bool) -> Int {
+                // The width of the punctuation scalar at the start (or before the end), 0 for none.
+                let byte = atEnd ? bytes[end - 1] : bytes[start]
+                if byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") { return 1 }
+                guard end - start >= 3 else { return 0 }
+                let at = atEnd ? end - 3 : start
+                return bytes[at] == 0xE2 && bytes[at + 1] == 0x80 && bytes[at + 2] == 0xA2 ? 3 : 0
+            }
+            var words = 0
+            var triggered = false
+            var start = 0
+            while start < count {
+                var end = start
+                var separator = 0
+                while end < count {
+                    let byte = bytes[end]
+                    if byte == 0x20 || byte == UInt8(ascii: "|") || byte == UInt8(ascii: ",") { separator = 1; break }
+                    if byte == 0xC2, end + 1 < count, bytes[end + 1] == 0xB7 { separator = 2; break }
+                    end += 1
+                }
+                var first = start, last = end
+                while first < last, case let width = isPunctuation(first, last, atEnd: false), width > 0 { first += width }
+                while first < last, case let width = isPunctuation(first, last, atEnd: true), width > 0 { last -= width }
+                if first < last {
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self)
+                    guard shareWords.contains(word) else { return false }
+                    words += 1
+                    if words > 14 { return false }
+                    if shareTriggers.contains(word) { triggered = true }
+                }
+                start = end + separator
+                if separator == 0 { break }
+            }
+            return words > 0 && triggered
+        }
+    }
 
     /// `word.trimmingCharacters(in: shareWordPunctuation)`: Foundation trims the scalars of the set
     /// from both ends, as this does without building a `CharacterSet` lookup per scalar.

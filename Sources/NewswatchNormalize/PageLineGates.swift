@@ -71,27 +71,32 @@ extension PageLine {
                     func at(_ word: StaticString) -> Bool {
                         UTF8Bytes.hasPrefix(bytes, word, at: index, caseInsensitive: true)
                     }
+                    // The byte after, its case bit set: each word is looked for only where its second
+                    // letter follows (these letters are common in text; the words are not).
+                    func then(_ letter: Unicode.Scalar) -> Bool {
+                        index + 1 < bytes.count && bytes[index + 1] | 0x20 == UInt8(ascii: letter)
+                    }
                     switch bytes[index] | 0x20 {
                     case UInt8(ascii: "n"):
-                        if gates.furniturePatterns & Self.newsletterPatterns == 0, at("newsletter") { gates.furniturePatterns |= Self.newsletterPatterns }
+                        if gates.furniturePatterns & Self.newsletterPatterns == 0, then("e"), at("newsletter") { gates.furniturePatterns |= Self.newsletterPatterns }
                     case UInt8(ascii: "d"):
-                        if gates.furniturePatterns & Self.dpaInfocomPatterns == 0, at("dpa-infocom") { gates.furniturePatterns |= Self.dpaInfocomPatterns }
+                        if gates.furniturePatterns & Self.dpaInfocomPatterns == 0, then("p"), at("dpa-infocom") { gates.furniturePatterns |= Self.dpaInfocomPatterns }
                     case UInt8(ascii: "k"):
-                        if gates.furniturePatterns & Self.commentPatterns == 0, at("kommentare") { gates.furniturePatterns |= Self.commentPatterns }
+                        if gates.furniturePatterns & Self.commentPatterns == 0, then("o"), at("kommentare") { gates.furniturePatterns |= Self.commentPatterns }
                     case UInt8(ascii: "c"):
-                        if gates.furniturePatterns & Self.commentPatterns == 0, at("comments") { gates.furniturePatterns |= Self.commentPatterns }
+                        if gates.furniturePatterns & Self.commentPatterns == 0, then("o"), at("comments") { gates.furniturePatterns |= Self.commentPatterns }
                     case UInt8(ascii: "t"):
-                        if !gates.mayBeShareBar, at("teilen") || at("twitter") || at("tweet") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("e") && at("teilen") || then("w") && (at("twitter") || at("tweet")) { gates.mayBeShareBar = true }
                     case UInt8(ascii: "s"):
-                        if !gates.mayBeShareBar, at("share") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("h"), at("share") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "f"):
-                        if !gates.mayBeShareBar, at("facebook") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("a"), at("facebook") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "w"):
-                        if !gates.mayBeShareBar, at("whatsapp") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("h"), at("whatsapp") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "p"):
-                        if !gates.mayBeShareBar, at("pinterest") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("i"), at("pinterest") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "l"):
-                        if !gates.mayBeShareBar, at("linkedin") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("i"), at("linkedin") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "("):
                         if !gates.mayBePhotoViewer, UTF8Bytes.hasPrefix(bytes, "(Foto)", at: index) { gates.mayBePhotoViewer = true }
                     case 0xE2, 0xE4, 0xE5:

@@ -40,6 +40,7 @@ import Testing
         for line in Self.randomLines(count: 6000, seed: 0x5E55_1018) {
             let gates = PageLine.PatternGates(line)
             let lower = PageLine.lowercase(line)
+            if ShareBarWordsTests.splitReading(lower) { #expect(gates.mayBeShareBar, "\(line)") }
             for (index, pattern) in PageLine.Patterns.furniture.enumerated() where lower.wholeMatch(of: pattern) != nil {
                 matched += 1
                 #expect(gates.furniturePatterns & (1 << index) != 0, "pattern \(index): \(line)")
@@ -129,5 +130,25 @@ import Testing
             #expect(UTF8Bytes.hasNumericScalar(text) == reference, "\(Array(text.unicodeScalars))")
             if text.contains(where: \.isNumber) { #expect(UTF8Bytes.hasNumericScalar(text)) }
         }
+    }
+
+    /// The share bar read on the bytes answers as the split on `Character`s with Foundation's
+    /// trimming, for lines of share words, separators, punctuation, and the scalars that make bytes
+    /// and `Character`s differ.
+    @Test func shareBarOnBytesAgreesWithTheSplit() {
+        let pieces = [
+            "share", "teilen", "facebook", "twitter", "e-mail", "artikel", "x", "tweet", "whatsapp", "shares", "naïve", " ", " ", "|", ",",
+            "·", "\u{0387}", ":", ".", "!", "•", "teilen:", "share:", "e\u{0301}", "\u{0301}", " \u{0301}", "·\u{0308}", "中文", "ſhare",
+            "\u{212A}", "linkedin", "print",
+        ]
+        var random = SeededRandom(seed: 0x54A2E)
+        var bars = 0
+        for _ in 0..<6000 {
+            let lower = (0..<random.pick([1, 2, 3, 5, 8])).map { _ in random.pick(pieces) }.joined()
+            let reference = ShareBarWordsTests.splitReading(lower)
+            if reference { bars += 1 }
+            #expect(PageLine.isShareBar(lower) == reference, "\(Array(lower.unicodeScalars))")
+        }
+        #expect(bars > 300)
     }
 }

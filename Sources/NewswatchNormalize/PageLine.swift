@@ -30,13 +30,20 @@ public enum PageLine: Sendable, Equatable {
         // matches always passes: so the answer is the patterns', at a fraction of the cost.
         let gates = PatternGates(line)
 
-        if gates.mayBeRelatedLabel, let match = line.wholeMatch(of: Patterns.relatedLabel) {
-            let headline = (match.1 ?? "").trimmingCharacters(in: .whitespaces)
-            return .relatedLabel(headline: headline.isEmpty ? nil : headline)
+        if gates.mayBeRelatedLabel {
+            // On the bytes where they decide (`LabelMatch`), else the pattern.
+            var found = relatedLabelOnBytes(line)
+            if found == .undecided { found = line.wholeMatch(of: Patterns.relatedLabel).map { .match($0.1) } ?? .noMatch }
+            if case .match(let capture) = found {
+                let headline = (capture ?? "").trimmingCharacters(in: .whitespaces)
+                return .relatedLabel(headline: headline.isEmpty ? nil : headline)
+            }
         }
         if let author = authorLine(line) { return author }
-        if gates.mayBeTopics, let match = line.wholeMatch(of: Patterns.topics) {
-            let topics = match.2.split(whereSeparator: { ",·|;".contains($0) })
+        var topicsFound = gates.mayBeTopics ? topicsOnBytes(line) : .noMatch
+        if topicsFound == .undecided { topicsFound = line.wholeMatch(of: Patterns.topics).map { .match($0.2) } ?? .noMatch }
+        if case .match(let capture?) = topicsFound {
+            let topics = capture.split(whereSeparator: { ",·|;".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             return topics.isEmpty ? .furniture : .topics(topics)
         }

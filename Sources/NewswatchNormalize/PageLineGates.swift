@@ -21,6 +21,11 @@ extension PageLine {
         /// ASCII, so a line with one goes to every pattern.
         static let lookalikes: [StaticString] = ["\u{212A}", "\u{0130}", "\u{0131}", "\u{017F}"]
 
+        /// Whether the bytes hold one of `lookalikes`.
+        static func hasLookalike(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            lookalikes.contains { UTF8Bytes.contains(bytes, $0) }
+        }
+
         /// Every gate open.
         private init() {}
 

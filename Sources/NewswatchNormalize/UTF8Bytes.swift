@@ -167,6 +167,25 @@ public enum UTF8Bytes {
         }
     }
 
+    /// No white space but the ASCII space (so no line break either, which `.` would not match).
+    public static func hasOnlySpaceAsWhiteSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte >= 0x09 && byte <= 0x0D { return false }
+                index += 1
+                continue
+            }
+            // U+00C0–U+00FF: letters and two signs, no white space.
+            if byte == 0xC3 { index += 2; continue }
+            let (scalar, width) = scalar(in: bytes, at: index)
+            if scalar.properties.isWhitespace { return false }
+            index += width
+        }
+        return true
+    }
+
     /// The number of scalars of `text`: its bytes but the continuation bytes (10xxxxxx), eight at a time.
     static func scalarCount(_ text: String) -> Int {
         with(text) { bytes in

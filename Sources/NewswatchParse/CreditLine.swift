@@ -27,7 +27,7 @@ enum CreditLine {
     static func match(_ line: String) -> Match? {
         guard UTF8Bytes.hasSingleScalarCharacters(line) else { return nil }
         return UTF8Bytes.with(line) { bytes -> Match? in
-            guard hasOnlySpaceAsWhiteSpace(bytes) else { return nil }
+            guard UTF8Bytes.hasOnlySpaceAsWhiteSpace(bytes) else { return nil }
             guard let (captionEnd, creditStart) = bounds(bytes) else { return Match.none }
             func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
             return .parts(caption: captionEnd.map { text(0..<$0) }, credit: text(creditStart..<bytes.count))
@@ -73,24 +73,5 @@ enum CreditLine {
             if end < bytes.count, bytes[end] == UInt8(ascii: ":") { return end + 1 }
         }
         return nil
-    }
-
-    /// No white space but the ASCII space (so no line break either, which `.` would not match).
-    static func hasOnlySpaceAsWhiteSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if byte >= 0x09 && byte <= 0x0D { return false }
-                index += 1
-                continue
-            }
-            // U+00C0–U+00FF: letters and two signs, no white space.
-            if byte == 0xC3 { index += 2; continue }
-            let (scalar, width) = UTF8Bytes.scalar(in: bytes, at: index)
-            if scalar.properties.isWhitespace { return false }
-            index += width
-        }
-        return true
     }
 }

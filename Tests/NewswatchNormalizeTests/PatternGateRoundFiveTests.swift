@@ -151,4 +151,37 @@ import Testing
         }
         #expect(bars > 300)
     }
+
+    /// The related-link label and the topics label on the bytes: where they decide, the patterns'
+    /// match and capture.
+    @Test func labelsOnBytesAgreeWithThePatterns() {
+        let pieces = [
+            "Lesen Sie auch", "LESEN SIE MEHR", "ebenfalls interessant", "Auch interessant", "Mehr zum Thema", "Das könnte Sie auch interessieren",
+            "DAS KÖNNTE SIE INTERESSIEREN", "das könnte sie interessieren", "Weiterlesen", "mehr dazu", "Read more", "READ ALSO", "Also read",
+            "Related", "See also", "More on this story", "more on this topic", "Themen", "Schlagwörter", "SCHLAGWÖRTER", "Schlagworte", "Tags",
+            "Topics", "Themenwoche", ":", ": ", " :", " ", " ", "  ", "Folter", "Budget, Steuern", "a·b|c;d", "\u{212A}", "ſ", "ı", "İ",
+            "e\u{0301}", "\u{0301}", "\t", "\u{00A0}", "中文", "Leſen Sie auch", "Ko\u{0308}nnte", "Read  more", "Lesen Sie auch:",
+        ]
+        var random = SeededRandom(seed: 0x1ABE1)
+        var decided = 0
+        var matched = 0
+        for _ in 0..<8000 {
+            let line = (0..<random.pick([1, 2, 3, 4])).map { _ in random.pick(pieces) }.joined()
+            let related = PageLine.relatedLabelOnBytes(line)
+            if related != .undecided {
+                decided += 1
+                let reference = line.wholeMatch(of: PageLine.Patterns.relatedLabel)
+                #expect(related == (reference.map { .match($0.1) } ?? .noMatch), "\(Array(line.unicodeScalars))")
+                if reference != nil { matched += 1 }
+            }
+            let topics = PageLine.topicsOnBytes(line)
+            if topics != .undecided {
+                let reference = line.wholeMatch(of: PageLine.Patterns.topics)
+                #expect(topics == (reference.map { .match($0.2) } ?? .noMatch), "\(Array(line.unicodeScalars))")
+                if reference != nil { matched += 1 }
+            }
+            #expect(PageLine.classify(line) == Self.referenceClassify(line), "\(line)")
+        }
+        #expect(decided > 4000 && matched > 1500, "\(decided) \(matched)")
+    }
 }

@@ -66,7 +66,9 @@ public enum UTF8Bytes {
         if text.utf8.count <= limit { return true }
         // An upper bound from the bytes: every character has a scalar of its own at least, and every
         // scalar one byte that is no continuation byte (a line of Chinese of 100 characters is 300 bytes).
-        if scalarCount(text) <= limit { return true }
+        // A text of more than 4 bytes a scalar's worth of the limit has more scalars than that: not
+        // counted.
+        if text.utf8.count <= 4 * limit, scalarCount(text) <= limit { return true }
         // A lower bound from the bytes: a scalar of `beginsCharacter`'s kinds after another one always
         // starts a character of its own (none extends the one before it or is a prefix, and none
         // joins with another of them), but LF after CR: ASCII, and the CJK, kana, Hangul syllables,

@@ -184,4 +184,12 @@ import Testing
         }
         #expect(decided > 4000 && matched > 1500, "\(decided) \(matched)")
     }
+
+    /// The heading test's word count on the bytes is the split's.
+    @Test func wordCountIsTheSplitsCount() {
+        let texts = ByteLevelEquivalenceTests.randomTexts(count: 3000, seed: 0x3D) + ["", " ", "a  b", " a b ", "a \u{0301}b", "\u{0301} a"]
+        for text in texts {
+            #expect(BlockShape.wordCount(text) == text.split(separator: " ").count, "\(Array(text.unicodeScalars))")
+        }
+    }
 }

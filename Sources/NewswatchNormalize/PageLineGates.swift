@@ -53,18 +53,41 @@ extension PageLine {
         static let dpaInfocomPatterns: UInt32 = 1 << 11
         static let commentPatterns: UInt32 = 1 << 12
 
+        /// The gate a first word opens.
+        enum StartGate {
+            case relatedLabel, topics, byline
+            case furniture(UInt32)
+        }
+
+        /// Every first word above with its gate, by its first byte.
+        static let startsByFirstByte: [[(start: StaticString, gate: StartGate)]] = {
+            var table = [[(start: StaticString, gate: StartGate)]](repeating: [], count: 256)
+            func add(_ start: StaticString, _ gate: StartGate) { table[Int(start.utf8Start[0])].append((start, gate)) }
+            relatedLabelStarts.forEach { add($0, .relatedLabel) }
+            topicsStarts.forEach { add($0, .topics) }
+            bylineStarts.forEach { add($0, .byline) }
+            furnitureStarts.forEach { add($0.start, .furniture($0.patterns)) }
+            return table
+        }()
+
         init(_ line: String) {
             let gates = UTF8Bytes.with(line) { bytes -> PatternGates? in
-                func starts(_ prefixes: [StaticString]) -> Bool {
-                    prefixes.contains { UTF8Bytes.hasPrefix(bytes, $0, caseInsensitive: true) }
-                }
                 var gates = PatternGates()
-                gates.mayBeRelatedLabel = starts(Self.relatedLabelStarts)
-                gates.mayBeTopics = starts(Self.topicsStarts)
-                gates.mayBeByline = starts(Self.bylineStarts)
+                gates.mayBeRelatedLabel = false
+                gates.mayBeTopics = false
+                gates.mayBeByline = false
                 gates.furniturePatterns = 0
-                for (start, patterns) in Self.furnitureStarts where UTF8Bytes.hasPrefix(bytes, start, caseInsensitive: true) {
-                    gates.furniturePatterns |= patterns
+                // Only the first words that begin with the line's first byte (case folded) can begin it.
+                if let first = bytes.first {
+                    for (start, gate) in Self.startsByFirstByte[Int(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)]
+                    where UTF8Bytes.hasPrefix(bytes, start, caseInsensitive: true) {
+                        switch gate {
+                        case .relatedLabel: gates.mayBeRelatedLabel = true
+                        case .topics: gates.mayBeTopics = true
+                        case .byline: gates.mayBeByline = true
+                        case .furniture(let patterns): gates.furniturePatterns |= patterns
+                        }
+                    }
                 }
                 gates.mayBePhotoViewer = false
                 gates.mayBeShareBar = false

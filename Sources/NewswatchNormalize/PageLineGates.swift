@@ -46,10 +46,15 @@ extension PageLine {
             ("nach oben", 1 << 7), ("copyright ", 1 << 13), ("\u{00A9}", 1 << 14), ("stand:", 1 << 15), ("lesezeit", 1 << 16),
             ("reading time", 1 << 16), ("artikel anh", 1 << 17), ("artikel vorlesen", 1 << 17), ("vorlesen", 1 << 17),
             ("listen to this article", 1 << 17), ("audio version", 1 << 17), ("mehr ", 1 << 18), ("weitere ", 1 << 18),
+            ("melden sie sich ", 1 << 8), ("abonnieren sie ", 1 << 8), ("jetzt ", 1 << 8), ("hier ", 1 << 8),
+            ("sign up ", 1 << 10), ("subscribe ", 1 << 10),
         ]
         /// The patterns that must contain a word anywhere: `newsletter` (8, 9, 10), `dpa-infocom` (11),
         /// `kommentare` or `comments` (12).
         static let newsletterPatterns: UInt32 = 1 << 8 | 1 << 9 | 1 << 10
+        /// Of these, 8 and 10 also begin with one of their first words, and 9 also holds `anmelden`,
+        /// `abonnieren` or `bestellen`: a line with `newsletter` is asked only the ones it can match.
+        static let newsletterVerbs: [StaticString] = ["anmelden", "abonnieren", "bestellen"]
         static let dpaInfocomPatterns: UInt32 = 1 << 11
         static let commentPatterns: UInt32 = 1 << 12
 
@@ -91,6 +96,7 @@ extension PageLine {
                 }
                 gates.mayBePhotoViewer = false
                 gates.mayBeShareBar = false
+                var mentionsNewsletter = false
                 // The words looked for anywhere in the line, in one pass, by their first byte.
                 // The words some furniture pattern has anywhere in the line (newsletter, dpa-infocom,
                 // kommentare, comments) and `PageLine.shareTriggerWords`; each letter is tried only
@@ -106,7 +112,7 @@ extension PageLine {
                     }
                     switch bytes[index] | 0x20 {
                     case UInt8(ascii: "n"):
-                        if gates.furniturePatterns & Self.newsletterPatterns == 0, then("e"), at("newsletter") { gates.furniturePatterns |= Self.newsletterPatterns }
+                        if !mentionsNewsletter, then("e"), at("newsletter") { mentionsNewsletter = true }
                     case UInt8(ascii: "d"):
                         if gates.furniturePatterns & Self.dpaInfocomPatterns == 0, then("p"), at("dpa-infocom") { gates.furniturePatterns |= Self.dpaInfocomPatterns }
                     case UInt8(ascii: "k"):
@@ -133,6 +139,14 @@ extension PageLine {
                     default:
                         break
                     }
+                }
+                // Patterns 8 and 10 stay open from their first words only with `newsletter` in the line.
+                if mentionsNewsletter {
+                    if Self.newsletterVerbs.contains(where: { UTF8Bytes.contains(bytes, $0, caseInsensitive: true) }) {
+                        gates.furniturePatterns |= 1 << 9
+                    }
+                } else {
+                    gates.furniturePatterns &= ~Self.newsletterPatterns
                 }
                 return gates
             }

@@ -60,6 +60,10 @@ enum PageStampLines {
         let letters = line.filter(\.isLetter).count
         if letters == 0 { return true }
         guard mayHoldStamp(line), line.contains(stamp) else { return false }
+        // Where every Character is one scalar, a stamp replaced by a space leaves the other Characters
+        // as they were (the space joins neither neighbour, as the stamp's first and last did not):
+        // the letters can only be fewer, and a line with few enough letters needs no replacing.
+        if letters <= mostLetters, UTF8Bytes.hasSingleScalarCharacters(line) { return true }
         return line.replacing(stamp, with: " ").filter(\.isLetter).count <= mostLetters
     }
 

@@ -11,6 +11,26 @@ public enum BlockShape {
     /// rest of the test).
     static let closingMarks: Set<Character> = ["\"", "“", "”", "„", "«", "»", "'", "’", ")", "]"]
 
+    /// `line.split(separator: " ").count`. Where every `Character` is one scalar, the `Character`
+    /// `" "` is the space byte (no other scalar is canonically a space), and the pieces are the runs
+    /// of other bytes, counted without making them.
+    static func wordCount(_ line: String) -> Int {
+        guard UTF8Bytes.hasSingleScalarCharacters(line) else { return line.split(separator: " ").count }
+        return UTF8Bytes.with(line) { bytes in
+            var words = 0
+            var inWord = false
+            for byte in bytes {
+                if byte == 0x20 {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    words += 1
+                }
+            }
+            return words
+        }
+    }
+
     /// - Parameters:
     ///   - line: one line of text, white space already folded.
     ///   - followedByText: whether a paragraph, list or quote comes after it. A line at the end of the
@@ -18,7 +38,7 @@ public enum BlockShape {
     public static func isHeading(_ line: String, followedByText: Bool) -> Bool {
         // `count <= n` without counting every Character of a long paragraph.
         guard followedByText, !line.isEmpty, UTF8Bytes.hasAtMost(maximumHeadingLength, charactersIn: line) else { return false }
-        let words = line.split(separator: " ").count
+        let words = wordCount(line)
         guard words <= maximumHeadingWords else { return false }
         // A quoted heading ("Das war von Russlands Militär zu erwarten") ends in its closing mark.
         var end = line.endIndex

@@ -30,13 +30,20 @@ public enum PageLine: Sendable, Equatable {
         // matches always passes: so the answer is the patterns', at a fraction of the cost.
         let gates = PatternGates(line)
 
-        if gates.mayBeRelatedLabel, let match = line.wholeMatch(of: Patterns.relatedLabel) {
-            let headline = (match.1 ?? "").trimmingCharacters(in: .whitespaces)
-            return .relatedLabel(headline: headline.isEmpty ? nil : headline)
+        if gates.mayBeRelatedLabel {
+            // On the bytes where they decide (`LabelMatch`), else the pattern.
+            var found = relatedLabelOnBytes(line)
+            if found == .undecided { found = line.wholeMatch(of: Patterns.relatedLabel).map { .match($0.1) } ?? .noMatch }
+            if case .match(let capture) = found {
+                let headline = (capture ?? "").trimmingCharacters(in: .whitespaces)
+                return .relatedLabel(headline: headline.isEmpty ? nil : headline)
+            }
         }
         if let author = authorLine(line) { return author }
-        if gates.mayBeTopics, let match = line.wholeMatch(of: Patterns.topics) {
-            let topics = match.2.split(whereSeparator: { ",·|;".contains($0) })
+        var topicsFound = gates.mayBeTopics ? topicsOnBytes(line) : .noMatch
+        if topicsFound == .undecided { topicsFound = line.wholeMatch(of: Patterns.topics).map { .match($0.2) } ?? .noMatch }
+        if case .match(let capture?) = topicsFound {
+            let topics = capture.split(whereSeparator: { ",·|;".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             return topics.isEmpty ? .furniture : .topics(topics)
         }
@@ -51,10 +58,9 @@ public enum PageLine: Sendable, Equatable {
         guard gates.mayBeShareBar || gates.mayBeFurniture else { return .text }
         let lower = lowercase(line)
         if gates.mayBeShareBar, isShareBar(lower) { return .furniture }
-        if gates.mayBeFurniture {
-            for pattern in Patterns.furniture where lower.wholeMatch(of: pattern) != nil {
-                return .furniture
-            }
+        for (index, pattern) in Patterns.furniture.enumerated()
+        where gates.furniturePatterns & (1 << index) != 0 && lower.wholeMatch(of: pattern) != nil {
+            return .furniture
         }
         return .text
     }
@@ -114,6 +120,7 @@ public enum PageLine: Sendable, Equatable {
         // Every line of every article comes here; splitting and trimming through Foundation is costly,
         // and a share bar always spells out one of the triggers, so lines without one stop here.
         guard mentionsShareTrigger(lower) else { return false }
+        if let answer = shareBarOnBytes(lower) { return answer }
         // Word by word, stopping at the first that is no share word: a line of text that merely
         // mentions "shares" is told after one word.
         // The pieces are those of `split(whereSeparator:)` (empty ones left out), found one at a time:
@@ -124,7 +131,7 @@ public enum PageLine: Sendable, Equatable {
         while start < lower.endIndex {
             let end = lower[start...].firstIndex(where: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "," }) ?? lower.endIndex
             if start < end {
-                let word = lower[start..<end].trimmingCharacters(in: shareWordPunctuation)
+                let word = trimmingShareWordPunctuation(lower[start..<end])
                 if !word.isEmpty {
                     guard shareWords.contains(word) else { return false }
                     count += 1
@@ -138,6 +145,65 @@ public enum PageLine: Sendable, Equatable {
     }
 
     static let shareWordPunctuation = CharacterSet(charactersIn: ":.!•")
+
+    /// `isShareBar`'s word-by-word reading on the bytes, for a line whose every `Character` is one
+    /// scalar: there the separators are the scalars ` `, `|`, `,` and `·` (U+0387, which is
+    /// canonically `·`, sends the line to the `Character`s), and the punctuation is trimmed scalar
+    /// by scalar as before. The words are compared as Strings, as before. Nil: the `Character`s
+    /// decide.
+    static func shareBarOnBytes(_ lower: String) -> Bool? {
+        guard UTF8Bytes.hasSingleScalarCharacters(lower) else { return nil }
+        return UTF8Bytes.with(lower) { bytes -> Bool? in
+            if UTF8Bytes.contains(bytes, "\u{0387}") { return nil }
+            let count = bytes.count
+            func isPunctuation(_ start: Int, _ end: Int, atEnd: Bool) -> Int {
+                // The width of the punctuation scalar at the start (or before the end), 0 for none.
+                let byte = atEnd ? bytes[end - 1] : bytes[start]
+                if byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") { return 1 }
+                guard end - start >= 3 else { return 0 }
+                let at = atEnd ? end - 3 : start
+                return bytes[at] == 0xE2 && bytes[at + 1] == 0x80 && bytes[at + 2] == 0xA2 ? 3 : 0
+            }
+            var words = 0
+            var triggered = false
+            var start = 0
+            while start < count {
+                var end = start
+                var separator = 0
+                while end < count {
+                    let byte = bytes[end]
+                    if byte == 0x20 || byte == UInt8(ascii: "|") || byte == UInt8(ascii: ",") { separator = 1; break }
+                    if byte == 0xC2, end + 1 < count, bytes[end + 1] == 0xB7 { separator = 2; break }
+                    end += 1
+                }
+                var first = start, last = end
+                while first < last, case let width = isPunctuation(first, last, atEnd: false), width > 0 { first += width }
+                while first < last, case let width = isPunctuation(first, last, atEnd: true), width > 0 { last -= width }
+                if first < last {
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self)
+                    guard shareWords.contains(word) else { return false }
+                    words += 1
+                    if words > 14 { return false }
+                    if shareTriggers.contains(word) { triggered = true }
+                }
+                start = end + separator
+                if separator == 0 { break }
+            }
+            return words > 0 && triggered
+        }
+    }
+
+    /// `word.trimmingCharacters(in: shareWordPunctuation)`: Foundation trims the scalars of the set
+    /// from both ends, as this does without building a `CharacterSet` lookup per scalar.
+    static func trimmingShareWordPunctuation(_ word: Substring) -> String {
+        func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == ":" || scalar == "." || scalar == "!" || scalar == "\u{2022}"
+        }
+        var scalars = word.unicodeScalars
+        while let first = scalars.first, isPunctuation(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, isPunctuation(last) { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
 
     /// `shareTriggers`, for the byte tests.
     static let shareTriggerWords: [StaticString] = ["teilen", "share", "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "tweet"]

@@ -10,12 +10,21 @@ extension PageLine {
         var mayBeByline = true
         var mayBePhotoViewer = true
         var mayBeShareBar = true
-        var mayBeFurniture = true
+        /// Bit `i` set: `Patterns.furniture[i]` may match (its first words, or a word it must
+        /// contain, are in the line).
+        var furniturePatterns = UInt32.max
+
+        var mayBeFurniture: Bool { furniturePatterns != 0 }
 
         /// Letters outside ASCII whose lower or upper case is an ASCII letter (Kelvin sign, dotted and
         /// dotless i, long s): the lower-cased line or a case-insensitive pattern could read them as
         /// ASCII, so a line with one goes to every pattern.
         static let lookalikes: [StaticString] = ["\u{212A}", "\u{0130}", "\u{0131}", "\u{017F}"]
+
+        /// Whether the bytes hold one of `lookalikes`.
+        static func hasLookalike(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            lookalikes.contains { UTF8Bytes.contains(bytes, $0) }
+        }
 
         /// Every gate open.
         private init() {}
@@ -27,26 +36,67 @@ extension PageLine {
         ]
         static let topicsStarts: [StaticString] = ["themen", "schlagw", "tags", "topics"]
         static let bylineStarts: [StaticString] = ["erstellt von"]
-        static let furnitureStarts: [StaticString] = [
-            "folgen sie ", "follow ", "erfahren sie hier mehr", "beliebteste artikel", "meistgelesen", "most read",
-            "most popular", "popular now", "trending now", "alle ", "anzeige", "werbung", "advertisement",
-            "sponsored", "gesponsert", "promotion", "zur", "back to top", "nach oben", "copyright ", "\u{00A9}",
-            "stand:", "lesezeit", "reading time", "artikel anh", "artikel vorlesen", "vorlesen",
-            "listen to this article", "audio version", "mehr ", "weitere ",
+        /// The first words of `Patterns.furniture`, each with the patterns (bit `1 << index`) that
+        /// begin with it.
+        static let furnitureStarts: [(start: StaticString, patterns: UInt32)] = [
+            ("folgen sie ", 1 << 0), ("follow ", 1 << 1), ("erfahren sie hier mehr", 1 << 2), ("beliebteste artikel", 1 << 3),
+            ("meistgelesen", 1 << 4), ("most read", 1 << 4), ("most popular", 1 << 4), ("popular now", 1 << 4),
+            ("trending now", 1 << 4), ("alle ", 1 << 5), ("anzeige", 1 << 6), ("werbung", 1 << 6), ("advertisement", 1 << 6),
+            ("sponsored", 1 << 6), ("gesponsert", 1 << 6), ("promotion", 1 << 6), ("zur", 1 << 7), ("back to top", 1 << 7),
+            ("nach oben", 1 << 7), ("copyright ", 1 << 13), ("\u{00A9}", 1 << 14), ("stand:", 1 << 15), ("lesezeit", 1 << 16),
+            ("reading time", 1 << 16), ("artikel anh", 1 << 17), ("artikel vorlesen", 1 << 17), ("vorlesen", 1 << 17),
+            ("listen to this article", 1 << 17), ("audio version", 1 << 17), ("mehr ", 1 << 18), ("weitere ", 1 << 18),
+            ("melden sie sich ", 1 << 8), ("abonnieren sie ", 1 << 8), ("jetzt ", 1 << 8), ("hier ", 1 << 8),
+            ("sign up ", 1 << 10), ("subscribe ", 1 << 10),
         ]
+        /// The patterns that must contain a word anywhere: `newsletter` (8, 9, 10), `dpa-infocom` (11),
+        /// `kommentare` or `comments` (12).
+        static let newsletterPatterns: UInt32 = 1 << 8 | 1 << 9 | 1 << 10
+        /// Of these, 8 and 10 also begin with one of their first words, and 9 also holds `anmelden`,
+        /// `abonnieren` or `bestellen`: a line with `newsletter` is asked only the ones it can match.
+        static let newsletterVerbs: [StaticString] = ["anmelden", "abonnieren", "bestellen"]
+        static let dpaInfocomPatterns: UInt32 = 1 << 11
+        static let commentPatterns: UInt32 = 1 << 12
+
+        /// The gate a first word opens.
+        enum StartGate {
+            case relatedLabel, topics, byline
+            case furniture(UInt32)
+        }
+
+        /// Every first word above with its gate, by its first byte.
+        static let startsByFirstByte: [[(start: StaticString, gate: StartGate)]] = {
+            var table = [[(start: StaticString, gate: StartGate)]](repeating: [], count: 256)
+            func add(_ start: StaticString, _ gate: StartGate) { table[Int(start.utf8Start[0])].append((start, gate)) }
+            relatedLabelStarts.forEach { add($0, .relatedLabel) }
+            topicsStarts.forEach { add($0, .topics) }
+            bylineStarts.forEach { add($0, .byline) }
+            furnitureStarts.forEach { add($0.start, .furniture($0.patterns)) }
+            return table
+        }()
 
         init(_ line: String) {
             let gates = UTF8Bytes.with(line) { bytes -> PatternGates? in
-                func starts(_ prefixes: [StaticString]) -> Bool {
-                    prefixes.contains { UTF8Bytes.hasPrefix(bytes, $0, caseInsensitive: true) }
-                }
                 var gates = PatternGates()
-                gates.mayBeRelatedLabel = starts(Self.relatedLabelStarts)
-                gates.mayBeTopics = starts(Self.topicsStarts)
-                gates.mayBeByline = starts(Self.bylineStarts)
-                gates.mayBeFurniture = starts(Self.furnitureStarts)
+                gates.mayBeRelatedLabel = false
+                gates.mayBeTopics = false
+                gates.mayBeByline = false
+                gates.furniturePatterns = 0
+                // Only the first words that begin with the line's first byte (case folded) can begin it.
+                if let first = bytes.first {
+                    for (start, gate) in Self.startsByFirstByte[Int(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)]
+                    where UTF8Bytes.hasPrefix(bytes, start, caseInsensitive: true) {
+                        switch gate {
+                        case .relatedLabel: gates.mayBeRelatedLabel = true
+                        case .topics: gates.mayBeTopics = true
+                        case .byline: gates.mayBeByline = true
+                        case .furniture(let patterns): gates.furniturePatterns |= patterns
+                        }
+                    }
+                }
                 gates.mayBePhotoViewer = false
                 gates.mayBeShareBar = false
+                var mentionsNewsletter = false
                 // The words looked for anywhere in the line, in one pass, by their first byte.
                 // The words some furniture pattern has anywhere in the line (newsletter, dpa-infocom,
                 // kommentare, comments) and `PageLine.shareTriggerWords`; each letter is tried only
@@ -55,27 +105,32 @@ extension PageLine {
                     func at(_ word: StaticString) -> Bool {
                         UTF8Bytes.hasPrefix(bytes, word, at: index, caseInsensitive: true)
                     }
+                    // The byte after, its case bit set: each word is looked for only where its second
+                    // letter follows (these letters are common in text; the words are not).
+                    func then(_ letter: Unicode.Scalar) -> Bool {
+                        index + 1 < bytes.count && bytes[index + 1] | 0x20 == UInt8(ascii: letter)
+                    }
                     switch bytes[index] | 0x20 {
                     case UInt8(ascii: "n"):
-                        if !gates.mayBeFurniture, at("newsletter") { gates.mayBeFurniture = true }
+                        if !mentionsNewsletter, then("e"), at("newsletter") { mentionsNewsletter = true }
                     case UInt8(ascii: "d"):
-                        if !gates.mayBeFurniture, at("dpa-infocom") { gates.mayBeFurniture = true }
+                        if gates.furniturePatterns & Self.dpaInfocomPatterns == 0, then("p"), at("dpa-infocom") { gates.furniturePatterns |= Self.dpaInfocomPatterns }
                     case UInt8(ascii: "k"):
-                        if !gates.mayBeFurniture, at("kommentare") { gates.mayBeFurniture = true }
+                        if gates.furniturePatterns & Self.commentPatterns == 0, then("o"), at("kommentare") { gates.furniturePatterns |= Self.commentPatterns }
                     case UInt8(ascii: "c"):
-                        if !gates.mayBeFurniture, at("comments") { gates.mayBeFurniture = true }
+                        if gates.furniturePatterns & Self.commentPatterns == 0, then("o"), at("comments") { gates.furniturePatterns |= Self.commentPatterns }
                     case UInt8(ascii: "t"):
-                        if !gates.mayBeShareBar, at("teilen") || at("twitter") || at("tweet") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("e") && at("teilen") || then("w") && (at("twitter") || at("tweet")) { gates.mayBeShareBar = true }
                     case UInt8(ascii: "s"):
-                        if !gates.mayBeShareBar, at("share") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("h"), at("share") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "f"):
-                        if !gates.mayBeShareBar, at("facebook") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("a"), at("facebook") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "w"):
-                        if !gates.mayBeShareBar, at("whatsapp") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("h"), at("whatsapp") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "p"):
-                        if !gates.mayBeShareBar, at("pinterest") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("i"), at("pinterest") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "l"):
-                        if !gates.mayBeShareBar, at("linkedin") { gates.mayBeShareBar = true }
+                        if !gates.mayBeShareBar, then("i"), at("linkedin") { gates.mayBeShareBar = true }
                     case UInt8(ascii: "("):
                         if !gates.mayBePhotoViewer, UTF8Bytes.hasPrefix(bytes, "(Foto)", at: index) { gates.mayBePhotoViewer = true }
                     case 0xE2, 0xE4, 0xE5:
@@ -84,6 +139,14 @@ extension PageLine {
                     default:
                         break
                     }
+                }
+                // Patterns 8 and 10 stay open from their first words only with `newsletter` in the line.
+                if mentionsNewsletter {
+                    if Self.newsletterVerbs.contains(where: { UTF8Bytes.contains(bytes, $0, caseInsensitive: true) }) {
+                        gates.furniturePatterns |= 1 << 9
+                    }
+                } else {
+                    gates.furniturePatterns &= ~Self.newsletterPatterns
                 }
                 return gates
             }

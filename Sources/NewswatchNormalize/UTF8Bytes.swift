@@ -1,3 +1,5 @@
+import Foundation
+
 /// Access to a string's UTF-8 bytes for the loops that every line of text goes through, where
 /// walking `Character`s (grapheme breaking) or `unicodeScalars` one by one costs most of the time,
 /// and where Foundation's string search (a bridge to NSString on Linux) or the generic `firstRange(of:)`
@@ -12,7 +14,8 @@ public enum UTF8Bytes {
 
     /// The scalar whose encoding starts at `index`, and the length of that encoding. `bytes` must be
     /// valid UTF-8 (a String's bytes are), and `index` the start of a scalar.
-    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
+    @inlinable
+    public static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
         let lead = UInt32(bytes[index])
         if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
         if lead < 0xE0 {
@@ -34,9 +37,15 @@ public enum UTF8Bytes {
         guard count > 0 else { return true }
         guard haystack.count >= count else { return false }
         let first = needle.utf8Start[0]
-        for start in 0...(haystack.count - count)
-        where fold(haystack[start], caseInsensitive) == first && hasPrefix(haystack, needle, at: start, caseInsensitive: caseInsensitive) {
-            return true
+        // `fold(byte) == first`: for a lower-case letter, the byte with the case bit set is it; for
+        // anything else (folding changes only capitals, into lower-case letters), the byte is it.
+        let firstIsLetter = caseInsensitive && first >= 0x61 && first <= 0x7A
+        let mask: UInt8 = firstIsLetter ? 0x20 : 0
+        let last = haystack.count - count
+        var start = 0
+        while start <= last {
+            if haystack[start] | mask == first, hasPrefix(haystack, needle, at: start, caseInsensitive: caseInsensitive) { return true }
+            start += 1
         }
         return false
     }
@@ -57,7 +66,9 @@ public enum UTF8Bytes {
         if text.utf8.count <= limit { return true }
         // An upper bound from the bytes: every character has a scalar of its own at least, and every
         // scalar one byte that is no continuation byte (a line of Chinese of 100 characters is 300 bytes).
-        if scalarCount(text) <= limit { return true }
+        // A text of more than 4 bytes a scalar's worth of the limit has more scalars than that: not
+        // counted.
+        if text.utf8.count <= 4 * limit, scalarCount(text) <= limit { return true }
         // A lower bound from the bytes: a scalar of `beginsCharacter`'s kinds after another one always
         // starts a character of its own (none extends the one before it or is a prefix, and none
         // joins with another of them), but LF after CR: ASCII, and the CJK, kana, Hangul syllables,
@@ -110,6 +121,71 @@ public enum UTF8Bytes {
         if leastCharacters > limit { return false }
         guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
         return end == text.endIndex
+    }
+
+    /// Whether every `Character` of `text` is a single scalar, so that a pattern walking `Character`s
+    /// walks the scalars. ASCII without CR (only CR LF joins ASCII scalars) is; any other text is
+    /// when it has as many `Character`s as scalars (each `Character` has one scalar at least).
+    public static func hasSingleScalarCharacters(_ text: String) -> Bool {
+        let isPlainASCII = with(text) { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            let total = bytes.count
+            var index = 0
+            var bits: UInt64 = 0
+            while index + 8 <= total {
+                bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
+                index += 8
+            }
+            while index < total {
+                bits |= UInt64(bytes[index] & 0x80)
+                index += 1
+            }
+            return bits == 0 && memchr(base, 0x0D, total) == nil
+        }
+        return isPlainASCII || text.count == scalarCount(text)
+    }
+
+    /// Whether `text` has a scalar with a numeric type (an ASCII digit, `²`, `½`, `٣`, `三`…): a
+    /// `Character` that is a number (`isNumber`, a pattern's `\d`) has one.
+    public static func hasNumericScalar(_ text: String) -> Bool {
+        with(text) { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte >= 0x30 && byte <= 0x39 { return true }
+                    index += 1
+                    continue
+                }
+                // U+00C0–U+00FF: letters and two signs, nothing numeric.
+                if byte == 0xC3 { index += 2; continue }
+                let (scalar, width) = scalar(in: bytes, at: index)
+                if scalar.properties.numericType != nil { return true }
+                index += width
+            }
+            return false
+        }
+    }
+
+    /// No white space but the ASCII space (so no line break either, which `.` would not match).
+    public static func hasOnlySpaceAsWhiteSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte >= 0x09 && byte <= 0x0D { return false }
+                index += 1
+                continue
+            }
+            // U+00C0–U+00FF: letters and two signs, no white space.
+            if byte == 0xC3 { index += 2; continue }
+            let (scalar, width) = scalar(in: bytes, at: index)
+            if scalar.properties.isWhitespace { return false }
+            index += width
+        }
+        return true
     }
 
     /// The number of scalars of `text`: its bytes but the continuation bytes (10xxxxxx), eight at a time.

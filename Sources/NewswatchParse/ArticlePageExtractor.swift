@@ -119,7 +119,7 @@ public struct ArticlePageExtractor: Sendable {
         let address = (metadata.canonicalURL.flatMap { URL(string: $0, relativeTo: base)?.absoluteString } ?? baseURL)
             .flatMap(CanonicalURL.clean)
         let language = FeedArticleAssembly.languageTag(metadata.language)
-            ?? LanguageGuess.guess(([titleText, teaser ?? ""] + blocks.flatMap(\.lines)).joined(separator: " "))
+            ?? LanguageGuess.guess(lines: [titleText, teaser ?? ""] + blocks.flatMap(\.lines))
 
         var article = Article(
             title: titleText,
@@ -159,7 +159,7 @@ public struct ArticlePageExtractor: Sendable {
         var result: [ArticleBlock] = []
         for (index, block) in blocks.enumerated() {
             // `text.count <= 60` without counting every Character of a long paragraph.
-            if case .paragraph(let text) = block, text.dropFirst(60).isEmpty, case .relatedLabel(headline: nil) = PageLine.classify(text),
+            if case .paragraph(let text) = block, UTF8Bytes.hasAtMost(60, charactersIn: text), case .relatedLabel(headline: nil) = PageLine.classify(text),
                let next = blocks.dropFirst(index + 1).first, !next.lines.contains(where: { linkTargets[$0] != nil }) {
                 continue
             }

@@ -179,6 +179,12 @@ public struct HTMLBlockReader: Sendable {
             (UTF8Bytes.contains(bytes, "(Foto)"), bytes.contains(UInt8(ascii: ":")) || UTF8Bytes.contains(bytes, "©"))
         }
         if photoViewer, let match = line.wholeMatch(of: photoViewerCaption) { line = String(match.1) }
+        if creditMark, let found = CreditLine.match(line) {
+            // The pattern's match found on the bytes (see `CreditLine`).
+            guard case .parts(let caption, let credit) = found else { return (line.isEmpty ? nil : line, nil) }
+            let captionText = (caption ?? "").trimmingSpaces(), creditText = credit.trimmingSpaces()
+            return (captionText.isEmpty ? nil : captionText, creditText.isEmpty ? nil : creditText)
+        }
         if creditMark, let match = line.wholeMatch(of: creditLine) {
             let caption = (match.1.map(String.init) ?? "").trimmingSpaces()
             let credit = String(match.2).trimmingSpaces()

@@ -32,12 +32,13 @@ struct PageArticleAssembly {
     mutating func isHeadNoise(_ line: String) -> Bool {
         // `count <= n` without counting every Character of a long paragraph.
         if UTF8Bytes.hasAtMost(FurnitureFilter.maximumFurnitureLengthForTeaser, charactersIn: line), PageLine.classify(line) != .text { return true }
-        if UTF8Bytes.hasAtMost(120, charactersIn: line), let match = line.wholeMatch(of: Self.byline) {
+        if UTF8Bytes.hasAtMost(120, charactersIn: line), PageHeadGates.mayBeByline(line), let match = line.wholeMatch(of: Self.byline) {
             let name = String(match.1)
             if !authors.contains(name) { authors.append(name) }
             return true
         }
-        if UTF8Bytes.hasAtMost(80, charactersIn: line) && (line.wholeMatch(of: Self.dateLine) != nil || line.wholeMatch(of: Self.namedDateLine) != nil) { return true }
+        if UTF8Bytes.hasAtMost(80, charactersIn: line) && PageHeadGates.mayBeDateLine(line)
+            && (line.wholeMatch(of: Self.dateLine) != nil || line.wholeMatch(of: Self.namedDateLine) != nil) { return true }
         // Date lines in any language (`Submitted on Mon, 2019-01-21 13:49`), counters, copyright lines.
         return PageStampLines.isStamp(line) || PageStampLines.isCopyright(line)
     }

@@ -55,21 +55,22 @@ enum PageStampLines {
         // An ASCII line without an ASCII digit has no number (each of its bytes is a Character).
         guard UTF8Bytes.with(line, { bytes in bytes.contains { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) } }) else { return false }
         // `count <= n` without counting every Character.
-        guard UTF8Bytes.hasAtMost(longest, charactersIn: line), line.contains(where: \.isNumber) else { return false }
+        guard UTF8Bytes.hasAtMost(longest, charactersIn: line), UTF8Bytes.hasNumericScalar(line), line.contains(where: \.isNumber) else { return false }
         if let last = line.last, ".!?…。！？".contains(last) { return false }
         let letters = line.filter(\.isLetter).count
         if letters == 0 { return true }
-        guard line.contains(stamp) else { return false }
+        guard mayHoldStamp(line), line.contains(stamp) else { return false }
+        // Where every Character is one scalar, a stamp replaced by a space leaves the other Characters
+        // as they were (the space joins neither neighbour, as the stamp's first and last did not):
+        // the letters can only be fewer, and a line with few enough letters needs no replacing.
+        if letters <= mostLetters, UTF8Bytes.hasSingleScalarCharacters(line) { return true }
         return line.replacing(stamp, with: " ").filter(\.isLetter).count <= mostLetters
     }
 
     /// A short line with `©`, `(c)` or `Copyright` before a year.
     static func isCopyright(_ line: String) -> Bool {
         // Every short line comes here: an ASCII line needs `(c)` or `copyright` in its bytes.
-        let mayBeNotice = UTF8Bytes.with(line) { bytes in
-            UTF8Bytes.contains(bytes, "(c)", caseInsensitive: true) || UTF8Bytes.contains(bytes, "copyright", caseInsensitive: true)
-                || mayMatchOutsideASCII(bytes)
-        }
+        let mayBeNotice = UTF8Bytes.with(line, mayBeNoticeBytes)
         guard mayBeNotice else { return false }
         return UTF8Bytes.hasAtMost(2 * longest, charactersIn: line) && line.contains(where: \.isNumber) && line.contains(copyright)
     }
@@ -92,6 +93,38 @@ enum PageStampLines {
             previous = byte
         }
         return false
+    }
+
+    /// `(c)` or `copyright` in any case, or `mayMatchOutsideASCII`, in one pass over the bytes.
+    static func mayBeNoticeBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "("):
+                if UTF8Bytes.hasPrefix(bytes, "(c)", at: index, caseInsensitive: true) { return true }
+            case UInt8(ascii: "c"), UInt8(ascii: "C"):
+                if UTF8Bytes.hasPrefix(bytes, "copyright", at: index, caseInsensitive: true) { return true }
+            case 0xC4...0xCA:
+                return true
+            default:
+                switch (previous, byte) {
+                case (0xC2, 0xA9), (0xE1, 0xBA), (0xE2, 0x84), (0xEF, 0xAC): return true
+                default: break
+                }
+            }
+            previous = byte
+        }
+        return false
+    }
+
+    /// Each of `stamp`'s alternatives has a `:`, `-`, `/`, `.` or `年` between its digits: a line with
+    /// none of these holds no stamp.
+    static func mayHoldStamp(_ line: String) -> Bool {
+        UTF8Bytes.with(line) { bytes in
+            bytes.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }
+                || UTF8Bytes.contains(bytes, "年")
+        }
     }
 
     nonisolated(unsafe) static let copyright = /(?i)(?:©|\(c\)|copyright)\s*\d{4}\b/

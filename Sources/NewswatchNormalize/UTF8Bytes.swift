@@ -150,42 +150,37 @@ public enum UTF8Bytes {
     /// `Character` that is a number (`isNumber`, a pattern's `\d`) has one.
     public static func hasNumericScalar(_ text: String) -> Bool {
         with(text) { bytes in
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if byte >= 0x30 && byte <= 0x39 { return true }
-                    index += 1
-                    continue
-                }
-                // U+00C0–U+00FF: letters and two signs, nothing numeric.
-                if byte == 0xC3 { index += 2; continue }
-                let (scalar, width) = scalar(in: bytes, at: index)
-                if scalar.properties.numericType != nil { return true }
-                index += width
-            }
-            return false
+            containsScalar(bytes, ascii: { $0 >= 0x30 && $0 <= 0x39 }, other: { $0.properties.numericType != nil })
         }
     }
 
     /// No white space but the ASCII space (so no line break either, which `.` would not match).
     public static func hasOnlySpaceAsWhiteSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !containsScalar(bytes, ascii: { $0 >= 0x09 && $0 <= 0x0D }, other: { $0.properties.isWhitespace })
+    }
+
+    /// Whether a scalar of `bytes` answers yes: `ascii` asks the bytes below 0x80, `other` every other
+    /// scalar but U+00C0–U+00FF (`C3` pairs), letters and two signs, nothing numeric and no white space,
+    /// which are skipped unasked.
+    @inline(__always)
+    private static func containsScalar(
+        _ bytes: UnsafeBufferPointer<UInt8>, ascii: (UInt8) -> Bool, other: (Unicode.Scalar) -> Bool
+    ) -> Bool {
         var index = 0
-        while index < bytes.count {
+        let count = bytes.count
+        while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if byte >= 0x09 && byte <= 0x0D { return false }
+                if ascii(byte) { return true }
                 index += 1
                 continue
             }
-            // U+00C0–U+00FF: letters and two signs, no white space.
             if byte == 0xC3 { index += 2; continue }
             let (scalar, width) = scalar(in: bytes, at: index)
-            if scalar.properties.isWhitespace { return false }
+            if other(scalar) { return true }
             index += width
         }
-        return true
+        return false
     }
 
     /// The number of scalars of `text`: its bytes but the continuation bytes (10xxxxxx), eight at a time.

@@ -59,9 +59,7 @@ import Testing
 
     /// Feed name → its line of `newswatch status --json`.
     func feedStatus(_ daemon: DaemonHarness) throws -> [String: [String: Any]] {
-        let status = try NewswatchBinary.run(["status", "--config", daemon.configPath, "--json"], environment: [
-            "STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent,
-        ])
+        let status = try NewswatchBinary.run(["status", "--config", daemon.configPath, "--json"], environment: daemon.directories)
         let document = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         return Dictionary(((document?["feeds"] as? [[String: Any]]) ?? []).map { ($0["name"] as? String ?? "", $0) },
                           uniquingKeysWith: { first, _ in first })

@@ -79,9 +79,7 @@ import Testing
         // While the archive is busy the daemon answers: the watchdog keeps coming, and `status`
         // reads the archive.
         let pingsBefore = daemon.notificationsSoFar.filter { $0.contains("WATCHDOG=1") }.count
-        let status = try NewswatchBinary.run(["status", "--config", daemon.configPath, "--json"], environment: [
-            "STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent,
-        ])
+        let status = try NewswatchBinary.run(["status", "--config", daemon.configPath, "--json"], environment: daemon.directories)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(daemon.waitUntil(timeout: 5) {
             daemon.notificationsSoFar.filter { $0.contains("WATCHDOG=1") }.count >= pingsBefore + 2
@@ -100,9 +98,7 @@ import Testing
 
         // The restart polls every feed once: the feeds archived before the stop answer 304 (their
         // validators were stored with their articles); the rest are fetched and archived now.
-        let again = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: [
-            "STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent,
-        ])
+        let again = try daemon.runOnce()
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         let lines = again.stdout.split(separator: "\n")
         #expect(lines.contains { $0.hasSuffix(": not modified") }, "no feed was archived before the stop:\n\(again.stdout)")

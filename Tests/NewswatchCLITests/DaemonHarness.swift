@@ -1,5 +1,6 @@
 import Foundation
 import NewswatchTestSupport
+import Testing
 
 /// The real `newswatch run` as a subprocess, with its own config folder, state, alert log and a
 /// datagram socket standing in for systemd's notify socket.
@@ -44,13 +45,30 @@ final class DaemonHarness: @unchecked Sendable {
         try text.write(toFile: configPath, atomically: false, encoding: .utf8)
     }
 
+    /// STATE_DIRECTORY and LOGS_DIRECTORY as systemd sets them, pointing into this harness's folder:
+    /// the environment of every `newswatch` command run against this daemon's config.
+    var directories: [String: String] {
+        ["STATE_DIRECTORY": stateDirectory, "LOGS_DIRECTORY": (alertLogPath as NSString).deletingLastPathComponent]
+    }
+
+    /// `newswatch run --once` on this config and directories.
+    func runOnce(environment extra: [String: String] = [:]) throws -> NewswatchBinary.Outcome {
+        try NewswatchBinary.run(["run", "--once", "--config", configPath], environment: directories.merging(extra) { $1 })
+    }
+
+    /// `runOnce()`, which must succeed.
+    @discardableResult
+    func runOnceSucceeding() throws -> NewswatchBinary.Outcome {
+        let outcome = try runOnce()
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return outcome
+    }
+
     func start(environment extra: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = NewswatchBinary.url
         process.arguments = ["run", "--config", configPath]
-        var environment = ProcessInfo.processInfo.environment
-        environment["STATE_DIRECTORY"] = stateDirectory
-        environment["LOGS_DIRECTORY"] = (alertLogPath as NSString).deletingLastPathComponent
+        var environment = ProcessInfo.processInfo.environment.merging(directories) { $1 }
         environment["NOTIFY_SOCKET"] = notifyPath
         environment["WATCHDOG_USEC"] = nil
         extra.forEach { environment[$0.key] = $0.value }

@@ -33,13 +33,6 @@ import Testing
             """
     }
 
-    func once(_ daemon: DaemonHarness) throws {
-        let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: [
-            "STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent,
-        ])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-    }
-
     /// What the archive holds of each stored article that does not depend on when it was fetched.
     func stored(_ archive: Archive, _ ids: [ContentHash]) throws -> [String] {
         try ids.map { id in
@@ -63,9 +56,9 @@ import Testing
             name = "land"
             url = "\(server.url("/land.rss"))"
             """)
-        try once(daemon)
+        try daemon.runOnceSucceeding()
         server.route("/land.rss", .text(second))
-        try once(daemon)
+        try daemon.runOnceSucceeding()
 
         // The same items parsed here and recorded directly, poll by poll.
         let reference = try TemporaryFolder()

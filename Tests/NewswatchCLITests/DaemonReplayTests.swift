@@ -6,16 +6,6 @@ import Testing
 /// alert), after a clean exit with the same rules there is nothing to replay, and after the rules
 /// were edited the recent articles go through the new rules.
 @Suite(.serialized) struct DaemonReplayTests {
-    func environment(_ daemon: DaemonHarness) -> [String: String] {
-        ["STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent]
-    }
-
-    func once(_ daemon: DaemonHarness) throws -> NewswatchBinary.Outcome {
-        let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        return outcome
-    }
-
     @Test func aCleanExitLeavesNothingToReplayACrashOrARuleEditDoes() throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
@@ -24,11 +14,11 @@ import Testing
         try daemon.writeConfig(DaemonTests().config(server: server))
         let checkpoint = daemon.stateDirectory + "/archive.sqlite.rules-checkpoint"
 
-        _ = try once(daemon)
+        _ = try daemon.runOnceSucceeding()
         #expect(DaemonTests().desertionLines(daemon).count == 2)
         #expect(FileManager.default.fileExists(atPath: checkpoint))
         // The same rules after a clean exit: the rules saw every archived article already.
-        let clean = try once(daemon)
+        let clean = try daemon.runOnceSucceeding()
         #expect(!clean.stderr.contains("replayed recent articles"), "\(clean.stderr)")
         #expect(FileManager.default.fileExists(atPath: checkpoint))
 
@@ -38,7 +28,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: checkpoint))
         daemon.signal(SIGKILL)
         _ = daemon.waitForExit(timeout: 5)
-        let afterCrash = try once(daemon)
+        let afterCrash = try daemon.runOnceSucceeding()
         #expect(afterCrash.stderr.contains("replayed recent articles"), "\(afterCrash.stderr)")
         #expect(DaemonTests().desertionLines(daemon).count == 2, "\(daemon.alertLines)")
 
@@ -49,7 +39,7 @@ import Testing
             name = "assad"
             query = 'assad*'
             """))
-        let edited = try once(daemon)
+        let edited = try daemon.runOnceSucceeding()
         #expect(edited.stderr.contains("replayed recent articles"), "\(edited.stderr)")
         #expect(daemon.alertLines.contains { $0.contains(" assad \"") }, "\(daemon.alertLines)")
         #expect(DaemonTests().desertionLines(daemon).count == 2, "\(daemon.alertLines)")
@@ -69,9 +59,9 @@ import Testing
             name = "seeds"
             url = "\(server.url("/seeds.rss"))"
             """)
-        let first = try once(daemon)
+        let first = try daemon.runOnceSucceeding()
         #expect(first.stdout.contains("seeds: 5 items, 5 new, 0 updated"), "\(first.stdout)")
-        let second = try once(daemon)
+        let second = try daemon.runOnceSucceeding()
         #expect(!second.stderr.contains("replayed recent articles"), "\(second.stderr)")
         #expect(!FileManager.default.fileExists(atPath: daemon.stateDirectory + "/archive.sqlite.rules-checkpoint"))
         #expect(daemon.alertLines.isEmpty)

@@ -6,9 +6,7 @@ import Testing
 @Suite struct DaemonStartRefusalTests {
     func start(_ daemon: DaemonHarness) throws -> NewswatchBinary.Outcome {
         try daemon.writeConfig("[daemon]\nallow_private_networks = true\n")
-        return try NewswatchBinary.run(["run", "--config", daemon.configPath], environment: [
-            "STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent,
-        ])
+        return try NewswatchBinary.run(["run", "--config", daemon.configPath], environment: daemon.directories)
     }
 
     @Test func aDamagedArchiveIsNamedAndTheDaemonDoesNotStart() throws {

@@ -98,9 +98,7 @@ import Testing
         daemon.signal(SIGKILL)
         _ = daemon.waitForExit(timeout: 5)
         let requestsBefore = server.requests(to: "/seeds.rss").count
-        let again = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: [
-            "STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent,
-        ])
+        let again = try daemon.runOnce()
         #expect(again.stdout.contains("seeds: not modified") || again.stdout.contains("seeds: 5 items, 0 new, 0 updated"), "\(again.stdout)")
         #expect(server.requests(to: "/seeds.rss").count > requestsBefore)
         #expect(daemon.alertLines == before)
@@ -123,9 +121,7 @@ import Testing
             name = "broken"
             url = "\(server.url("/broken.rss"))"
             """))
-        let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: [
-            "STATE_DIRECTORY": daemon.stateDirectory, "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent,
-        ])
+        let outcome = try daemon.runOnce()
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("seeds: 5 items, 5 new, 0 updated"))
         #expect(outcome.stdout.contains("broken: FAILED:"))
@@ -143,13 +139,6 @@ import Testing
 }
 
 @Suite(.serialized) struct DaemonDeliveryTests {
-    func environment(_ daemon: DaemonHarness, _ extra: [String: String] = [:]) -> [String: String] {
-        var environment = ["STATE_DIRECTORY": daemon.stateDirectory,
-                           "LOGS_DIRECTORY": (daemon.alertLogPath as NSString).deletingLastPathComponent]
-        extra.forEach { environment[$0.key] = $0.value }
-        return environment
-    }
-
     @Test func aCrashBetweenOutboxAndLogLosesNoAlertAndRepeatsNone() throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
@@ -158,14 +147,13 @@ import Testing
         try daemon.writeConfig(DaemonTests().config(server: server))
 
         // Killed right after the alerts are committed to the outbox, before the log is written.
-        let crashed = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath],
-                                              environment: environment(daemon, ["NEWSWATCH_TEST_CRASH_AFTER_OUTBOX": "1"]))
+        let crashed = try daemon.runOnce(environment: ["NEWSWATCH_TEST_CRASH_AFTER_OUTBOX": "1"])
         #expect(crashed.status == SIGKILL, "\(crashed.stdout)\(crashed.stderr)")
         #expect(daemon.alertLines.isEmpty)
 
         // The next start writes them, once; the one after writes nothing more.
         for _ in 0..<2 {
-            let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+            let outcome = try daemon.runOnce()
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(DaemonTests().desertionLines(daemon).count == 2, "\(daemon.alertLines)")
         }
@@ -186,7 +174,7 @@ import Testing
             url = "\(server.url("/login.rss"))"
             """)
         for _ in 0..<2 {
-            let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+            let outcome = try daemon.runOnce()
             #expect(outcome.status == 1)
             #expect(outcome.stdout.contains("login: FAILED:"))
         }
@@ -209,22 +197,22 @@ import Testing
             query = 'putin* AND (syrien OR assad*)'
             enabled = false
             """))
-        _ = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+        _ = try daemon.runOnce()
         let archive = daemon.stateDirectory + "/archive.sqlite"
-        let all = try NewswatchBinary.run(["rules", "test", daemon.configPath, "--archive", archive], environment: environment(daemon))
+        let all = try NewswatchBinary.run(["rules", "test", daemon.configPath, "--archive", archive], environment: daemon.directories)
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout.hasSuffix("2 alerts from 5 archived articles since \(all.stdout.split(separator: " ").last ?? "")"))
         // A disabled rule can be tried by name before it is switched on.
-        let syria = try NewswatchBinary.run(["rules", "test", daemon.configPath, "syria", "--archive", archive], environment: environment(daemon))
+        let syria = try NewswatchBinary.run(["rules", "test", daemon.configPath, "syria", "--archive", archive], environment: daemon.directories)
         #expect(syria.stdout.contains("syria \"Wladimir Putin: Kremlchef gewährt Assad Asyl"))
         #expect(syria.stdout.contains("1 alerts from 5 archived articles"))
         // `status` counts the run's articles and alerts per feed.
-        let status = try NewswatchBinary.run(["status", "--config", daemon.configPath, "--json"], environment: environment(daemon))
+        let status = try NewswatchBinary.run(["status", "--config", daemon.configPath, "--json"], environment: daemon.directories)
         let document = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         let seeds = (document?["feeds"] as? [[String: Any]])?.first { $0["name"] as? String == "seeds" }
         #expect(seeds?["articles24h"] as? Int == 5)
         #expect(seeds?["alerts24h"] as? Int == 2)
-        let unknown = try NewswatchBinary.run(["rules", "test", daemon.configPath, "nope", "--archive", archive], environment: environment(daemon))
+        let unknown = try NewswatchBinary.run(["rules", "test", daemon.configPath, "nope", "--archive", archive], environment: daemon.directories)
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no rule named nope"))
     }
@@ -248,7 +236,7 @@ import Testing
             url = "\(server.url("/teaser.rss"))"
             fulltext = true
             """)
-        let outcome = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+        let outcome = try daemon.runOnce()
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(server.requests(to: "/artikel/004.html").count == 1)
         // The archive holds the seed's own article, found by the seed's id.
@@ -261,7 +249,7 @@ import Testing
         #expect(byID.stdout.contains("Kim Jong Un und Wladimir Putin bauen Partnerschaft aus"))
 
         // Polled again, the known item's page is not fetched again.
-        _ = try NewswatchBinary.run(["run", "--once", "--config", daemon.configPath], environment: environment(daemon))
+        _ = try daemon.runOnce()
         #expect(server.requests(to: "/artikel/004.html").count == 1)
     }
 }

@@ -45,6 +45,16 @@ final class DaemonHarness: @unchecked Sendable {
         try text.write(toFile: configPath, atomically: false, encoding: .utf8)
     }
 
+    /// A config of one feed and no rules; private networks allowed, as a feed on the tests' loopback
+    /// server needs. `feedSettings` are more lines of the feed's table.
+    func writeConfig(feed name: String, url: String, logLevel: String? = nil, feedSettings: String = "") throws {
+        var lines = ["[daemon]", "allow_private_networks = true"]
+        if let logLevel { lines.append("log_level = \"\(logLevel)\"") }
+        lines += ["", "[[feed]]", "name = \"\(name)\"", "url = \"\(url)\""]
+        if !feedSettings.isEmpty { lines.append(feedSettings) }
+        try writeConfig(lines.joined(separator: "\n"))
+    }
+
     /// STATE_DIRECTORY and LOGS_DIRECTORY as systemd sets them, pointing into this harness's folder:
     /// the environment of every `newswatch` command run against this daemon's config.
     var directories: [String: String] {

@@ -47,15 +47,7 @@ import Testing
         let first = Self.feed(items: 0..<6), second = Self.feed(items: 4..<10)
         server.route("/land.rss", .text(first))
         let daemon = try DaemonHarness()
-        try daemon.writeConfig("""
-            [daemon]
-            allow_private_networks = true
-            log_level = "warning"
-
-            [[feed]]
-            name = "land"
-            url = "\(server.url("/land.rss"))"
-            """)
+        try daemon.writeConfig(feed: "land", url: server.url("/land.rss"), logLevel: "warning")
         try daemon.runOnceSucceeding()
         server.route("/land.rss", .text(second))
         try daemon.runOnceSucceeding()

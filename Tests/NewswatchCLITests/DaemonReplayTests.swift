@@ -50,15 +50,7 @@ import Testing
         defer { server.stop() }
         server.route("/seeds.rss", .text(DaemonTests.seedFeed))
         let daemon = try DaemonHarness()
-        try daemon.writeConfig("""
-            [daemon]
-            allow_private_networks = true
-            log_level = "debug"
-
-            [[feed]]
-            name = "seeds"
-            url = "\(server.url("/seeds.rss"))"
-            """)
+        try daemon.writeConfig(feed: "seeds", url: server.url("/seeds.rss"), logLevel: "debug")
         let first = try daemon.runOnceSucceeding()
         #expect(first.stdout.contains("seeds: 5 items, 5 new, 0 updated"), "\(first.stdout)")
         let second = try daemon.runOnceSucceeding()

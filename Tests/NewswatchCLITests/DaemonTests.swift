@@ -165,14 +165,7 @@ import Testing
         server.route("/login.rss", .text("<html><body><form>Bitte anmelden</form></body></html>",
                                          headers: [("Content-Type", "text/html"), ("ETag", "\"v1\"")]))
         let daemon = try DaemonHarness()
-        try daemon.writeConfig("""
-            [daemon]
-            allow_private_networks = true
-
-            [[feed]]
-            name = "login"
-            url = "\(server.url("/login.rss"))"
-            """)
+        try daemon.writeConfig(feed: "login", url: server.url("/login.rss"))
         for _ in 0..<2 {
             let outcome = try daemon.runOnce()
             #expect(outcome.status == 1)
@@ -227,15 +220,7 @@ import Testing
             ("t-004", "Pleite für Wladimir Putin: Nordkoreaner offenbar von Ukraine-Front geflüchtet", "Nur ein Teaser."),
         ]).replacingOccurrences(of: "https://example.org/t-004", with: server.url("/artikel/004.html"))))
         let daemon = try DaemonHarness()
-        try daemon.writeConfig("""
-            [daemon]
-            allow_private_networks = true
-
-            [[feed]]
-            name = "teaser"
-            url = "\(server.url("/teaser.rss"))"
-            fulltext = true
-            """)
+        try daemon.writeConfig(feed: "teaser", url: server.url("/teaser.rss"), feedSettings: "fulltext = true")
         let outcome = try daemon.runOnce()
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(server.requests(to: "/artikel/004.html").count == 1)

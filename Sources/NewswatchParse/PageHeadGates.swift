@@ -6,12 +6,12 @@ import NewswatchNormalize
 /// cannot match, so the answer stays the patterns'.
 enum PageHeadGates {
     /// `byline` begins with `von`, `by`, `text:`, `autor:` or `author:` in any letter case. No
-    /// `Character` but these ASCII letters matches them case-insensitively; a line with a letter
-    /// outside ASCII that case-maps into ASCII (Kelvin sign, dotted and dotless i, long s) passes
-    /// all the same.
+    /// `Character` but these ASCII letters matches them case-insensitively; a line with a character
+    /// that may match an ASCII letter when case is ignored (Kelvin sign, dotted and dotless i, long s:
+    /// `PageStampLines.mayMatchOutsideASCII`) passes all the same.
     static func mayBeByline(_ line: String) -> Bool {
         UTF8Bytes.with(line) { bytes in
-            bylineStarts.contains { UTF8Bytes.hasPrefix(bytes, $0, caseInsensitive: true) } || hasCaseLookalike(bytes)
+            bylineStarts.contains { UTF8Bytes.hasPrefix(bytes, $0, caseInsensitive: true) } || PageStampLines.mayMatchOutsideASCII(bytes)
         }
     }
 
@@ -21,17 +21,4 @@ enum PageHeadGates {
     /// line with no numeric scalar (an ASCII digit, or a scalar outside ASCII with a numeric type)
     /// matches neither.
     static func mayBeDateLine(_ line: String) -> Bool { UTF8Bytes.hasNumericScalar(line) }
-
-    /// The lead bytes of the Kelvin sign (E2 84 AA), `İ` and `ı` (C4 B0, C4 B1) and `ſ` (C5 BF).
-    static func hasCaseLookalike(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            switch (previous, byte) {
-            case (0xC4, 0xB0), (0xC4, 0xB1), (0xC5, 0xBF), (0x84, 0xAA): return true
-            default: break
-            }
-            previous = byte
-        }
-        return false
-    }
 }

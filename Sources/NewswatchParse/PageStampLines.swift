@@ -85,14 +85,20 @@ enum PageStampLines {
     static func mayMatchOutsideASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: UInt8 = 0
         for byte in bytes {
-            if byte >= 0xC4 && byte <= 0xCA { return true }
-            switch (previous, byte) {
-            case (0xC2, 0xA9), (0xE1, 0xBA), (0xE2, 0x84), (0xEF, 0xAC): return true
-            default: break
-            }
+            if mayMatchOutsideASCII(byte, after: previous) { return true }
             previous = byte
         }
         return false
+    }
+
+    /// `mayMatchOutsideASCII`'s test of one byte, with the byte before it.
+    @inline(__always)
+    static func mayMatchOutsideASCII(_ byte: UInt8, after previous: UInt8) -> Bool {
+        if byte >= 0xC4 && byte <= 0xCA { return true }
+        switch (previous, byte) {
+        case (0xC2, 0xA9), (0xE1, 0xBA), (0xE2, 0x84), (0xEF, 0xAC): return true
+        default: return false
+        }
     }
 
     /// `(c)` or `copyright` in any case, or `mayMatchOutsideASCII`, in one pass over the bytes.
@@ -105,13 +111,8 @@ enum PageStampLines {
                 if UTF8Bytes.hasPrefix(bytes, "(c)", at: index, caseInsensitive: true) { return true }
             case UInt8(ascii: "c"), UInt8(ascii: "C"):
                 if UTF8Bytes.hasPrefix(bytes, "copyright", at: index, caseInsensitive: true) { return true }
-            case 0xC4...0xCA:
-                return true
             default:
-                switch (previous, byte) {
-                case (0xC2, 0xA9), (0xE1, 0xBA), (0xE2, 0x84), (0xEF, 0xAC): return true
-                default: break
-                }
+                if mayMatchOutsideASCII(byte, after: previous) { return true }
             }
             previous = byte
         }

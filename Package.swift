@@ -45,6 +45,10 @@ let package = Package(
             providers: [.apt(["zlib1g-dev", "libbrotli-dev", "libzstd-dev"])]
         ),
 
+        // libxml2's allocator while an HTML document is read: one slab per thread, taken back at
+        // once when the document is done (XMLDocumentArena).
+        .target(name: "CXMLDocumentArena"),
+
         // normalize: the Article model, canonical content and its SHA-256 id, furniture, the
         // plain-text (seed layout) reader and writer.
         .target(
@@ -58,7 +62,7 @@ let package = Package(
         // parse: bytes of a feed, an HTML page or a plain-text article into Articles (libxml2).
         .target(
             name: "NewswatchParse",
-            dependencies: ["CLibXML2", "NewswatchNormalize"]
+            dependencies: ["CLibXML2", "CXMLDocumentArena", "NewswatchNormalize"]
         ),
         // fetch: HTTP(S) with libcurl.
         .target(
@@ -124,7 +128,7 @@ let package = Package(
         ),
 
         .testTarget(name: "NewswatchNormalizeTests", dependencies: ["NewswatchNormalize", "NewswatchTestSupport"], exclude: ["Articles"]),
-        .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse", "NewswatchTestSupport"], exclude: ["Fixtures", "Pages"]),
+        .testTarget(name: "NewswatchParseTests", dependencies: ["NewswatchParse", "CXMLDocumentArena", "NewswatchTestSupport"], exclude: ["Fixtures", "Pages"]),
         .testTarget(name: "NewswatchFetchTests", dependencies: ["NewswatchFetch", "NewswatchTestSupport"]),
         .testTarget(name: "NewswatchConfigTests", dependencies: ["NewswatchConfig"]),
         .testTarget(name: "NewswatchSchedulerTests", dependencies: ["NewswatchScheduler"]),

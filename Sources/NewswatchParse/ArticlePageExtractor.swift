@@ -46,6 +46,13 @@ public struct ArticlePageExtractor: Sendable {
 
     /// The article with the page's facts as a `FeedInfo` of format `html`, and what was recovered.
     func extractPage(bytes: [UInt8], charset: String?, baseURL: String?, fetched: Date) throws(ArticlePageError) -> (article: Article, feed: FeedInfo, warnings: [String]) {
+        // The page's document is built and freed inside: its nodes come from one slab.
+        try XMLDocumentArena.reading { () throws(ArticlePageError) in
+            try extractPageInArena(bytes: bytes, charset: charset, baseURL: baseURL, fetched: fetched)
+        }
+    }
+
+    private func extractPageInArena(bytes: [UInt8], charset: String?, baseURL: String?, fetched: Date) throws(ArticlePageError) -> (article: Article, feed: FeedInfo, warnings: [String]) {
         let decoding = CharacterDecoding.decode(bytes, charsetHint: charset ?? Self.declaredCharset(bytes))
         if Self.holdsNUL(decoding.utf8) { throw .noArticleFound("the page is binary data (it contains NUL bytes)") }
         if HTMLBlockReader.nestingDepth(decoding.utf8, stoppingAt: HTMLBlockReader.maximumNesting) >= HTMLBlockReader.maximumNesting {

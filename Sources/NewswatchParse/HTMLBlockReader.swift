@@ -25,6 +25,11 @@ public struct HTMLBlockReader: Sendable {
             for paragraph in Self.paragraphs(html) { body.parts.append(.block(.paragraph(paragraph))) }
             return body
         }
+        // The fragment's document is built and freed inside: its nodes come from one slab.
+        return XMLDocumentArena.reading { readMarkup(html) }
+    }
+
+    private func readMarkup(_ html: String) -> HTMLBody {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
         // The String's own bytes go to libxml2 (a text that may hold markup is not empty).

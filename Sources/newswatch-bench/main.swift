@@ -1,4 +1,9 @@
 import Foundation
+import NewswatchParse
+
+// The same libxml2 set-up as the newswatch executable's (Sources/newswatch/main.swift), so the
+// figures are the shipped program's.
+XMLLibrary.initialize()
 
 // newswatch-bench: the Swift side of `make bench` (bench/run.sh). Prints `key value` lines.
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -39,7 +39,7 @@ import Testing
         if Self.enabled { #expect(again == first) } else { nw_xml_document_arena_free(again) }
         nw_xml_document_arena_leave()
         // A late free of a block from a page already left is recognised and ignored.
-        nw_xml_document_arena_free(again)
+        if Self.enabled { nw_xml_document_arena_free(again) }
     }
 
     @Test func onlyTheOutermostScopeTakesTheSlabBack() {
@@ -123,7 +123,7 @@ import Testing
                 let entry = live[index]
                 #expect((0..<entry.size).allSatisfy { entry.block[$0] == entry.fill })
                 if choice < 8 {
-                    let size = Int.random(in: 0...600, using: &random)
+                    let size = Int.random(in: 1...600, using: &random)  // realloc(p, 0) may free p and answer nil
                     let block = nw_xml_document_arena_realloc(entry.block, size)!.assumingMemoryBound(to: UInt8.self)
                     #expect((0..<min(size, entry.size)).allSatisfy { block[$0] == entry.fill })
                     block.initialize(repeating: entry.fill, count: size)
@@ -167,8 +167,10 @@ import Testing
             both.enter()
             Thread {
                 nw_xml_document_arena_enter()
-                addresses.add(Int(bitPattern: nw_xml_document_arena_malloc(16)))
+                let block = nw_xml_document_arena_malloc(16)
+                addresses.add(Int(bitPattern: block))
                 Thread.sleep(forTimeInterval: 0.05)
+                nw_xml_document_arena_free(block)
                 nw_xml_document_arena_leave()
                 both.leave()
             }.start()

@@ -30,13 +30,20 @@ static inline const char *nw_xml_parser_version(void) {
 }
 
 // Attribute values of the page that ScriptBodies replaced by a marker each (the character U+F0000 +
-// the value's number, four bytes) before the parse: where each lies in the page. Handed to the parse
-// through the context's _private slot (nw_html_read_memory_skipping_ids).
+// the value's number, four bytes) before the parse, and runs of text replaced by one (U+100000 + the
+// run's number): where each lies in the page. Handed to the parse through the context's _private slot
+// (nw_html_read_memory_skipping_ids).
 typedef struct {
     const unsigned char *page;
     /// Start and length of value number n at 2n and 2n + 1.
     const long *ranges;
     long count;
+    /// Start and length of text run number n at 2n and 2n + 1.
+    const long *textRanges;
+    long textCount;
+    /// How many text runs the parse put back, in order (nw_html_characters); the parse is the page's
+    /// only when it put back all of them.
+    long textsRead;
 } nw_marked_values;
 
 // The attribute `atts[index]` of the element being built, as xmlSAX2AttributeInternal makes it for an
@@ -144,6 +151,37 @@ static inline void nw_html_start_element(void *context, const xmlChar *fullname,
     }
 }
 
+// xmlSAX2Characters, but a run of text that ScriptBodies replaced by a marker (U+100000 + the run's
+// number) gets the page's text it stands for: libxml2 reads text a character at a time (some 40
+// instructions a byte), and the marker is one character. The run is one that libxml2 reads as it is
+// (no `<`, `&`, control character or U+FFFE/U+FFFF: ScriptBodies.isVerbatimText), and that starts
+// right after markup, where libxml2's character data starts; the marker stands where its first
+// character other than white space was, so the white space before it stays in the page (libxml2 may
+// skip white space there, as it would before the run's text). A call that is that white space and
+// the marker numbered next is one that libxml2 would have made with the run (in pieces of 1,000
+// bytes, which xmlSAX2Characters joins into one text node), and nothing else of the parse changes:
+// the marker, like the run, is character data that is not blank. Any other call goes to
+// xmlSAX2Characters as it came, a marker in it is not put back, and the parse is not used
+// (textsRead falls short).
+static inline void nw_html_characters(void *context, const xmlChar *ch, int len) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr) context;
+    nw_marked_values *marked = (ctxt != NULL) ? (nw_marked_values *) ctxt->_private : NULL;
+    if ((marked != NULL) && (len >= 4) && (ch[len - 4] == 0xF4)) {
+        const xmlChar *marker = ch + len - 4;
+        long number = ((long) (marker[1] & 0x0F) << 12) | ((long) (marker[2] & 0x3F) << 6) | (long) (marker[3] & 0x3F);
+        int blank = ((marker[1] & 0xF0) == 0x80) && ((marker[2] & 0xC0) == 0x80) && ((marker[3] & 0xC0) == 0x80)
+            && (number == marked->textsRead) && (number < marked->textCount);
+        for (int index = 0; blank && (index < len - 4); index++) blank = IS_BLANK_CH(ch[index]);
+        if (blank) {
+            marked->textsRead += 1;
+            if (len > 4) xmlSAX2Characters(context, ch, len - 4);
+            xmlSAX2Characters(context, marked->page + marked->textRanges[2 * number], (int) marked->textRanges[2 * number + 1]);
+            return;
+        }
+    }
+    xmlSAX2Characters(context, ch, len);
+}
+
 // xmlSAX2StartDocument, and the document then shares the parser's dictionary (with a reference of
 // its own), as xmlSAX2StartDocument does for an XML parse with dictNames but not for an HTML one: with
 // dictNames the parse puts the dictionary's strings into the tree, which xmlFreeDoc must not free.
@@ -162,7 +200,7 @@ static inline void nw_html_start_document(void *context) {
 // each `id` attribute then searches). The tree is the same; only `xmlGetID` would find nothing.
 // For pages, where every attribute of some 20,000 elements went through those tests.
 static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, int size, const char *encoding, int options,
-                                                          const nw_marked_values *marked) {
+                                                          nw_marked_values *marked) {
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buffer, size);
     if (ctxt == NULL) return NULL;
     ctxt->_private = (void *) marked;
@@ -179,6 +217,7 @@ static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, in
     if (ctxt->sax != NULL) {
         ctxt->sax->startDocument = nw_html_start_document;
         ctxt->sax->startElement = nw_html_start_element;
+        if ((marked != NULL) && (marked->textCount > 0)) ctxt->sax->characters = nw_html_characters;
     }
     if (encoding != NULL) {
         xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding);

@@ -33,6 +33,8 @@ struct ScriptBodies {
     var bodies: [Body] = []
     /// Where the attribute values replaced by a marker (`valueMarker`) lie in the page, in page order.
     var values: [Range<Int>] = []
+    /// Where the runs of text replaced by a marker (`textMarker`) lie in the page, in page order.
+    var texts: [Range<Int>] = []
     /// The page with every body and every value in `values` replaced by its marker.
     var bytes: [UInt8] = []
     /// How many attributes were left out of `bytes` (`setAside(in:keepingAttribute:)`).
@@ -59,6 +61,45 @@ struct ScriptBodies {
     /// time, ≈ 127 instructions each: the values the extractor reads were 12% of a real page's work).
     static func valueMarker(_ number: Int) -> (UInt8, UInt8, UInt8, UInt8) {
         (0xF3, 0xB0 | UInt8(number >> 12), 0x80 | UInt8((number >> 6) & 0x3F), 0x80 | UInt8(number & 0x3F))
+    }
+
+    /// Runs of text shorter than this stay: a marker is one character for libxml2, and putting the
+    /// text back costs about what libxml2 spends on a few.
+    static let leastText = 8
+
+    /// The marker of the run of text numbered `number`: the character U+100000 + `number`, one
+    /// character for libxml2, however long the run (libxml2 reads text one character at a time,
+    /// ≈ 40 instructions a byte); `nw_html_characters` puts the run back during the parse.
+    static func textMarker(_ number: Int) -> (UInt8, UInt8, UInt8, UInt8) {
+        (0xF4, 0x80 | UInt8(number >> 12), 0x80 | UInt8((number >> 6) & 0x3F), 0x80 | UInt8(number & 0x3F))
+    }
+
+    /// Whether libxml2 reads the text `run` (between markup, with no `<`) as exactly these bytes, each
+    /// character kept (`htmlParseCharData`): no character reference (`&`), no control character but
+    /// tab, line feed and carriage return (libxml2 drops the others), no U+FFFE or U+FFFF (no XML
+    /// characters); the page's bytes are UTF-8 (`PageTree` is given them validated). Eight bytes at a
+    /// time: a word is looked at byte by byte only when it holds a byte below 0x20, `&` or 0xEF.
+    static func isVerbatimText(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = run.baseAddress else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        func isKept(at offset: Int) -> Bool {
+            let byte = base[offset]
+            if byte < 0x20 { return byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            if byte == UInt8(ascii: "&") { return false }
+            if byte == 0xEF, offset + 2 < run.count, base[offset + 1] == 0xBF, base[offset + 2] == 0xBE || base[offset + 2] == 0xBF { return false }
+            return true
+        }
+        var offset = 0
+        while offset + 8 <= run.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            if hasZeroByte(word & 0xE0E0_E0E0_E0E0_E0E0) || hasZeroByte(word ^ (ones &* 0x26)) || hasZeroByte(word ^ (ones &* 0xEF)) {
+                for index in offset..<(offset + 8) where !isKept(at: index) { return false }
+            }
+            offset += 8
+        }
+        for index in offset..<run.count where !isKept(at: index) { return false }
+        return true
     }
 
     /// The number of the value marker that is the whole of `content`, or nil.
@@ -101,21 +142,28 @@ struct ScriptBodies {
     /// during the parse) that are `leastValue` bytes or longer and `isVerbatim` are replaced by a
     /// marker each (`valueMarker`), put back after the parse (`elements(in:page:)`), when the page
     /// holds no byte 0xF3 (no character that could be taken for a marker).
-    static func setAside(in page: [UInt8], keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> ScriptBodies? {
-        page.withUnsafeBufferPointer { setAside(inBytes: $0, keepingAttribute: keepingAttribute) }
+    ///
+    /// With `markingTexts`, each run of text of `leastText` bytes or more that starts right after
+    /// markup and `isVerbatimText` is replaced by a marker (`textMarker`) from its first byte other
+    /// than white space on, which the parse puts back (`PageTree.parse`), when the page holds no byte
+    /// 0xF4 (no character that could be taken for one).
+    static func setAside(in page: [UInt8], keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil, markingTexts: Bool = false) -> ScriptBodies? {
+        page.withUnsafeBufferPointer { setAside(inBytes: $0, keepingAttribute: keepingAttribute, markingTexts: markingTexts) }
     }
 
-    private static func setAside(inBytes page: UnsafeBufferPointer<UInt8>, keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)?) -> ScriptBodies? {
+    private static func setAside(inBytes page: UnsafeBufferPointer<UInt8>, keepingAttribute: ((UnsafeBufferPointer<UInt8>) -> Bool)?, markingTexts: Bool) -> ScriptBodies? {
         var bodies: [Body] = []
         /// Attributes to leave out and values to replace by a marker, in page order.
         var edits: [(range: Range<Int>, kind: EditKind)] = []
         var leftOutCount = 0
         var valueCount = 0
+        var textCount = 0
         let count = page.count
         // Unwrapped once: an optional closure unwrapped for each attribute was copied (retained) each time.
         let leavesAttributes = keepingAttribute != nil
         let keep = keepingAttribute ?? { _ in true }
         let marksValues = keepingAttribute != nil && page.baseAddress.map { memchr($0, 0xF3, count) == nil } ?? false
+        let marksTexts = markingTexts && page.baseAddress.map { memchr($0, 0xF4, count) == nil } ?? false
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         // The byte classes by bit masks over the 128 ASCII bytes (a test compares them with the
         // comparisons they stand for): every attribute byte of every tag is classed.
@@ -201,6 +249,15 @@ struct ScriptBodies {
         scan: while index < count {
             guard let open = next(UInt8(ascii: "<"), from: index), open + 1 < count else { break }
             let following = page[open + 1]
+            // Text right after markup, up to the `<` (which ends libxml2's character data, whatever follows it).
+            if marksTexts, afterMarkup, open - index >= leastText, textCount < mostValues {
+                var start = index
+                while start < open, isBlank(page[start]) { start += 1 }
+                if open - start >= leastText, isVerbatimText(UnsafeBufferPointer(rebasing: page[start..<open])) {
+                    edits.append((start..<open, .text))
+                    textCount += 1
+                }
+            }
             let editsAtOpen = edits.count
             // White space alone between two tags: a text node of white space, which every reader folds
             // to one blank (a `<br>` is a character of its own, `HTMLWalker.lineBreak`). Its first and
@@ -271,8 +328,10 @@ struct ScriptBodies {
         bytes.reserveCapacity(count - bodies.reduce(0) { $0 + $1.range.count } + bodies.count * 12)
         var values: [Range<Int>] = []
         values.reserveCapacity(valueCount)
+        var texts: [Range<Int>] = []
+        texts.reserveCapacity(textCount)
         var copied = 0
-        /// Copies the page up to `edit`, then the value's marker (a value), white space's first byte,
+        /// Copies the page up to `edit`, then the value's or text's marker, white space's first byte,
         /// a line feed (or a space when it has none) and its last byte, or nothing (an attribute left out).
         func apply(_ edit: (range: Range<Int>, kind: EditKind)) {
             bytes += UnsafeBufferPointer(rebasing: page[copied..<edit.range.lowerBound])
@@ -284,6 +343,13 @@ struct ScriptBodies {
                 bytes.append(marker.2)
                 bytes.append(marker.3)
                 values.append(edit.range)
+            case .text:
+                let marker = textMarker(texts.count)
+                bytes.append(marker.0)
+                bytes.append(marker.1)
+                bytes.append(marker.2)
+                bytes.append(marker.3)
+                texts.append(edit.range)
             case .blank:
                 let hasLineFeed = page[edit.range].contains(0x0A)
                 bytes.append(page[edit.range.lowerBound])
@@ -295,7 +361,7 @@ struct ScriptBodies {
             copied = edit.range.upperBound
         }
         // Bodies and edits are in page order each, and never overlap (attributes lie in start tags,
-        // bodies after them).
+        // bodies after them, text between markup).
         var edit = 0
         for (number, body) in bodies.enumerated() {
             while edit < edits.count, edits[edit].range.lowerBound < body.range.lowerBound {
@@ -308,7 +374,7 @@ struct ScriptBodies {
         }
         for remaining in edits[edit...] { apply(remaining) }
         bytes += UnsafeBufferPointer(rebasing: page[copied...])
-        return ScriptBodies(bodies: bodies, values: values, bytes: bytes, attributesLeftOut: leftOutCount)
+        return ScriptBodies(bodies: bodies, values: values, texts: texts, bytes: bytes, attributesLeftOut: leftOutCount)
     }
 
     /// Classes of ASCII bytes as bit masks: bit `b` of `low` for byte `b` below 64, bit `b - 64` of
@@ -346,7 +412,7 @@ struct ScriptBodies {
     }
 
     /// What an edit of the page's copy does.
-    enum EditKind { case leftOut, value, blank }
+    enum EditKind { case leftOut, value, blank, text }
 
     /// Whether `page` has a start tag (by its name, case aside) of an element whose white space
     /// is text as written: `pre`, `textarea`, `listing`, `xmp`, `plaintext`. The white space of such a

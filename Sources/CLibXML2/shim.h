@@ -38,12 +38,17 @@ typedef struct {
     /// Start and length of value number n at 2n and 2n + 1.
     const long *ranges;
     long count;
-    /// Start and length of text run number n at 2n and 2n + 1.
+    /// Start and length of text run number n at 2n and 2n + 1; a start of −1 − s stands for the run of
+    /// white space at s shortened to three bytes: its first, a line feed (a space when it has none),
+    /// its last.
     const long *textRanges;
     long textCount;
     /// How many text runs the parse put back, in order (nw_html_characters); the parse is the page's
     /// only when it put back all of them.
     long textsRead;
+    /// Set when the parse opened a paragraph for a marker of white space (nw_html_start_element):
+    /// the parse is not the page's.
+    int blankOpenedParagraph;
 } nw_marked_values;
 
 // The attribute `atts[index]` of the element being built, as xmlSAX2AttributeInternal makes it for an
@@ -102,6 +107,20 @@ static inline void nw_html_add_attribute(xmlParserCtxtPtr ctxt, const xmlChar **
     if (nval != NULL) xmlFree(nval);
 }
 
+// Whether the marker just read (the four bytes before the parser's position) stands for a run of white
+// space: libxml2 opens a paragraph for character data that is not white space where no element but
+// `html` or `head` (or none) is open (htmlCheckParagraph), which it does not for the run itself. A
+// text run's marker stands where its first character other than white space was.
+static inline int nw_html_follows_blank_marker(xmlParserCtxtPtr ctxt, const nw_marked_values *marked) {
+    if ((ctxt->input == NULL) || (ctxt->input->cur == NULL) || (ctxt->input->base == NULL) || (ctxt->input->cur - ctxt->input->base < 4)) return 0;
+    const xmlChar *marker = ctxt->input->cur - 4;
+    if ((marker[0] != 0xF4) || ((marker[1] & 0xF0) != 0x80) || ((marker[2] & 0xC0) != 0x80) || ((marker[3] & 0xC0) != 0x80)) return 0;
+    long number = ((long) (marker[1] & 0x0F) << 12) | ((long) (marker[2] & 0x3F) << 6) | (long) (marker[3] & 0x3F);
+    if (number >= marked->textCount) return 0;
+    long start = marked->textRanges[2 * number];
+    return (start < 0) || IS_BLANK_CH(marked->page[start]);
+}
+
 // xmlSAX2StartElement for an HTML parse whose document shares the parser's dictionary (dictNames):
 // the element's name is the dictionary's string, where xmlSAX2StartElement allocates a copy of it for
 // every element (xmlSplitQName), and so are its attributes' names (nw_html_add_attribute). Everything
@@ -111,6 +130,12 @@ static inline void nw_html_add_attribute(xmlParserCtxtPtr ctxt, const xmlChar **
 static inline void nw_html_start_element(void *context, const xmlChar *fullname, const xmlChar **atts) {
     xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr) context;
     if ((ctxt == NULL) || (fullname == NULL) || (ctxt->myDoc == NULL)) return;
+    // A paragraph libxml2 opens by itself (htmlCheckParagraph: no attributes) right after a marker of
+    // white space, which the run itself would not have opened.
+    if ((atts == NULL) && (fullname[0] == 'p') && (fullname[1] == 0) && (ctxt->_private != NULL)) {
+        nw_marked_values *marked = (nw_marked_values *) ctxt->_private;
+        if ((marked->textCount > 0) && nw_html_follows_blank_marker(ctxt, marked)) marked->blankOpenedParagraph = 1;
+    }
     if (!ctxt->html || ctxt->validate || (ctxt->dict == NULL) || (ctxt->myDoc->dict != ctxt->dict)
         || (strchr((const char *) fullname, ':') != NULL)) {
         xmlSAX2StartElement(context, fullname, atts);
@@ -175,7 +200,16 @@ static inline void nw_html_characters(void *context, const xmlChar *ch, int len)
         if (blank) {
             marked->textsRead += 1;
             if (len > 4) xmlSAX2Characters(context, ch, len - 4);
-            xmlSAX2Characters(context, marked->page + marked->textRanges[2 * number], (int) marked->textRanges[2 * number + 1]);
+            long start = marked->textRanges[2 * number], length = marked->textRanges[2 * number + 1];
+            if (start >= 0) {
+                xmlSAX2Characters(context, marked->page + start, (int) length);
+            } else {
+                // The run shortened as ScriptBodies shortens white space between tags (and ended by a
+                // zero byte, as libxml2's own buffer is: xmlSAX2TextNode looks at the byte after a text).
+                const unsigned char *run = marked->page + (-1 - start);
+                xmlChar shortened[4] = { run[0], memchr(run, 0x0A, (size_t) length) != NULL ? 0x0A : 0x20, run[length - 1], 0 };
+                xmlSAX2Characters(context, shortened, 3);
+            }
             return;
         }
     }

@@ -93,7 +93,7 @@ final class PageTree {
     ///   - markedTexts: where in `page` the runs of text lie that `ScriptBodies` replaced by a marker
     ///     each: the parse puts each back (`nw_html_characters`), and is nil unless it put back all of
     ///     them, in order.
-    static func parse(_ bytes: [UInt8], markedValues: [Range<Int>] = [], markedTexts: [Range<Int>] = [], of page: [UInt8] = []) -> htmlDocPtr? {
+    static func parse(_ bytes: [UInt8], markedValues: [Range<Int>] = [], markedTexts: [ScriptBodies.MarkedText] = [], of page: [UInt8] = []) -> htmlDocPtr? {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
         guard !bytes.isEmpty else { return nil }
@@ -105,16 +105,17 @@ final class PageTree {
         }
         var textRanges: [Int] = []
         textRanges.reserveCapacity(2 * markedTexts.count)
-        for range in markedTexts {
-            textRanges.append(range.lowerBound)
-            textRanges.append(range.count)
+        for text in markedTexts {
+            textRanges.append(text.shortened ? -1 - text.range.lowerBound : text.range.lowerBound)
+            textRanges.append(text.range.count)
         }
         return bytes.withUnsafeBufferPointer { buffer in
             page.withUnsafeBufferPointer { pageBytes in
                 ranges.withUnsafeBufferPointer { rangeList in
                     textRanges.withUnsafeBufferPointer { textList in
                         var marked = nw_marked_values(page: pageBytes.baseAddress, ranges: rangeList.baseAddress, count: markedValues.count,
-                                                      textRanges: textList.baseAddress, textCount: markedTexts.count, textsRead: 0)
+                                                      textRanges: textList.baseAddress, textCount: markedTexts.count, textsRead: 0,
+                                                      blankOpenedParagraph: 0)
                         let document = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { text in
                             // `htmlReadMemory` without the ID table: nothing here looks an element up by its ID.
                             withUnsafeMutablePointer(to: &marked) {
@@ -122,7 +123,7 @@ final class PageTree {
                                                                  markedValues.isEmpty && markedTexts.isEmpty ? nil : $0)
                             }
                         }
-                        guard marked.textsRead == markedTexts.count else {
+                        guard marked.textsRead == markedTexts.count, marked.blankOpenedParagraph == 0 else {
                             if let document { xmlFreeDoc(document) }
                             return nil
                         }

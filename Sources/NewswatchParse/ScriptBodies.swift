@@ -33,8 +33,16 @@ struct ScriptBodies {
     var bodies: [Body] = []
     /// Where the attribute values replaced by a marker (`valueMarker`) lie in the page, in page order.
     var values: [Range<Int>] = []
-    /// Where the runs of text replaced by a marker (`textMarker`) lie in the page, in page order.
-    var texts: [Range<Int>] = []
+    /// The runs of text replaced by a marker (`textMarker`), in page order.
+    var texts: [MarkedText] = []
+
+    /// A run of text replaced by a marker: where it lies in the page, and whether it is white space
+    /// that goes back shortened (its first byte, a line feed or a space, its last), as white space
+    /// between tags is shortened in the copy.
+    struct MarkedText: Equatable {
+        var range: Range<Int>
+        var shortened = false
+    }
     /// The page with every body and every value in `values` replaced by its marker.
     var bytes: [UInt8] = []
     /// How many attributes were left out of `bytes` (`setAside(in:keepingAttribute:)`).
@@ -158,6 +166,11 @@ struct ScriptBodies {
         var leftOutCount = 0
         var valueCount = 0
         var textCount = 0
+        /// Whether the scan is past a `<body` start tag and before any `</body` or `</html`: white
+        /// space is given a marker only there (`nw_html_start_element` gives the parse up if libxml2
+        /// then opens a paragraph for one).
+        var insideBody = false
+        var pastBody = false
         let count = page.count
         // Unwrapped once: an optional closure unwrapped for each attribute was copied (retained) each time.
         let leavesAttributes = keepingAttribute != nil
@@ -263,14 +276,23 @@ struct ScriptBodies {
             // to one blank (a `<br>` is a character of its own, `HTMLWalker.lineBreak`). Its first and
             // last byte stay, with one in between: a space can join a mark that follows it (or a
             // Prepend character before it) into one Character, which then is no white space.
-            if shortensBlanks, afterMarkup, open - index > 3,
-               isLetter(following) || following == UInt8(ascii: "/") || following == UInt8(ascii: "!") || following == UInt8(ascii: "?") {
+            // Inside the body it goes as a marker, put back (shortened so) during the parse: libxml2
+            // compares the names of the elements before white space with 50 names each time
+            // (`areBlanks`), and never for a marker, which is no white space.
+            if afterMarkup, open > index {
                 var blank = true
                 for offset in index..<open {
                     let byte = page[offset]
                     if byte != 0x0A && byte != 0x20 && byte != 0x09 { blank = false; break }
                 }
-                if blank { edits.append((index..<open, .blank)) }
+                let shortens = blank && shortensBlanks && open - index > 3
+                    && (isLetter(following) || following == UInt8(ascii: "/") || following == UInt8(ascii: "!") || following == UInt8(ascii: "?"))
+                if blank, marksTexts, insideBody, !pastBody, textCount < mostValues {
+                    edits.append((index..<open, shortens ? .shortenedBlankText : .text))
+                    textCount += 1
+                } else if shortens {
+                    edits.append((index..<open, .blank))
+                }
             }
             afterMarkup = true
             if following == UInt8(ascii: "!"), open + 3 < count, page[open + 2] == UInt8(ascii: "-"), page[open + 3] == UInt8(ascii: "-") {
@@ -278,6 +300,11 @@ struct ScriptBodies {
                 index = close + 3
             } else if following == UInt8(ascii: "/") || following == UInt8(ascii: "!") || following == UInt8(ascii: "?") {
                 guard let close = next(UInt8(ascii: ">"), from: open + 2) else { break scan }
+                if following == UInt8(ascii: "/"), open + 6 <= count,
+                   lower(page[open + 2]) == UInt8(ascii: "b") && lower(page[open + 3]) == UInt8(ascii: "o") && lower(page[open + 4]) == UInt8(ascii: "d") && lower(page[open + 5]) == UInt8(ascii: "y")
+                   || lower(page[open + 2]) == UInt8(ascii: "h") && lower(page[open + 3]) == UInt8(ascii: "t") && lower(page[open + 4]) == UInt8(ascii: "m") && lower(page[open + 5]) == UInt8(ascii: "l") {
+                    pastBody = true
+                }
                 index = close + 1
             } else if isLetter(following) {
                 var nameEnd = open + 1
@@ -293,6 +320,10 @@ struct ScriptBodies {
                 let name = named(script) ? script : named(style) ? style : []
                 let isMeta = nameLength == 4 && lower(page[open + 1]) == UInt8(ascii: "m") && lower(page[open + 2]) == UInt8(ascii: "e")
                     && lower(page[open + 3]) == UInt8(ascii: "t") && lower(page[open + 4]) == UInt8(ascii: "a")
+                if nameLength == 4, lower(page[open + 1]) == UInt8(ascii: "b"), lower(page[open + 2]) == UInt8(ascii: "o"),
+                   lower(page[open + 3]) == UInt8(ascii: "d"), lower(page[open + 4]) == UInt8(ascii: "y") {
+                    insideBody = true
+                }
                 guard let (tagEnd, empty) = startTagEnd(from: nameEnd, leaving: nameLength <= 100, marking: marksValues && !isMeta) else {
                     for edit in edits[editsAtOpen...] {
                         if edit.kind == .value { valueCount -= 1 } else if edit.kind == .leftOut { leftOutCount -= 1 }
@@ -328,7 +359,7 @@ struct ScriptBodies {
         bytes.reserveCapacity(count - bodies.reduce(0) { $0 + $1.range.count } + bodies.count * 12)
         var values: [Range<Int>] = []
         values.reserveCapacity(valueCount)
-        var texts: [Range<Int>] = []
+        var texts: [MarkedText] = []
         texts.reserveCapacity(textCount)
         var copied = 0
         /// Copies the page up to `edit`, then the value's or text's marker, white space's first byte,
@@ -343,13 +374,13 @@ struct ScriptBodies {
                 bytes.append(marker.2)
                 bytes.append(marker.3)
                 values.append(edit.range)
-            case .text:
+            case .text, .shortenedBlankText:
                 let marker = textMarker(texts.count)
                 bytes.append(marker.0)
                 bytes.append(marker.1)
                 bytes.append(marker.2)
                 bytes.append(marker.3)
-                texts.append(edit.range)
+                texts.append(MarkedText(range: edit.range, shortened: edit.kind == .shortenedBlankText))
             case .blank:
                 let hasLineFeed = page[edit.range].contains(0x0A)
                 bytes.append(page[edit.range.lowerBound])
@@ -412,7 +443,7 @@ struct ScriptBodies {
     }
 
     /// What an edit of the page's copy does.
-    enum EditKind { case leftOut, value, blank, text }
+    enum EditKind { case leftOut, value, blank, text, shortenedBlankText }
 
     /// Whether `page` has a start tag (by its name, case aside) of an element whose white space
     /// is text as written: `pre`, `textarea`, `listing`, `xmp`, `plaintext`. The white space of such a

@@ -57,6 +57,28 @@ struct ScriptBodies {
         [markerByte0, markerByte1, markerByte2] + Array(String(number).utf8) + [markerByte0, markerByte1, markerByte2]
     }
 
+    /// How many decimal digits `number` (not negative) has: `String(number).utf8.count`.
+    static func decimalDigits(_ number: Int) -> Int {
+        var digits = 1
+        var rest = number / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        return digits
+    }
+
+    /// Writes `number` (not negative) in decimal digits at `out`, as `String(number)`; how many.
+    static func writeDecimal(_ number: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let digits = decimalDigits(number)
+        var rest = number
+        for index in stride(from: digits - 1, through: 0, by: -1) {
+            out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        return digits
+    }
+
     /// Values shorter than this stay: a marker is one character for libxml2, and putting the value
     /// back costs about what libxml2 spends on three.
     static let leastValue = 6
@@ -355,56 +377,87 @@ struct ScriptBodies {
             }
         }
         guard !bodies.isEmpty || !edits.isEmpty else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count - bodies.reduce(0) { $0 + $1.range.count } + bodies.count * 12)
         var values: [Range<Int>] = []
         values.reserveCapacity(valueCount)
         var texts: [MarkedText] = []
         texts.reserveCapacity(textCount)
-        var copied = 0
-        /// Copies the page up to `edit`, then the value's or text's marker, white space's first byte,
-        /// a line feed (or a space when it has none) and its last byte, or nothing (an attribute left out).
-        func apply(_ edit: (range: Range<Int>, kind: EditKind)) {
-            bytes += UnsafeBufferPointer(rebasing: page[copied..<edit.range.lowerBound])
+        // The copy's length, then the copy written in place: the page up to each edit or body, then
+        // the value's or text's marker, white space's first byte, a line feed (or a space when it has
+        // none) and its last byte, nothing (an attribute left out), or the body's marker. One loop
+        // without nested functions: an append per piece cost more than the copying (an edit every
+        // few bytes of a page's markup).
+        var length = count
+        for edit in edits {
             switch edit.kind {
-            case .value:
-                let marker = valueMarker(values.count)
-                bytes.append(marker.0)
-                bytes.append(marker.1)
-                bytes.append(marker.2)
-                bytes.append(marker.3)
-                values.append(edit.range)
-            case .text, .shortenedBlankText:
-                let marker = textMarker(texts.count)
-                bytes.append(marker.0)
-                bytes.append(marker.1)
-                bytes.append(marker.2)
-                bytes.append(marker.3)
-                texts.append(MarkedText(range: edit.range, shortened: edit.kind == .shortenedBlankText))
-            case .blank:
-                let hasLineFeed = page[edit.range].contains(0x0A)
-                bytes.append(page[edit.range.lowerBound])
-                bytes.append(hasLineFeed ? 0x0A : 0x20)
-                bytes.append(page[edit.range.upperBound - 1])
-            case .leftOut:
-                break
+            case .value, .text, .shortenedBlankText: length += 4 - edit.range.count
+            case .blank: length += 3 - edit.range.count
+            case .leftOut: length -= edit.range.count
             }
-            copied = edit.range.upperBound
         }
-        // Bodies and edits are in page order each, and never overlap (attributes lie in start tags,
-        // bodies after them, text between markup).
-        var edit = 0
-        for (number, body) in bodies.enumerated() {
-            while edit < edits.count, edits[edit].range.lowerBound < body.range.lowerBound {
-                apply(edits[edit])
-                edit += 1
+        for (number, body) in bodies.enumerated() { length += 6 + decimalDigits(number) - body.range.count }
+        let base = page.baseAddress!
+        let bytes = [UInt8](unsafeUninitializedCapacity: length) { output, initialized in
+            let out = output.baseAddress!
+            var written = 0
+            var copied = 0
+            var edit = 0
+            var body = 0
+            // Bodies and edits are in page order each, and never overlap (attributes lie in start tags,
+            // bodies after them, text between markup).
+            while edit < edits.count || body < bodies.count {
+                let editStart = edit < edits.count ? edits[edit].range.lowerBound : Int.max
+                let bodyStart = body < bodies.count ? bodies[body].range.lowerBound : Int.max
+                let start = min(editStart, bodyStart)
+                (out + written).update(from: base + copied, count: start - copied)
+                written += start - copied
+                if editStart < bodyStart {
+                    let range = edits[edit].range
+                    switch edits[edit].kind {
+                    case .value:
+                        let marker = valueMarker(values.count)
+                        out[written] = marker.0
+                        out[written + 1] = marker.1
+                        out[written + 2] = marker.2
+                        out[written + 3] = marker.3
+                        written += 4
+                        values.append(range)
+                    case .text, .shortenedBlankText:
+                        let marker = textMarker(texts.count)
+                        out[written] = marker.0
+                        out[written + 1] = marker.1
+                        out[written + 2] = marker.2
+                        out[written + 3] = marker.3
+                        written += 4
+                        texts.append(MarkedText(range: range, shortened: edits[edit].kind == .shortenedBlankText))
+                    case .blank:
+                        out[written] = base[range.lowerBound]
+                        out[written + 1] = memchr(base + range.lowerBound, 0x0A, range.count) != nil ? 0x0A : 0x20
+                        out[written + 2] = base[range.upperBound - 1]
+                        written += 3
+                    case .leftOut:
+                        break
+                    }
+                    copied = range.upperBound
+                    edit += 1
+                } else {
+                    out[written] = markerByte0
+                    out[written + 1] = markerByte1
+                    out[written + 2] = markerByte2
+                    written += 3
+                    written += writeDecimal(body, to: out + written)
+                    out[written] = markerByte0
+                    out[written + 1] = markerByte1
+                    out[written + 2] = markerByte2
+                    written += 3
+                    copied = bodies[body].range.upperBound
+                    body += 1
+                }
             }
-            bytes += UnsafeBufferPointer(rebasing: page[copied..<body.range.lowerBound])
-            bytes += marker(number)
-            copied = body.range.upperBound
+            (out + written).update(from: base + copied, count: count - copied)
+            written += count - copied
+            precondition(written == length, "the copy's length was counted wrong")
+            initialized = written
         }
-        for remaining in edits[edit...] { apply(remaining) }
-        bytes += UnsafeBufferPointer(rebasing: page[copied...])
         return ScriptBodies(bodies: bodies, values: values, texts: texts, bytes: bytes, attributesLeftOut: leftOutCount)
     }
 

@@ -168,10 +168,11 @@ struct ScriptBodies {
     /// bogus one to a blank — so leaving one out changes no other part of the tree. Names longer than
     /// 100 bytes (where libxml2 cuts a name) keep their tag whole.
     ///
-    /// The values of the attributes kept (`id`, `name` and `meta` tags aside: libxml2 reads them
-    /// during the parse) that are `leastValue` bytes or longer and `isVerbatim` are replaced by a
-    /// marker each (`valueMarker`), put back after the parse (`elements(in:page:)`), when the page
-    /// holds no byte 0xF3 (no character that could be taken for a marker).
+    /// The values of the attributes kept (`meta` tags aside: libxml2 reads them during the parse,
+    /// `htmlCheckMeta`; `id` and `name` are marked too, the parse keeping no ID table) that are
+    /// `leastValue` bytes or longer and `isVerbatim` are replaced by a marker each (`valueMarker`),
+    /// put back during or after the parse (`elements(in:page:)`), when the page holds no byte 0xF3
+    /// (no character that could be taken for a marker).
     ///
     /// With `markingTexts`, each run of text of `leastText` bytes or more that starts right after
     /// markup and `isVerbatimText` is replaced by a marker (`textMarker`) from its first byte other
@@ -223,8 +224,6 @@ struct ScriptBodies {
                 edits.append((range, .leftOut))
                 leftOutCount += 1
             } else if marking, let value, value.count >= leastValue, valueCount < mostValues,
-                      !(nameLength == 2 && lower(name[0]) == UInt8(ascii: "i") && lower(name[1]) == UInt8(ascii: "d")),
-                      !(nameLength == 4 && lower(name[0]) == UInt8(ascii: "n") && lower(name[1]) == UInt8(ascii: "a") && lower(name[2]) == UInt8(ascii: "m") && lower(name[3]) == UInt8(ascii: "e")),
                       isVerbatim(UnsafeBufferPointer(rebasing: page[value])) {
                 edits.append((value, .value))
                 valueCount += 1

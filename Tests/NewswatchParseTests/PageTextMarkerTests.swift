@@ -189,6 +189,35 @@ import Testing
         }
     }
 
+    /// `ScriptBodies.isPlainText` (eight bytes at a time) against a test of each byte with the two
+    /// before it, on bodies of every length up to 40 with control characters, U+FFFE, U+FFFF and
+    /// their neighbours at every place (across the eight-byte words too).
+    @Test func plainTextAgreesWithAByteTest() {
+        func reference(_ bytes: [UInt8]) -> Bool {
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in bytes {
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A { return false }
+                if previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF) { return false }
+                previous = (previous.1, byte)
+            }
+            return true
+        }
+        let special: [[UInt8]] = [[0x00], [0x09], [0x0A], [0x0D], [0x1F], [0x20], [0x7F], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF],
+                                  [0xEF, 0xBF, 0xBD], [0xEF, 0xBB, 0xBF], [0xBF, 0xBE], [0xEF], [0xBF], [0xE4, 0xB8, 0xAD]]
+        var generator = SeededRandom(seed: 9004)
+        for length in 0...40 {
+            for _ in 0..<80 {
+                var bytes = (0..<length).map { _ in UInt8.random(in: 0x20...0x7E, using: &generator) }
+                for _ in 0..<Int.random(in: 0...2, using: &generator) where length > 0 {
+                    let at = Int.random(in: 0..<length, using: &generator)
+                    let piece = special.randomElement(using: &generator)!
+                    for (offset, byte) in piece.enumerated() where at + offset < length { bytes[at + offset] = byte }
+                }
+                #expect(bytes.withUnsafeBufferPointer { ScriptBodies.isPlainText($0) } == reference(bytes), "\(bytes)")
+            }
+        }
+    }
+
     /// `ScriptBodies.isVerbatimText` (eight bytes at a time) against a test of each byte, on runs of
     /// every length up to 40 with bytes of interest at every place.
     @Test func verbatimTextAgreesWithAByteTest() {

@@ -30,13 +30,25 @@ static inline const char *nw_xml_parser_version(void) {
 }
 
 // Attribute values of the page that ScriptBodies replaced by a marker each (the character U+F0000 +
-// the value's number, four bytes) before the parse: where each lies in the page. Handed to the parse
-// through the context's _private slot (nw_html_read_memory_skipping_ids).
+// the value's number, four bytes) before the parse, and runs of text replaced by one (U+100000 + the
+// run's number): where each lies in the page. Handed to the parse through the context's _private slot
+// (nw_html_read_memory_skipping_ids).
 typedef struct {
     const unsigned char *page;
     /// Start and length of value number n at 2n and 2n + 1.
     const long *ranges;
     long count;
+    /// Start and length of text run number n at 2n and 2n + 1; a start of −1 − s stands for the run of
+    /// white space at s shortened to three bytes: its first, a line feed (a space when it has none),
+    /// its last.
+    const long *textRanges;
+    long textCount;
+    /// How many text runs the parse put back, in order (nw_html_characters); the parse is the page's
+    /// only when it put back all of them.
+    long textsRead;
+    /// Set when the parse opened a paragraph for a marker of white space (nw_html_start_element):
+    /// the parse is not the page's.
+    int blankOpenedParagraph;
 } nw_marked_values;
 
 // The attribute `atts[index]` of the element being built, as xmlSAX2AttributeInternal makes it for an
@@ -95,6 +107,20 @@ static inline void nw_html_add_attribute(xmlParserCtxtPtr ctxt, const xmlChar **
     if (nval != NULL) xmlFree(nval);
 }
 
+// Whether the marker just read (the four bytes before the parser's position) stands for a run of white
+// space: libxml2 opens a paragraph for character data that is not white space where no element but
+// `html` or `head` (or none) is open (htmlCheckParagraph), which it does not for the run itself. A
+// text run's marker stands where its first character other than white space was.
+static inline int nw_html_follows_blank_marker(xmlParserCtxtPtr ctxt, const nw_marked_values *marked) {
+    if ((ctxt->input == NULL) || (ctxt->input->cur == NULL) || (ctxt->input->base == NULL) || (ctxt->input->cur - ctxt->input->base < 4)) return 0;
+    const xmlChar *marker = ctxt->input->cur - 4;
+    if ((marker[0] != 0xF4) || ((marker[1] & 0xF0) != 0x80) || ((marker[2] & 0xC0) != 0x80) || ((marker[3] & 0xC0) != 0x80)) return 0;
+    long number = ((long) (marker[1] & 0x0F) << 12) | ((long) (marker[2] & 0x3F) << 6) | (long) (marker[3] & 0x3F);
+    if (number >= marked->textCount) return 0;
+    long start = marked->textRanges[2 * number];
+    return (start < 0) || IS_BLANK_CH(marked->page[start]);
+}
+
 // xmlSAX2StartElement for an HTML parse whose document shares the parser's dictionary (dictNames):
 // the element's name is the dictionary's string, where xmlSAX2StartElement allocates a copy of it for
 // every element (xmlSplitQName), and so are its attributes' names (nw_html_add_attribute). Everything
@@ -104,6 +130,12 @@ static inline void nw_html_add_attribute(xmlParserCtxtPtr ctxt, const xmlChar **
 static inline void nw_html_start_element(void *context, const xmlChar *fullname, const xmlChar **atts) {
     xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr) context;
     if ((ctxt == NULL) || (fullname == NULL) || (ctxt->myDoc == NULL)) return;
+    // A paragraph libxml2 opens by itself (htmlCheckParagraph: no attributes) right after a marker of
+    // white space, which the run itself would not have opened.
+    if ((atts == NULL) && (fullname[0] == 'p') && (fullname[1] == 0) && (ctxt->_private != NULL)) {
+        nw_marked_values *marked = (nw_marked_values *) ctxt->_private;
+        if ((marked->textCount > 0) && nw_html_follows_blank_marker(ctxt, marked)) marked->blankOpenedParagraph = 1;
+    }
     if (!ctxt->html || ctxt->validate || (ctxt->dict == NULL) || (ctxt->myDoc->dict != ctxt->dict)
         || (strchr((const char *) fullname, ':') != NULL)) {
         xmlSAX2StartElement(context, fullname, atts);
@@ -144,6 +176,46 @@ static inline void nw_html_start_element(void *context, const xmlChar *fullname,
     }
 }
 
+// xmlSAX2Characters, but a run of text that ScriptBodies replaced by a marker (U+100000 + the run's
+// number) gets the page's text it stands for: libxml2 reads text a character at a time (some 40
+// instructions a byte), and the marker is one character. The run is one that libxml2 reads as it is
+// (no `<`, `&`, control character or U+FFFE/U+FFFF: ScriptBodies.isVerbatimText), and that starts
+// right after markup, where libxml2's character data starts; the marker stands where its first
+// character other than white space was, so the white space before it stays in the page (libxml2 may
+// skip white space there, as it would before the run's text). A call that is that white space and
+// the marker numbered next is one that libxml2 would have made with the run (in pieces of 1,000
+// bytes, which xmlSAX2Characters joins into one text node), and nothing else of the parse changes:
+// the marker, like the run, is character data that is not blank. Any other call goes to
+// xmlSAX2Characters as it came, a marker in it is not put back, and the parse is not used
+// (textsRead falls short).
+static inline void nw_html_characters(void *context, const xmlChar *ch, int len) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr) context;
+    nw_marked_values *marked = (ctxt != NULL) ? (nw_marked_values *) ctxt->_private : NULL;
+    if ((marked != NULL) && (len >= 4) && (ch[len - 4] == 0xF4)) {
+        const xmlChar *marker = ch + len - 4;
+        long number = ((long) (marker[1] & 0x0F) << 12) | ((long) (marker[2] & 0x3F) << 6) | (long) (marker[3] & 0x3F);
+        int blank = ((marker[1] & 0xF0) == 0x80) && ((marker[2] & 0xC0) == 0x80) && ((marker[3] & 0xC0) == 0x80)
+            && (number == marked->textsRead) && (number < marked->textCount);
+        for (int index = 0; blank && (index < len - 4); index++) blank = IS_BLANK_CH(ch[index]);
+        if (blank) {
+            marked->textsRead += 1;
+            if (len > 4) xmlSAX2Characters(context, ch, len - 4);
+            long start = marked->textRanges[2 * number], length = marked->textRanges[2 * number + 1];
+            if (start >= 0) {
+                xmlSAX2Characters(context, marked->page + start, (int) length);
+            } else {
+                // The run shortened as ScriptBodies shortens white space between tags (and ended by a
+                // zero byte, as libxml2's own buffer is: xmlSAX2TextNode looks at the byte after a text).
+                const unsigned char *run = marked->page + (-1 - start);
+                xmlChar shortened[4] = { run[0], memchr(run, 0x0A, (size_t) length) != NULL ? 0x0A : 0x20, run[length - 1], 0 };
+                xmlSAX2Characters(context, shortened, 3);
+            }
+            return;
+        }
+    }
+    xmlSAX2Characters(context, ch, len);
+}
+
 // xmlSAX2StartDocument, and the document then shares the parser's dictionary (with a reference of
 // its own), as xmlSAX2StartDocument does for an XML parse with dictNames but not for an HTML one: with
 // dictNames the parse puts the dictionary's strings into the tree, which xmlFreeDoc must not free.
@@ -162,7 +234,7 @@ static inline void nw_html_start_document(void *context) {
 // each `id` attribute then searches). The tree is the same; only `xmlGetID` would find nothing.
 // For pages, where every attribute of some 20,000 elements went through those tests.
 static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, int size, const char *encoding, int options,
-                                                          const nw_marked_values *marked) {
+                                                          nw_marked_values *marked) {
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buffer, size);
     if (ctxt == NULL) return NULL;
     ctxt->_private = (void *) marked;
@@ -179,6 +251,7 @@ static inline htmlDocPtr nw_html_read_memory_skipping_ids(const char *buffer, in
     if (ctxt->sax != NULL) {
         ctxt->sax->startDocument = nw_html_start_document;
         ctxt->sax->startElement = nw_html_start_element;
+        if ((marked != NULL) && (marked->textCount > 0)) ctxt->sax->characters = nw_html_characters;
     }
     if (encoding != NULL) {
         xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding);

@@ -41,8 +41,8 @@ final class PageTree {
     init?(utf8 bytes: [UInt8], baseURL: String?, settingScriptsAside: Bool = true) {
         guard !bytes.isEmpty else { return nil }
         page = bytes
-        if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes, keepingAttribute: { PageTree.isRead($0) }),
-           let parsed = Self.parse(aside.bytes, markedValues: aside.values, of: bytes) {
+        if settingScriptsAside, let aside = ScriptBodies.setAside(in: bytes, keepingAttribute: { PageTree.isRead($0) }, markingTexts: true),
+           let parsed = Self.parse(aside.bytes, markedValues: aside.values, markedTexts: aside.texts, of: bytes) {
             if let elements = aside.elements(in: parsed, page: bytes) {
                 document = parsed
                 asideBodies = zip(elements, aside.bodies).map { ($0, $0.pointee.children!, $1) }
@@ -90,7 +90,10 @@ final class PageTree {
     ///   - markedValues: where in `page` the attribute values lie that `ScriptBodies` replaced by a
     ///     marker each in `bytes`: an attribute whose value is one marker gets the value during the
     ///     parse (`ScriptBodies.elements(in:page:)` puts back any left).
-    static func parse(_ bytes: [UInt8], markedValues: [Range<Int>] = [], of page: [UInt8] = []) -> htmlDocPtr? {
+    ///   - markedTexts: where in `page` the runs of text lie that `ScriptBodies` replaced by a marker
+    ///     each: the parse puts each back (`nw_html_characters`), and is nil unless it put back all of
+    ///     them, in order.
+    static func parse(_ bytes: [UInt8], markedValues: [Range<Int>] = [], markedTexts: [ScriptBodies.MarkedText] = [], of page: [UInt8] = []) -> htmlDocPtr? {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
         guard !bytes.isEmpty else { return nil }
@@ -100,13 +103,31 @@ final class PageTree {
             ranges.append(range.lowerBound)
             ranges.append(range.count)
         }
+        var textRanges: [Int] = []
+        textRanges.reserveCapacity(2 * markedTexts.count)
+        for text in markedTexts {
+            textRanges.append(text.shortened ? -1 - text.range.lowerBound : text.range.lowerBound)
+            textRanges.append(text.range.count)
+        }
         return bytes.withUnsafeBufferPointer { buffer in
             page.withUnsafeBufferPointer { pageBytes in
                 ranges.withUnsafeBufferPointer { rangeList in
-                    var marked = nw_marked_values(page: pageBytes.baseAddress, ranges: rangeList.baseAddress, count: markedValues.count)
-                    return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { text in
-                        // `htmlReadMemory` without the ID table: nothing here looks an element up by its ID.
-                        withUnsafePointer(to: &marked) { nw_html_read_memory_skipping_ids(text, Int32(buffer.count), "UTF-8", options, markedValues.isEmpty ? nil : $0) }
+                    textRanges.withUnsafeBufferPointer { textList in
+                        var marked = nw_marked_values(page: pageBytes.baseAddress, ranges: rangeList.baseAddress, count: markedValues.count,
+                                                      textRanges: textList.baseAddress, textCount: markedTexts.count, textsRead: 0,
+                                                      blankOpenedParagraph: 0)
+                        let document = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { text in
+                            // `htmlReadMemory` without the ID table: nothing here looks an element up by its ID.
+                            withUnsafeMutablePointer(to: &marked) {
+                                nw_html_read_memory_skipping_ids(text, Int32(buffer.count), "UTF-8", options,
+                                                                 markedValues.isEmpty && markedTexts.isEmpty ? nil : $0)
+                            }
+                        }
+                        guard marked.textsRead == markedTexts.count, marked.blankOpenedParagraph == 0 else {
+                            if let document { xmlFreeDoc(document) }
+                            return nil
+                        }
+                        return document
                     }
                 }
             }

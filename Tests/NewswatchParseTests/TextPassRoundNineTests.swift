@@ -1,0 +1,66 @@
+import Foundation
+import NewswatchTestSupport
+import Testing
+@testable import NewswatchNormalize
+@testable import NewswatchParse
+
+/// Session 9's fast paths in the text passes against the code they stand in front of.
+@Suite struct TextPassRoundNineTests {
+    /// `PageArticleAssembly.bulletItem` as it was before its first-byte test.
+    static func bulletItemReference(_ line: String) -> String? {
+        guard let mark = line.first, ["•", "▪", "‣", "◦", "·"].contains(mark) else { return nil }
+        let item = TextFolding.collapsingWhitespace(String(line.dropFirst()))
+        return item.isEmpty ? nil : item
+    }
+
+    static let linePieces = [
+        "•", "▪", "‣", "◦", "·", "\u{0387}", "\u{0301}", "\u{200D}", " ", "  ", "\t", "Punkt", "ä", "Ä", "x", "-", "*", "“", "😀",
+        "中文", "\u{00A0}", "\r\n", "\n", "e\u{0301}", "\u{2022}\u{0308}", "\u{FE0F}", "\u{1F1E9}",
+    ]
+
+    @Test func bulletItemsAreTheCharacterComparisons() {
+        var generator = SeededRandom(seed: 9101)
+        var lines = Self.linePieces
+        for _ in 0..<8000 {
+            lines.append((0..<Int.random(in: 0...6, using: &generator)).map { _ in Self.linePieces.randomElement(using: &generator)! }.joined())
+        }
+        var found = 0
+        for line in lines {
+            let item = PageArticleAssembly.bulletItem(line)
+            if item != nil { found += 1 }
+            #expect(item == Self.bulletItemReference(line), "\(Array(line.unicodeScalars))")
+        }
+        #expect(found > 1000)
+        // Every scalar that opens a line: only those led by C2, CE or E2 can be a mark.
+        for value in UInt32(0)..<0x3_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let line = String(scalar) + " Punkt"
+            #expect(PageArticleAssembly.bulletItem(line) == Self.bulletItemReference(line), "\(value)")
+        }
+    }
+
+    /// Long runs of ASCII around sequences outside it, at every offset of the 32-byte steps, valid
+    /// and broken, against the standard library's validator.
+    @Test func utf8ValidityOverLongASCIIRuns() {
+        func reference(_ bytes: [UInt8]) -> Bool { (try? UTF8Span(validating: bytes.span)) != nil }
+        let sequences: [[UInt8]] = [[0xC3, 0xA4], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC3], [0xA4], [0xED, 0xA0, 0x80],
+                                    [0xE0, 0x80, 0x80], [0xF8], [0xC0, 0xAF], [0xE2, 0x82], [0x7F], [0x00]]
+        var cases: [[UInt8]] = []
+        for run in 0..<70 {
+            for sequence in sequences {
+                cases.append(Array(repeating: 0x61, count: run) + sequence)
+                cases.append(Array(repeating: 0x61, count: run) + sequence + Array(repeating: 0x62, count: 70 - run))
+            }
+        }
+        var generator = SeededRandom(seed: 9102)
+        for _ in 0..<6000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...8, using: &generator) {
+                bytes += Int.random(in: 0..<3, using: &generator) == 0 ? sequences.randomElement(using: &generator)!
+                    : Array(repeating: 0x3C, count: Int.random(in: 0...90, using: &generator))
+            }
+            cases.append(bytes)
+        }
+        for bytes in cases { #expect(UTF8Validity.isValid(bytes) == reference(bytes), "\(bytes)") }
+    }
+}

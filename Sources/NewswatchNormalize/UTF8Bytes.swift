@@ -97,6 +97,18 @@ public enum UTF8Bytes {
                         if count > limit { return count }
                         continue
                     }
+                    // Printable ASCII and whole C3 pairs (U+00C0–U+00FF, `beginsCharacter`'s too): a
+                    // scalar for every byte but one of each pair. German and Spanish lines had every
+                    // word with an umlaut or accent counted a scalar at a time.
+                    if word & high != 0, PlainLatinBytes.spaces(in: word) != nil {
+                        let scalars = 8 - (word & high).nonzeroBitCount / 2
+                        count += previousBegins ? scalars : scalars - 1
+                        previous = bytes[index + 7]
+                        previousBegins = true
+                        index += 8
+                        if count > limit { return count }
+                        continue
+                    }
                 }
                 let byte = bytes[index]
                 if byte < 0x80 {
@@ -126,24 +138,30 @@ public enum UTF8Bytes {
     /// Whether every `Character` of `text` is a single scalar, so that a pattern walking `Character`s
     /// walks the scalars. ASCII without CR (only CR LF joins ASCII scalars) is; any other text is
     /// when it has as many `Character`s as scalars (each `Character` has one scalar at least).
+    /// Text whose scalars are all ASCII (without CR) or of `beginsCharacter`'s kinds is: each of its
+    /// scalars starts a character of its own (German, Spanish, Chinese, Japanese and Korean lines, read
+    /// on the bytes instead of counting their `Character`s).
     public static func hasSingleScalarCharacters(_ text: String) -> Bool {
-        let isPlainASCII = with(text) { bytes -> Bool in
+        let isPlain = with(text) { bytes -> Bool in
             guard let base = bytes.baseAddress else { return true }
             let raw = UnsafeRawPointer(base)
             let total = bytes.count
             var index = 0
-            var bits: UInt64 = 0
-            while index + 8 <= total {
-                bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
-                index += 8
-            }
             while index < total {
-                bits |= UInt64(bytes[index] & 0x80)
-                index += 1
+                if index + 8 <= total, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+                let byte = bytes[index]
+                if byte < 0x80 { index += 1; continue }
+                if byte == 0xC3 { index += 2; continue }
+                let (scalar, width) = scalar(in: bytes, at: index)
+                guard beginsCharacter(scalar.value) else { return false }
+                index += width
             }
-            return bits == 0 && memchr(base, 0x0D, total) == nil
+            return memchr(base, 0x0D, total) == nil
         }
-        return isPlainASCII || text.count == scalarCount(text)
+        return isPlain || text.count == scalarCount(text)
     }
 
     /// Whether `text` has a scalar with a numeric type (an ASCII digit, `²`, `½`, `٣`, `三`…): a
@@ -207,12 +225,19 @@ public enum UTF8Bytes {
 
     /// Scalars outside ASCII that begin a character of their own after ASCII or another of them:
     /// grapheme cluster break property Other, neither extended pictographic nor a jamo, nor ever
-    /// joined after a prepended one (a scalar after one of these is no prepended one). CJK ideographs,
-    /// the ideographic comma and full stop, hiragana and katakana without the sound marks, Hangul
-    /// syllables (they join only conjoining jamo after them), Thai consonants, full-width forms.
+    /// joined after a prepended one (a scalar after one of these is no prepended one). CJK ideographs
+    /// (and extension A), the ideographic comma, full stop, iteration and closing marks and brackets,
+    /// hiragana and katakana without the sound marks (with the middle dot, the prolonged sound mark
+    /// and the iteration marks), Hangul syllables (they join only conjoining jamo after them), Thai
+    /// consonants, full-width forms; the letters of Latin-1 and Latin Extended-A and B, Greek and
+    /// Coptic, Cyrillic (without its combining marks), Hebrew, Arabic (its letters and digits, not the
+    /// marks or the prepended number signs), and the dashes, quotes, bullets and ellipsis of general
+    /// punctuation (U+2010–U+2027).
     static func beginsCharacter(_ value: UInt32) -> Bool {
         switch value {
-        case 0x4E00...0x9FFF, 0x3001...0x3002, 0x3041...0x3096, 0x30A1...0x30FA, 0xAC00...0xD7A3, 0x0E01...0x0E30, 0xFF01...0xFF5E:
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3001...0x3011, 0x3041...0x3096, 0x30A1...0x30FF, 0xAC00...0xD7A3, 0x0E01...0x0E30,
+             0xFF01...0xFF5E, 0x00C0...0x024F, 0x0370...0x03FF, 0x0400...0x0482, 0x05D0...0x05EA, 0x0620...0x064A, 0x0660...0x066F,
+             0x2010...0x2027:
             return true
         default:
             return false

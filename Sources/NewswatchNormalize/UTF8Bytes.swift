@@ -252,6 +252,36 @@ public enum UTF8Bytes {
         return printable.contains(first) && printable.contains(last)
     }
 
+    /// Whether a byte of `word` (eight bytes, each below 0x80) equals `byte`: the classic zero-byte
+    /// test, exact for whether there is one (a borrow only marks bytes above a true match).
+    @inlinable @inline(__always)
+    public static func asciiWord(_ word: UInt64, holds byte: UInt8) -> Bool {
+        let flipped = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return (flipped &- 0x0101_0101_0101_0101) & ~flipped & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether the bytes hold an ASCII digit or a byte outside ASCII, eight bytes at a time.
+    public static func holdsDigitOrNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { return true }
+            // Below 0x80 no sum carries out of its byte: 0x30 and up reach the high bit with 0x50
+            // added, 0x39 and below stay under it with 0x46 added.
+            if (word &+ 0x5050_5050_5050_5050) & ~(word &+ 0x4646_4646_4646_4646) & 0x8080_8080_8080_8080 != 0 { return true }
+            index += 8
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) { return true }
+            index += 1
+        }
+        return false
+    }
+
     @inline(__always)
     private static func fold(_ byte: UInt8, _ caseInsensitive: Bool) -> UInt8 {
         caseInsensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte

@@ -63,4 +63,37 @@ import Testing
         }
         for bytes in cases { #expect(UTF8Validity.isValid(bytes) == reference(bytes), "\(bytes)") }
     }
+
+    /// `mayBeNoticeBytes` and `holdsDigitOrNonASCII`, which skip eight ASCII bytes at a time, against
+    /// their byte-at-a-time definitions, with every piece at every offset of the eight-byte steps.
+    @Test func noticeAndDigitScansAgreeWithTheBytes() {
+        func noticeReference(_ bytes: [UInt8]) -> Bool {
+            var previous: UInt8 = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                let rest = bytes[index...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                if rest.starts(with: Array("(c)".utf8)) || rest.starts(with: Array("copyright".utf8)) { return true }
+                if PageStampLines.mayMatchOutsideASCII(byte, after: previous) { return true }
+                previous = byte
+            }
+            return false
+        }
+        let pieces = ["(c)", "(C)", "(", "c", "C", "copyright", "COPYRIGHT", "Copy", "©", "ſ", "\u{212A}", "é", "中", "9", "0", "/", ":",
+                      "plain text ", "abdefghijklmnopqrstuvwxyz", "ABDEFGHIJ", "\u{1E9E}", "\u{FB01}", "~", "\u{7F}"]
+        var generator = SeededRandom(seed: 9103)
+        var lines: [String] = []
+        for run in 0..<20 {
+            for piece in pieces { lines.append(String(repeating: "x", count: run) + piece + String(repeating: "y", count: 20 - run)) }
+        }
+        for _ in 0..<6000 {
+            lines.append((0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for line in lines {
+            let bytes = Array(line.utf8)
+            let notice = bytes.withUnsafeBufferPointer { PageStampLines.mayBeNoticeBytes($0) }
+            #expect(notice == noticeReference(bytes), "\(line)")
+            let digits = bytes.withUnsafeBufferPointer { UTF8Bytes.holdsDigitOrNonASCII($0) }
+            #expect(digits == bytes.contains { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) }, "\(line)")
+        }
+    }
 }

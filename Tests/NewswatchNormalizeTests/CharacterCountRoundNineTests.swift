@@ -34,4 +34,26 @@ import Testing
             #expect(!UTF8Bytes.hasSingleScalarCharacters(text))
         }
     }
+
+    /// `PageLine.furnitureOnBytes` against the two patterns it stands in for, and the Foundation-free
+    /// trim against Foundation's, over lines built from their pieces.
+    @Test func advertisementAndCommentLinesAgreeWithThePatterns() {
+        let pieces = ["anzeige", "werbung", "advertisement", "sponsored", "gesponsert", "promotion", "kommentare", "comments", "12", "3",
+                      " ", "(", ")", " (", ":", "x", "\r", "ä", "٣", "kommentar", "comment", "\u{212A}", "\t", "\u{00A0}", "anzeigen"]
+        var generator = SeededRandom(seed: 9202)
+        var lines = pieces + ["12 kommentare (3):", "comments (12)", "kommentare ()", "1 comments (2", "comments:", "7  comments", "٣ comments"]
+        for _ in 0..<8000 {
+            lines.append((0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        var decided = 0
+        for line in lines {
+            for index in [6, 12] {
+                guard let answer = PageLine.furnitureOnBytes(index, line) else { continue }
+                decided += 1
+                #expect(answer == (line.wholeMatch(of: PageLine.Patterns.furniture[index]) != nil), "\(index) \(Array(line.unicodeScalars))")
+            }
+            #expect(PageLine.trimmingWhitespaces(Substring(line)) == line.trimmingCharacters(in: .whitespaces), "\(Array(line.unicodeScalars))")
+        }
+        #expect(decided > 8000)
+    }
 }

@@ -96,4 +96,26 @@ import Testing
             #expect(digits == bytes.contains { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) }, "\(line)")
         }
     }
+
+    /// `ArticlePageExtractor.lineFeedPieces` against the `Character` split it stands in for, and
+    /// `paragraphs(ofStated:)` against its old form.
+    @Test func statedBodyLinesAreTheCharacterSplit() {
+        let pieces = ["\n", "\n\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{0085}", "\u{2028}", "\u{2029}", " ", "\u{00A0}", "Satz.", "ä",
+                      "中文", "\u{0301}", "e\u{0301}", "\n\u{0301}", "x", "  \n  ", "\t"]
+        var generator = SeededRandom(seed: 9104)
+        var decided = 0
+        for _ in 0..<6000 {
+            let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let expected = text.split(whereSeparator: \.isNewline).map(String.init)
+            if let pieces = ArticlePageExtractor.lineFeedPieces(text) {
+                decided += 1
+                #expect(pieces == expected && pieces.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(Array(text.unicodeScalars))")
+            }
+            let plain = HTMLBlockReader.paragraphs(text)
+            let old = (plain.count > 1 ? plain : text.split(whereSeparator: \.isNewline).map { TextFolding.collapsingWhitespace(String($0)) })
+                .filter { !$0.isEmpty }.map(ArticleBlock.paragraph)
+            #expect(ArticlePageExtractor.paragraphs(ofStated: text) == old, "\(Array(text.unicodeScalars))")
+        }
+        #expect(decided > 1000)
+    }
 }

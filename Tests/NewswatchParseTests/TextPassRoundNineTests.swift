@@ -118,4 +118,28 @@ import Testing
         }
         #expect(decided > 1000)
     }
+
+    /// `CommonDateForms` with fractions of a second: whenever it reads a date, the general reader
+    /// (`FeedDate.iso8601`, the pattern) reads the same instant, over dates built from valid and
+    /// broken pieces.
+    @Test func datesWithFractionsAreThePatterns() {
+        var generator = SeededRandom(seed: 9105)
+        let years = ["2023", "1999", "0999", "2024", "20x3"], months = ["01", "02", "11", "12", "13", "00"], days = ["01", "28", "29", "30", "31", "00"]
+        let times = ["02:22:09", "23:59:60", "24:00:00", "00:00:00", "12:60:00", "1:2:3"]
+        let fractions = ["", ".651", ".000", ".5", ".000000", ".", ",5", ".12345678901234567890", ".\u{0663}"]
+        let zones = ["Z", "z", "+01:00", "-05:00", "+14:00", "+15:00", "-0700", "+09", "EET", "", "+1:00", "Z ", "+01:60"]
+        var read = 0
+        for _ in 0..<6000 {
+            let text = years.randomElement(using: &generator)! + "-" + months.randomElement(using: &generator)! + "-"
+                + days.randomElement(using: &generator)! + (Bool.random(using: &generator) ? "T" : " ") + times.randomElement(using: &generator)!
+                + fractions.randomElement(using: &generator)! + zones.randomElement(using: &generator)!
+            guard let date = CommonDateForms.parse(text) else { continue }
+            read += 1
+            #expect(FeedDate.iso8601(text) == date, "\(text)")
+            #expect(FeedDate.parse(text) == date, "\(text)")
+        }
+        #expect(read > 100)
+        #expect(CommonDateForms.parse("2023-11-07T02:22:09.651Z") == FeedDate.iso8601("2023-11-07T02:22:09.651Z"))
+        #expect(CommonDateForms.parse("2023-11-07T02:00:00.000-05:00") != nil)
+    }
 }

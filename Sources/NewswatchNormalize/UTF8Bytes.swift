@@ -232,12 +232,14 @@ public enum UTF8Bytes {
     /// consonants, full-width forms; the letters of Latin-1 and Latin Extended-A and B, Greek and
     /// Coptic, Cyrillic (without its combining marks), Hebrew, Arabic (its letters and digits, not the
     /// marks or the prepended number signs), and the dashes, quotes, bullets and ellipsis of general
-    /// punctuation (U+2010–U+2027).
+    /// punctuation (U+2010–U+2027); Thai's other letters, digits and signs that are no marks (sara aa,
+    /// the preposed vowels, which Unicode no longer counts as prepended), Myanmar's letters, digits and
+    /// punctuation.
     static func beginsCharacter(_ value: UInt32) -> Bool {
         switch value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3001...0x3011, 0x3041...0x3096, 0x30A1...0x30FF, 0xAC00...0xD7A3, 0x0E01...0x0E30,
              0xFF01...0xFF5E, 0x00C0...0x024F, 0x0370...0x03FF, 0x0400...0x0482, 0x05D0...0x05EA, 0x0620...0x064A, 0x0660...0x066F,
-             0x2010...0x2027:
+             0x2010...0x2027, 0x0E32, 0x0E3F...0x0E46, 0x0E4F...0x0E5B, 0x1000...0x102A, 0x103F...0x104F:
             return true
         default:
             return false

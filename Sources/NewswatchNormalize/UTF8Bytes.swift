@@ -63,17 +63,30 @@ public enum UTF8Bytes {
     /// at most `limit` bytes has at most `limit` characters, and a longer one is walked only up to
     /// the character after the limit, unless a lower bound from the bytes is past the limit already.
     public static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
-        if text.utf8.count <= limit { return true }
+        let byteCount = text.utf8.count
+        if byteCount <= limit { return true }
+        // A text of more than twice the limit in bytes is mostly a paragraph of Latin text, whose lower
+        // bound passes the limit within its first `limit` bytes or so: asked before the scalars of
+        // all its bytes are counted.
+        let isLong = byteCount > 2 * limit
+        if isLong, leastCharacters(text, stoppingAbove: limit) > limit { return false }
         // An upper bound from the bytes: every character has a scalar of its own at least, and every
         // scalar one byte that is no continuation byte (a line of Chinese of 100 characters is 300 bytes).
         // A text of more than 4 bytes a scalar's worth of the limit has more scalars than that: not
         // counted.
-        if text.utf8.count <= 4 * limit, scalarCount(text) <= limit { return true }
-        // A lower bound from the bytes: a scalar of `beginsCharacter`'s kinds after another one always
-        // starts a character of its own (none extends the one before it or is a prefix, and none
-        // joins with another of them), but LF after CR: ASCII, and the CJK, kana, Hangul syllables,
-        // Thai consonants and full-width forms of pages in those scripts.
-        let leastCharacters = with(text) { bytes in
+        if byteCount <= 4 * limit, scalarCount(text) <= limit { return true }
+        if !isLong, leastCharacters(text, stoppingAbove: limit) > limit { return false }
+        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
+        return end == text.endIndex
+    }
+
+    /// A lower bound of `text.count` from the bytes, counted until it passes `limit`: a scalar of
+    /// `beginsCharacter`'s kinds after another one always starts a character of its own (none
+    /// extends the one before it or is a prefix, and none joins with another of them), but LF after
+    /// CR: ASCII, and the CJK, kana, Hangul syllables, Thai consonants and full-width forms of pages
+    /// in those scripts.
+    static func leastCharacters(_ text: String, stoppingAbove limit: Int) -> Int {
+        with(text) { bytes in
             var count = 0
             var previous: UInt8 = 0
             var previousBegins = true
@@ -130,9 +143,6 @@ public enum UTF8Bytes {
             }
             return count
         }
-        if leastCharacters > limit { return false }
-        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
-        return end == text.endIndex
     }
 
     /// Whether every `Character` of `text` is a single scalar, so that a pattern walking `Character`s

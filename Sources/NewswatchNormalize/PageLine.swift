@@ -35,7 +35,7 @@ public enum PageLine: Sendable, Equatable {
             var found = relatedLabelOnBytes(line)
             if found == .undecided { found = line.wholeMatch(of: Patterns.relatedLabel).map { .match($0.1) } ?? .noMatch }
             if case .match(let capture) = found {
-                let headline = (capture ?? "").trimmingCharacters(in: .whitespaces)
+                let headline = trimmingWhitespaces(capture ?? "")
                 return .relatedLabel(headline: headline.isEmpty ? nil : headline)
             }
         }
@@ -44,7 +44,7 @@ public enum PageLine: Sendable, Equatable {
         if topicsFound == .undecided { topicsFound = line.wholeMatch(of: Patterns.topics).map { .match($0.2) } ?? .noMatch }
         if case .match(let capture?) = topicsFound {
             let topics = capture.split(whereSeparator: { ",·|;".contains($0) })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map(trimmingWhitespaces).filter { !$0.isEmpty }
             return topics.isEmpty ? .furniture : .topics(topics)
         }
         if gates.mayBeByline, let match = line.wholeMatch(of: Patterns.byline) {
@@ -58,11 +58,54 @@ public enum PageLine: Sendable, Equatable {
         guard gates.mayBeShareBar || gates.mayBeFurniture else { return .text }
         let lower = lowercase(line)
         if gates.mayBeShareBar, isShareBar(lower) { return .furniture }
-        for (index, pattern) in Patterns.furniture.enumerated()
-        where gates.furniturePatterns & (1 << index) != 0 && lower.wholeMatch(of: pattern) != nil {
-            return .furniture
+        for (index, pattern) in Patterns.furniture.enumerated() where gates.furniturePatterns & (1 << index) != 0 {
+            if furnitureOnBytes(index, lower) ?? (lower.wholeMatch(of: pattern) != nil) { return .furniture }
         }
         return .text
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`; text that starts and ends with printable ASCII
+    /// has nothing to trim and is not handed to Foundation (a topic, a related headline).
+    static func trimmingWhitespaces(_ text: Substring) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20 && first < 0x7F, last > 0x20 && last < 0x7F { return String(text) }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The words of `Patterns.furniture[6]`, the whole line.
+    static let advertisementWords: [StaticString] = ["anzeige", "werbung", "advertisement", "sponsored", "gesponsert", "promotion"]
+
+    /// Whether `Patterns.furniture[index]` matches the whole lower-cased line, decided on the bytes
+    /// for the advertisement label (6) and the comment counter (12) when the line is ASCII without
+    /// CR: there every byte is a `Character`, a literal of the pattern matches only its own byte, and
+    /// `\d` only `0`–`9`. Nil: the pattern decides.
+    static func furnitureOnBytes(_ index: Int, _ lower: String) -> Bool? {
+        guard index == 6 || index == 12 else { return nil }
+        return UTF8Bytes.with(lower) { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            func isWhole(_ word: StaticString) -> Bool { bytes.count == word.utf8CodeUnitCount && UTF8Bytes.hasPrefix(bytes, word) }
+            if index == 6 { return advertisementWords.contains(where: isWhole) }
+            // `(?:kommentare|comments|\d+ kommentare|\d+ comments)(?: \(\d+\))?:?`
+            let count = bytes.count
+            var cursor = 0
+            func digits() -> Bool {
+                let start = cursor
+                while cursor < count, bytes[cursor] >= 0x30 && bytes[cursor] <= 0x39 { cursor += 1 }
+                return cursor > start
+            }
+            if cursor < count, bytes[cursor] >= 0x30 && bytes[cursor] <= 0x39 {
+                _ = digits()
+                guard cursor < count, bytes[cursor] == 0x20 else { return false }
+                cursor += 1
+            }
+            if UTF8Bytes.hasPrefix(bytes, "kommentare", at: cursor) { cursor += 10 } else if UTF8Bytes.hasPrefix(bytes, "comments", at: cursor) { cursor += 8 } else { return false }
+            if UTF8Bytes.hasPrefix(bytes, " (", at: cursor) {
+                let mark = cursor
+                cursor += 2
+                if !(digits() && cursor < count && bytes[cursor] == UInt8(ascii: ")")) { cursor = mark } else { cursor += 1 }
+            }
+            if cursor < count, bytes[cursor] == UInt8(ascii: ":") { cursor += 1 }
+            return cursor == count
+        }
     }
 
     /// `text.lowercased()`, byte for byte. The standard library lower-cases a String that is not all
@@ -96,7 +139,8 @@ public enum PageLine: Sendable, Equatable {
 
     /// `/loc/news.de`, `/bua/news.de/dpa`, `/news.de`: the segment with a dot is the site.
     static func authorLine(_ line: String) -> PageLine? {
-        guard line.hasPrefix("/"), line.count <= 80, !line.contains(" ") else { return nil }
+        // No scalar but `/` is canonically `/`: a line that does not begin with its byte does not begin with it.
+        guard line.utf8.first == UInt8(ascii: "/"), line.hasPrefix("/"), line.count <= 80, !line.contains(" ") else { return nil }
         let segments = line.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard !segments.isEmpty, segments.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || ".-_".contains($0) } }),
               let site = segments.firstIndex(where: { $0.contains(".") && !$0.hasPrefix(".") && !$0.hasSuffix(".") })

@@ -47,8 +47,16 @@ public enum TextFolding {
         }) { return result }
         let count = text.utf8.count
         if scratch.count < count { scratch = [UInt8](repeating: 0, count: max(count, 2 * scratch.count)) }
-        let written = UTF8Bytes.with(text) { input in
+        var written = UTF8Bytes.with(text) { input in
             scratch.withUnsafeMutableBufferPointer { output in foldBytes(input, into: output, typography: true, composedOnly: true) }
+        }
+        // A scalar outside `isAlwaysNFC` (a line in Chinese, Arabic, Thai): text that passes the
+        // standard quick check is its own NFC, so `canonical` would fold it as it is.
+        if written == nil, UnicodeNormalForm.passesStandardQuickCheck(text) {
+            if let result = UTF8Bytes.with(text, { input in isFolded(input, typography: true) ? body(input) : nil }) { return result }
+            written = UTF8Bytes.with(text) { input in
+                scratch.withUnsafeMutableBufferPointer { output in foldBytes(input, into: output, typography: true, composedOnly: false) }
+            }
         }
         guard let written else { return UTF8Bytes.with(canonical(text), body) }
         return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<written])) }
@@ -77,7 +85,7 @@ public enum TextFolding {
 
     /// The folding loop: writes the folded `input` to `output` (at least as long) and returns the
     /// length. With `composedOnly`, it stops with nil at the first scalar that
-    /// `UnicodeNormalForm.isNFCByQuickCheck` would not pass.
+    /// `UnicodeNormalForm.isAlwaysNFC` would not pass.
     static func foldBytes(
         _ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, typography: Bool, composedOnly: Bool
     ) -> Int? {
@@ -151,7 +159,7 @@ public enum TextFolding {
 
     /// Whether folding would leave these bytes as they are: no white space but single spaces between
     /// words, nothing invisible, and (with `typography`) nothing to fold to ASCII.
-    /// With `composedOnly`, also false at the first scalar `UnicodeNormalForm.isNFCByQuickCheck` would
+    /// With `composedOnly`, also false at the first scalar `UnicodeNormalForm.isAlwaysNFC` would
     /// not pass (then the bytes are `canonical`'s whenever the answer is true).
     static func isFolded(_ input: UnsafeBufferPointer<UInt8>, typography: Bool, composedOnly: Bool = false) -> Bool {
         var afterSpace = true // a space at the start is one to trim

@@ -63,17 +63,30 @@ public enum UTF8Bytes {
     /// at most `limit` bytes has at most `limit` characters, and a longer one is walked only up to
     /// the character after the limit, unless a lower bound from the bytes is past the limit already.
     public static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
-        if text.utf8.count <= limit { return true }
+        let byteCount = text.utf8.count
+        if byteCount <= limit { return true }
+        // A text of more than twice the limit in bytes is mostly a paragraph of Latin text, whose lower
+        // bound passes the limit within its first `limit` bytes or so: asked before the scalars of
+        // all its bytes are counted.
+        let isLong = byteCount > 2 * limit
+        if isLong, leastCharacters(text, stoppingAbove: limit) > limit { return false }
         // An upper bound from the bytes: every character has a scalar of its own at least, and every
         // scalar one byte that is no continuation byte (a line of Chinese of 100 characters is 300 bytes).
         // A text of more than 4 bytes a scalar's worth of the limit has more scalars than that: not
         // counted.
-        if text.utf8.count <= 4 * limit, scalarCount(text) <= limit { return true }
-        // A lower bound from the bytes: a scalar of `beginsCharacter`'s kinds after another one always
-        // starts a character of its own (none extends the one before it or is a prefix, and none
-        // joins with another of them), but LF after CR: ASCII, and the CJK, kana, Hangul syllables,
-        // Thai consonants and full-width forms of pages in those scripts.
-        let leastCharacters = with(text) { bytes in
+        if byteCount <= 4 * limit, scalarCount(text) <= limit { return true }
+        if !isLong, leastCharacters(text, stoppingAbove: limit) > limit { return false }
+        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
+        return end == text.endIndex
+    }
+
+    /// A lower bound of `text.count` from the bytes, counted until it passes `limit`: a scalar of
+    /// `beginsCharacter`'s kinds after another one always starts a character of its own (none
+    /// extends the one before it or is a prefix, and none joins with another of them), but LF after
+    /// CR: ASCII, and the CJK, kana, Hangul syllables, Thai consonants and full-width forms of pages
+    /// in those scripts.
+    static func leastCharacters(_ text: String, stoppingAbove limit: Int) -> Int {
+        with(text) { bytes in
             var count = 0
             var previous: UInt8 = 0
             var previousBegins = true
@@ -91,6 +104,18 @@ public enum UTF8Bytes {
                     let lineFeeds = word ^ (ones &* 0x0A)
                     if word & high == 0, (lineFeeds &- ones) & ~lineFeeds & high == 0 {
                         count += previousBegins ? 8 : 7
+                        previous = bytes[index + 7]
+                        previousBegins = true
+                        index += 8
+                        if count > limit { return count }
+                        continue
+                    }
+                    // Printable ASCII and whole C3 pairs (U+00C0–U+00FF, `beginsCharacter`'s too): a
+                    // scalar for every byte but one of each pair. German and Spanish lines had every
+                    // word with an umlaut or accent counted a scalar at a time.
+                    if word & high != 0, PlainLatinBytes.spaces(in: word) != nil {
+                        let scalars = 8 - (word & high).nonzeroBitCount / 2
+                        count += previousBegins ? scalars : scalars - 1
                         previous = bytes[index + 7]
                         previousBegins = true
                         index += 8
@@ -118,32 +143,35 @@ public enum UTF8Bytes {
             }
             return count
         }
-        if leastCharacters > limit { return false }
-        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
-        return end == text.endIndex
     }
 
     /// Whether every `Character` of `text` is a single scalar, so that a pattern walking `Character`s
     /// walks the scalars. ASCII without CR (only CR LF joins ASCII scalars) is; any other text is
     /// when it has as many `Character`s as scalars (each `Character` has one scalar at least).
+    /// Text whose scalars are all ASCII (without CR) or of `beginsCharacter`'s kinds is: each of its
+    /// scalars starts a character of its own (German, Spanish, Chinese, Japanese and Korean lines, read
+    /// on the bytes instead of counting their `Character`s).
     public static func hasSingleScalarCharacters(_ text: String) -> Bool {
-        let isPlainASCII = with(text) { bytes -> Bool in
+        let isPlain = with(text) { bytes -> Bool in
             guard let base = bytes.baseAddress else { return true }
             let raw = UnsafeRawPointer(base)
             let total = bytes.count
             var index = 0
-            var bits: UInt64 = 0
-            while index + 8 <= total {
-                bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
-                index += 8
-            }
             while index < total {
-                bits |= UInt64(bytes[index] & 0x80)
-                index += 1
+                if index + 8 <= total, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+                let byte = bytes[index]
+                if byte < 0x80 { index += 1; continue }
+                if byte == 0xC3 { index += 2; continue }
+                let (scalar, width) = scalar(in: bytes, at: index)
+                guard beginsCharacter(scalar.value) else { return false }
+                index += width
             }
-            return bits == 0 && memchr(base, 0x0D, total) == nil
+            return memchr(base, 0x0D, total) == nil
         }
-        return isPlainASCII || text.count == scalarCount(text)
+        return isPlain || text.count == scalarCount(text)
     }
 
     /// Whether `text` has a scalar with a numeric type (an ASCII digit, `²`, `½`, `٣`, `三`…): a
@@ -207,12 +235,21 @@ public enum UTF8Bytes {
 
     /// Scalars outside ASCII that begin a character of their own after ASCII or another of them:
     /// grapheme cluster break property Other, neither extended pictographic nor a jamo, nor ever
-    /// joined after a prepended one (a scalar after one of these is no prepended one). CJK ideographs,
-    /// the ideographic comma and full stop, hiragana and katakana without the sound marks, Hangul
-    /// syllables (they join only conjoining jamo after them), Thai consonants, full-width forms.
+    /// joined after a prepended one (a scalar after one of these is no prepended one). CJK ideographs
+    /// (and extension A), the ideographic comma, full stop, iteration and closing marks and brackets,
+    /// hiragana and katakana without the sound marks (with the middle dot, the prolonged sound mark
+    /// and the iteration marks), Hangul syllables (they join only conjoining jamo after them), Thai
+    /// consonants, full-width forms; the letters of Latin-1 and Latin Extended-A and B, Greek and
+    /// Coptic, Cyrillic (without its combining marks), Hebrew, Arabic (its letters and digits, not the
+    /// marks or the prepended number signs), and the dashes, quotes, bullets and ellipsis of general
+    /// punctuation (U+2010–U+2027); Thai's other letters, digits and signs that are no marks (sara aa,
+    /// the preposed vowels, which Unicode no longer counts as prepended), Myanmar's letters, digits and
+    /// punctuation.
     static func beginsCharacter(_ value: UInt32) -> Bool {
         switch value {
-        case 0x4E00...0x9FFF, 0x3001...0x3002, 0x3041...0x3096, 0x30A1...0x30FA, 0xAC00...0xD7A3, 0x0E01...0x0E30, 0xFF01...0xFF5E:
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3001...0x3011, 0x3041...0x3096, 0x30A1...0x30FF, 0xAC00...0xD7A3, 0x0E01...0x0E30,
+             0xFF01...0xFF5E, 0x00C0...0x024F, 0x0370...0x03FF, 0x0400...0x0482, 0x05D0...0x05EA, 0x0620...0x064A, 0x0660...0x066F,
+             0x2010...0x2027, 0x0E32, 0x0E3F...0x0E46, 0x0E4F...0x0E5B, 0x1000...0x102A, 0x103F...0x104F:
             return true
         default:
             return false
@@ -225,6 +262,36 @@ public enum UTF8Bytes {
         let printable: ClosedRange<UInt8> = 0x21...0x7E
         guard let first = text.utf8.first, let last = text.utf8.last else { return false }
         return printable.contains(first) && printable.contains(last)
+    }
+
+    /// Whether a byte of `word` (eight bytes, each below 0x80) equals `byte`: the classic zero-byte
+    /// test, exact for whether there is one (a borrow only marks bytes above a true match).
+    @inlinable @inline(__always)
+    public static func asciiWord(_ word: UInt64, holds byte: UInt8) -> Bool {
+        let flipped = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return (flipped &- 0x0101_0101_0101_0101) & ~flipped & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether the bytes hold an ASCII digit or a byte outside ASCII, eight bytes at a time.
+    public static func holdsDigitOrNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { return true }
+            // Below 0x80 no sum carries out of its byte: 0x30 and up reach the high bit with 0x50
+            // added, 0x39 and below stay under it with 0x46 added.
+            if (word &+ 0x5050_5050_5050_5050) & ~(word &+ 0x4646_4646_4646_4646) & 0x8080_8080_8080_8080 != 0 { return true }
+            index += 8
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) { return true }
+            index += 1
+        }
+        return false
     }
 
     @inline(__always)

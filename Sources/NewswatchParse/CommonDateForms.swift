@@ -2,17 +2,14 @@ import Foundation
 
 /// The two spellings nearly every feed date has, read straight from the bytes:
 /// RFC 1123 as RSS writes it (`Sat, 21 Nov 2026 04:27:00 +0000`, or `GMT` for the zone) and RFC 3339
-/// as Atom writes it (`2026-11-21T04:27:00Z`, or `+01:00`). `FeedDate.parse` asks here first; any
+/// as Atom writes it (`2026-11-21T04:27:00Z`, or `+01:00`, with or without a fraction of a second). `FeedDate.parse` asks here first; any
 /// other spelling, and any value here that is out of range, is left to its general readers, which
 /// give these forms the same instant.
 enum CommonDateForms {
     static func parse(_ text: String) -> Date? {
         text.utf8.withContiguousStorageIfAvailable { bytes -> Date? in
-            switch bytes.count {
-            case 31, 29: return rfc1123(bytes)
-            case 20, 25: return rfc3339(bytes)
-            default: return nil
-            }
+            if bytes.count == 31 || bytes.count == 29, let date = rfc1123(bytes) { return date }
+            return bytes.count >= 20 ? rfc3339(bytes) : nil
         } ?? nil
     }
 
@@ -38,22 +35,36 @@ enum CommonDateForms {
         return FeedDate.instant(year: year, month: Int64(month + 1), day: day, hour: hour, minute: minute, second: second, offset: offset)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` (20 bytes) or `…+HH:MM` (25 bytes).
+    /// `YYYY-MM-DDTHH:MM:SS`, a fraction of a second (`.651`) or none, then `Z` or `+HH:MM`: the
+    /// fraction as `FeedDate.iso8601` reads it. Pages' JSON-LD and `article:published_time` write
+    /// milliseconds (`2023-11-07T02:22:09.651Z`), which went to the pattern (75,000 instructions a date).
     private static func rfc3339(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
-        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+        guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
               let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2),
               let hour = number(b, 11, 2), let minute = number(b, 14, 2), let second = number(b, 17, 2)
         else { return nil }
-        let offset: Int64
-        if b.count == 20 {
-            guard b[19] == UInt8(ascii: "Z") else { return nil }
-            offset = 0
-        } else {
-            guard let zone = zone(b, 19, colon: true) else { return nil }
-            offset = zone
+        var cursor = 19
+        var fraction: Double = 0
+        if b[cursor] == UInt8(ascii: ".") {
+            var end = cursor + 1
+            while end < b.count, b[end] >= 0x30, b[end] <= 0x39 { end += 1 }
+            guard end > cursor + 1 else { return nil }
+            fraction = Double("0." + String(decoding: UnsafeBufferPointer(rebasing: b[(cursor + 1)..<end]), as: UTF8.self)) ?? 0
+            cursor = end
         }
-        return FeedDate.instant(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset)
+        let offset: Int64
+        switch b.count - cursor {
+        case 1:
+            guard b[cursor] == UInt8(ascii: "Z") else { return nil }
+            offset = 0
+        case 6:
+            guard let zone = zone(b, cursor, colon: true) else { return nil }
+            offset = zone
+        default:
+            return nil
+        }
+        return FeedDate.instant(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset, fraction: fraction)
     }
 
     /// `+HHMM` / `+HH:MM` in seconds east of UTC; nil out of the range `FeedDate.zoneOffset` takes.

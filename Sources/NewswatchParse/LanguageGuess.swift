@@ -192,7 +192,13 @@ enum LanguageGuess {
                         continue
                     }
                     word.letters += 1
-                    if word.letters <= LanguageGuess.longestMarker { word.append(lower) }
+                    if word.letters <= LanguageGuess.longestMarker {
+                        word.append(lower)
+                    } else {
+                        // A word too long for a marker: only its end matters, and the ASCII letters up
+                        // to it change nothing but the letter count, which is past the longest already.
+                        while index < count, case let next = bytes[index] | 0x20, next >= 0x61 && next <= 0x7A { index += 1 }
+                    }
                 } else if lead == 0xC3 {
                     // U+00C0–U+00FF: letters but × and ÷; the capitals (but ×) lower-case 0x20 up.
                     let second = bytes[index + 1]
@@ -235,6 +241,8 @@ enum LanguageGuess {
                 continue
             }
             if bytes[index] < 0x80 { index += 1; continue }
+            // U+00C0–U+00FF: below U+0130, so `isSingleCharacterScalar`.
+            if bytes[index] == 0xC3 { index += 2; continue }
             let (scalar, width) = UTF8Bytes.scalar(in: bytes, at: index)
             guard isSingleCharacterScalar(scalar) else { return false }
             index += width

@@ -139,8 +139,15 @@ struct PageArticleAssembly {
         return result
     }
 
+    static let bulletMarks: [Character] = ["•", "▪", "‣", "◦", "·"]
+
     static func bulletItem(_ line: String) -> String? {
-        guard let mark = line.first, ["•", "▪", "‣", "◦", "·"].contains(mark) else { return nil }
+        // Every paragraph of a page comes here, and reading its first `Character` (and making the
+        // array of marks) cost more than the rest of joining: a `Character` equal to a mark is that
+        // mark's scalar alone, or U+0387 (canonically `·`), so a line whose first byte leads none of
+        // them (C2: `·`, CE: U+0387, E2: the others) has no mark.
+        guard let lead = line.utf8.first, lead == 0xE2 || lead == 0xC2 || lead == 0xCE else { return nil }
+        guard let mark = line.first, bulletMarks.contains(mark) else { return nil }
         let item = TextFolding.collapsingWhitespace(String(line.dropFirst()))
         return item.isEmpty ? nil : item
     }

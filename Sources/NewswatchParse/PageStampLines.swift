@@ -53,7 +53,7 @@ enum PageStampLines {
     /// A date, time or number line (see the type's description).
     static func isStamp(_ line: String) -> Bool {
         // An ASCII line without an ASCII digit has no number (each of its bytes is a Character).
-        guard UTF8Bytes.with(line, { bytes in bytes.contains { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) } }) else { return false }
+        guard UTF8Bytes.with(line, UTF8Bytes.holdsDigitOrNonASCII) else { return false }
         // `count <= n` without counting every Character.
         guard UTF8Bytes.hasAtMost(longest, charactersIn: line), UTF8Bytes.hasNumericScalar(line), line.contains(where: \.isNumber) else { return false }
         if let last = line.last, ".!?…。！？".contains(last) { return false }
@@ -104,8 +104,22 @@ enum PageStampLines {
     /// `(c)` or `copyright` in any case, or `mayMatchOutsideASCII`, in one pass over the bytes.
     static func mayBeNoticeBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: UInt8 = 0
-        for index in bytes.indices {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            // Eight bytes of ASCII without `(`, `c` or `C` hold nothing asked here, and an ASCII byte
+            // before the next one pairs with nothing below.
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0, !UTF8Bytes.asciiWord(word, holds: UInt8(ascii: "(")),
+                   !UTF8Bytes.asciiWord(word | 0x2020_2020_2020_2020, holds: UInt8(ascii: "c")) {
+                    previous = bytes[index + 7]
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
+            defer { index += 1 }
             switch byte {
             case UInt8(ascii: "("):
                 if UTF8Bytes.hasPrefix(bytes, "(c)", at: index, caseInsensitive: true) { return true }

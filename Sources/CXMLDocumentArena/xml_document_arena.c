@@ -33,10 +33,12 @@ struct thread_slab {
     int slab; /* -1: none */
     int depth;
     int registered;
+    /* Set when an allocation in the present scope went to malloc. */
+    int spilled;
     size_t used;
 };
 
-static __thread struct thread_slab current = { -1, 0, 0, 0 };
+static __thread struct thread_slab current = { -1, 0, 0, 0, 0 };
 
 static void release_slab(void *value);
 
@@ -130,6 +132,13 @@ void nw_xml_document_arena_leave(void) {
         madvise(slab_base(current.slab) + KEPT_BYTES, current.used - KEPT_BYTES, MADV_DONTNEED);
     }
     current.used = 0;
+    current.spilled = 0;
+}
+
+int nw_xml_document_arena_holds_everything_since(const void *block) {
+    if (current.depth == 0 || current.slab < 0 || current.spilled) return 0;
+    char *base = slab_base(current.slab);
+    return (const char *)block >= base && (const char *)block < base + current.used;
 }
 
 static inline size_t block_bytes(size_t size) {
@@ -158,6 +167,7 @@ void *nw_xml_document_arena_malloc(size_t size) {
             return header + HEADER;
         }
     }
+    if (current.depth > 0) current.spilled = 1;
     return malloc(size);
 }
 
@@ -172,7 +182,10 @@ void nw_xml_document_arena_free(void *block) {
 
 void *nw_xml_document_arena_realloc(void *block, size_t size) {
     if (!block) return nw_xml_document_arena_malloc(size);
-    if (!nw_xml_document_arena_owns(block)) return realloc(block, size);
+    if (!nw_xml_document_arena_owns(block)) {
+        if (current.depth > 0) current.spilled = 1;
+        return realloc(block, size);
+    }
     char *header = (char *)block - HEADER;
     size_t old = *(size_t *)header;
     /* The slab's last block grows in place: libxml2's buffers double as they fill. */

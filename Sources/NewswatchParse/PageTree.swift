@@ -156,7 +156,9 @@ final class PageTree {
         }
     }
 
-    deinit { xmlFreeDoc(document) }
+    deinit {
+        if !XMLDocumentArena.holdsEverything(since: document) { xmlFreeDoc(document) }
+    }
 
     var root: xmlNodePtr? { xmlDocGetRootElement(document) }
 
@@ -313,11 +315,12 @@ final class PageTree {
         return n >= a && n <= stats[a].end
     }
 
-    /// Takes `node` out of the tree and frees it.
+    /// Takes `node` out of the tree and frees it (the document's slab frees it, when it holds the
+    /// whole document: `XMLDocumentArena`).
     func remove(_ node: xmlNodePtr) {
         if !asideBodies.isEmpty { asideBodies.removeAll { Self.isWithin($0.element, node) } }
         xmlUnlinkNode(node)
-        xmlFreeNode(node)
+        if !XMLDocumentArena.holdsEverything(since: document) { xmlFreeNode(node) }
     }
 
     // MARK: - Measuring

@@ -14,4 +14,12 @@ enum XMLDocumentArena {
         defer { nw_xml_document_arena_leave() }
         return try body()
     }
+
+    /// Whether the present scope's slab holds `document` and everything allocated since it was
+    /// made, so that leaving the scope frees it all: a document (or a node of it) need not be
+    /// walked to be freed. False outside a scope, and once any allocation of the scope went to
+    /// malloc (a full slab).
+    static func holdsEverything(since document: UnsafeRawPointer) -> Bool {
+        nw_xml_document_arena_holds_everything_since(document) == 1
+    }
 }

@@ -42,6 +42,27 @@ import Testing
         if Self.enabled { nw_xml_document_arena_free(again) }
     }
 
+    /// A document need not be freed node by node while the slab holds all of the scope's blocks;
+    /// once one went to malloc, or outside a scope, it must.
+    @Test func theSlabHoldsEverythingUntilABlockGoesToMalloc() {
+        let outside = nw_xml_document_arena_malloc(32)!
+        #expect(!XMLDocumentArena.holdsEverything(since: outside))
+        nw_xml_document_arena_free(outside)
+        nw_xml_document_arena_enter()
+        let document = nw_xml_document_arena_malloc(200)!
+        let text = nw_xml_document_arena_strdup("Knoten")!
+        #expect(XMLDocumentArena.holdsEverything(since: document) == Self.enabled)
+        let huge = nw_xml_document_arena_malloc(Int(NW_XML_DOCUMENT_ARENA_SLAB_BYTES) + 1)!
+        #expect(!XMLDocumentArena.holdsEverything(since: document))
+        nw_xml_document_arena_free(huge)
+        nw_xml_document_arena_leave()
+        nw_xml_document_arena_enter()
+        let next = nw_xml_document_arena_malloc(8)!
+        #expect(XMLDocumentArena.holdsEverything(since: next) == Self.enabled)
+        nw_xml_document_arena_leave()
+        if !Self.enabled { for block in [document, UnsafeMutableRawPointer(text), next] { nw_xml_document_arena_free(block) } }
+    }
+
     @Test func onlyTheOutermostScopeTakesTheSlabBack() {
         nw_xml_document_arena_enter()
         let outer = nw_xml_document_arena_malloc(40)!

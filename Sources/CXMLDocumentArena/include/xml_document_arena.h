@@ -41,6 +41,13 @@ void nw_xml_document_arena_leave(void);
 /** 1 when `block` lies in a slab. */
 int nw_xml_document_arena_owns(const void *block);
 
+/**
+ * 1 when `block` lies in the calling thread's slab and every allocation of the present scope came
+ * from the slab: then whatever was built from `block` on is the slab's alone, and leaving the scope
+ * takes it back without a free (a document need not be walked to be freed).
+ */
+int nw_xml_document_arena_holds_everything_since(const void *block);
+
 /** Bytes the calling thread's slab hands out at present (0 outside a scope). */
 size_t nw_xml_document_arena_used_bytes(void);
 

@@ -104,6 +104,16 @@ struct ScriptBodies {
         (0xF4, 0x80 | UInt8(number >> 12), 0x80 | UInt8((number >> 6) & 0x3F), 0x80 | UInt8(number & 0x3F))
     }
 
+    /// Writes a marker's four bytes at `out`; answers how many were written.
+    @inline(__always)
+    static func put(_ marker: (UInt8, UInt8, UInt8, UInt8), at out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = marker.0
+        out[1] = marker.1
+        out[2] = marker.2
+        out[3] = marker.3
+        return 4
+    }
+
     /// Whether libxml2 reads the text `run` (between markup, with no `<`) as exactly these bytes, each
     /// character kept (`htmlParseCharData`): no character reference (`&`), no control character but
     /// tab, line feed and carriage return (libxml2 drops the others), no U+FFFE or U+FFFF (no XML
@@ -413,20 +423,10 @@ struct ScriptBodies {
                     let range = edits[edit].range
                     switch edits[edit].kind {
                     case .value:
-                        let marker = valueMarker(values.count)
-                        out[written] = marker.0
-                        out[written + 1] = marker.1
-                        out[written + 2] = marker.2
-                        out[written + 3] = marker.3
-                        written += 4
+                        written += put(valueMarker(values.count), at: out + written)
                         values.append(range)
                     case .text, .shortenedBlankText:
-                        let marker = textMarker(texts.count)
-                        out[written] = marker.0
-                        out[written + 1] = marker.1
-                        out[written + 2] = marker.2
-                        out[written + 3] = marker.3
-                        written += 4
+                        written += put(textMarker(texts.count), at: out + written)
                         texts.append(MarkedText(range: range, shortened: edits[edit].kind == .shortenedBlankText))
                     case .blank:
                         out[written] = base[range.lowerBound]

@@ -24,6 +24,19 @@ import Testing
         return (PageReadingShortcutRoundFourTests.describe(document), aside.texts.count)
     }
 
+    /// Parses every page marked and whole and expects the same tree; answers how many texts were
+    /// marked in all (pages that got no marked copy are left out).
+    static func markedTreesMatch(_ pages: [[UInt8]]) throws -> Int {
+        var marked = 0
+        for page in pages {
+            let whole = try wholeTree(page)
+            guard let tree = try markedTree(page) else { continue }
+            marked += tree.texts
+            #expect(tree.lines == whole, "\(String(decoding: page.prefix(100), as: UTF8.self))")
+        }
+        return marked
+    }
+
     static func wholeTree(_ page: [UInt8]) throws -> [String] {
         let document = try #require(PageTree.parse(page))
         defer { xmlFreeDoc(document) }
@@ -53,15 +66,7 @@ import Testing
             "<html><body><p>Text ending the page without a tag after it",
             "<html><body><p>Text before a broken tag <p class=\"unclosed>More text in the value</p><p>and after</p></body></html>",
         ]
-        var pages = try PageReadingComparison.testPages()
-        pages += tricky.map { Array($0.utf8) }
-        var marked = 0
-        for page in pages {
-            let whole = try Self.wholeTree(page)
-            guard let tree = try Self.markedTree(page) else { continue }
-            marked += tree.texts
-            #expect(tree.lines == whole, "\(String(decoding: page.prefix(100), as: UTF8.self))")
-        }
+        let marked = try Self.markedTreesMatch(try PageReadingComparison.testPages() + tricky.map { Array($0.utf8) })
         #expect(marked > 500)
         // A page with a byte 0xF4 (a character of plane 16) gets no text markers.
         #expect(ScriptBodies.setAside(in: Array(tricky[8].utf8), markingTexts: true)?.texts.isEmpty ?? true)
@@ -146,15 +151,7 @@ import Testing
             "<html><head></head>   <body>   <table>   <tr>   <td>cell</td>   </tr>   </table>  <ul>  <li>a</li>  </ul>  </body></html>",
             "<html><body><p>a</p>\r\n   <p>b</p>\t\t<p>c</p> \n \n <br> \n <p>d</p></body></html>",
         ]
-        var pages = try PageReadingComparison.testPages()
-        pages += tricky.map { Array($0.utf8) }
-        var marked = 0
-        for page in pages {
-            let whole = try Self.wholeTree(page)
-            guard let tree = try Self.markedTree(page) else { continue }
-            marked += tree.texts
-            #expect(tree.lines == whole, "\(String(decoding: page.prefix(100), as: UTF8.self))")
-        }
+        let marked = try Self.markedTreesMatch(try PageReadingComparison.testPages() + tricky.map { Array($0.utf8) })
         #expect(marked > 1_000)
         let blanks = try #require(ScriptBodies.setAside(in: Array(tricky[0].utf8), markingTexts: true))
         // Four runs in the body (after `<body>`, `<div>`, `</p>`, `</div>`) and the one between `b` and `i`.

@@ -145,6 +145,30 @@ public enum UTF8Bytes {
         }
     }
 
+    /// Whether `accepts` holds for every scalar of these (valid UTF-8) bytes beyond ASCII and
+    /// U+00C0–U+00FF, which are skipped unread (ASCII eight bytes at a time): for tests that hold for
+    /// those scalars anyway.
+    @inlinable
+    public static func everyScalarBeyondLatin1(in bytes: UnsafeBufferPointer<UInt8>, _ accepts: (Unicode.Scalar) -> Bool) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let total = bytes.count
+        var index = 0
+        while index < total {
+            if index + 8 <= total, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
+            let byte = bytes[index]
+            if byte < 0x80 { index += 1; continue }
+            if byte == 0xC3 { index += 2; continue }
+            let (scalar, width) = scalar(in: bytes, at: index)
+            guard accepts(scalar) else { return false }
+            index += width
+        }
+        return true
+    }
+
     /// Whether every `Character` of `text` is a single scalar, so that a pattern walking `Character`s
     /// walks the scalars. ASCII without CR (only CR LF joins ASCII scalars) is; any other text is
     /// when it has as many `Character`s as scalars (each `Character` has one scalar at least).
@@ -154,22 +178,7 @@ public enum UTF8Bytes {
     public static func hasSingleScalarCharacters(_ text: String) -> Bool {
         let isPlain = with(text) { bytes -> Bool in
             guard let base = bytes.baseAddress else { return true }
-            let raw = UnsafeRawPointer(base)
-            let total = bytes.count
-            var index = 0
-            while index < total {
-                if index + 8 <= total, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                    continue
-                }
-                let byte = bytes[index]
-                if byte < 0x80 { index += 1; continue }
-                if byte == 0xC3 { index += 2; continue }
-                let (scalar, width) = scalar(in: bytes, at: index)
-                guard beginsCharacter(scalar.value) else { return false }
-                index += width
-            }
-            return memchr(base, 0x0D, total) == nil
+            return everyScalarBeyondLatin1(in: bytes) { beginsCharacter($0.value) } && memchr(base, 0x0D, bytes.count) == nil
         }
         return isPlain || text.count == scalarCount(text)
     }

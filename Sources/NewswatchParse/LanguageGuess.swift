@@ -228,26 +228,10 @@ enum LanguageGuess {
         }
     }
 
-    /// Whether every scalar of these (valid UTF-8) bytes is `isSingleCharacterScalar`: ASCII is
-    /// skipped eight bytes at a time.
+    /// Whether every scalar of these (valid UTF-8) bytes is `isSingleCharacterScalar` (ASCII and
+    /// U+00C0–U+00FF, below U+0130, are).
     static func hasOnlySingleCharacterScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-                continue
-            }
-            if bytes[index] < 0x80 { index += 1; continue }
-            // U+00C0–U+00FF: below U+0130, so `isSingleCharacterScalar`.
-            if bytes[index] == 0xC3 { index += 2; continue }
-            let (scalar, width) = UTF8Bytes.scalar(in: bytes, at: index)
-            guard isSingleCharacterScalar(scalar) else { return false }
-            index += width
-        }
-        return true
+        UTF8Bytes.everyScalarBeyondLatin1(in: bytes, isSingleCharacterScalar)
     }
 
     /// Scalars that neither extend nor join a grapheme (Grapheme_Cluster_Break `Other`, or a control)

@@ -131,7 +131,14 @@ public final class Archive: Sendable {
             return (unknown, try migrator.hasCompletedMigrations(db))
         }
         if !unknown.isEmpty { throw ArchiveError.newerSchema(path: path, unknown: unknown) }
-        if !complete { try migrator.migrate(pool) }
+        if !complete {
+            try migrator.migrate(pool)
+            // Each migration commits its own copy of the schema's pages to the WAL, which is not
+            // checkpointed before 10,000 pages (`checkpointPages`): a new archive's log held several
+            // hundred kilobytes of superseded schema pages. Folded into the file now (best effort: a
+            // reader of another process may hold the log, and the next checkpoint does it then).
+            _ = try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
     }
 
     /// `$STATE_DIRECTORY/archive.sqlite` (systemd's state directory), else `./var/archive.sqlite`.

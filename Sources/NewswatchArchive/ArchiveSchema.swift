@@ -233,6 +233,15 @@ enum ArchiveSchema {
             // (`SightingFeeds`) and `WHERE feed = ?` are answered from it, covering.
             try db.execute(sql: "DROP INDEX sighting_feed")
         }
+        migrator.registerMigration("v7: near-duplicate keys indexed by the recorder") { db in
+            // FTS5 writes its pending terms out as a new segment at every statement savepoint, and a
+            // statement that fires a trigger runs in one: through `story_keys_added` every article
+            // became a segment of its own, merged again and again (~45 µs of the recording's ~170 µs
+            // per article). `ArticleRecorder` now inserts the keys into the index itself, in the
+            // poll's transaction, so a poll's keys become one segment at its commit. The deletion
+            // trigger stays: deletions are rare, and ON DELETE CASCADE must keep the index in step.
+            try db.execute(sql: "DROP TRIGGER story_keys_added")
+        }
         return migrator
     }
 }

@@ -139,9 +139,10 @@ struct ArticleRecorder {
         // Written to the search index after the commit (`SearchIndexer`).
         searchEntries.add(seq: seq, entry: SearchBacklog.Entry(id: id.hex, article: article))
         if !bands.isEmpty {
-            // A trigger adds them to the FTS5 index (schema v5).
+            // The row, then its keys into the FTS5 index, here rather than by a trigger (schema v7).
             try execute("INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (?, ?, ?, ?)",
                         arguments: [seq, simhash.storedValue, seen.firstSeen, stored.keyTokens])
+            try execute("INSERT INTO story_key_index (rowid, keys) VALUES (?, ?)", arguments: [seq, stored.keyTokens])
             pending.add(seq: seq, simhash: simhash.storedValue, firstSeen: seen.firstSeen, keys: bands)
         }
         for topic in article.topics where !topic.isEmpty {

@@ -135,7 +135,8 @@ struct ReadOnlyDirectory {
         let dir = try TemporaryDirectory()
         let mountPoint = dir.file("small")
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: false)
-        try SmallFilesystem.mount(at: mountPoint, size: "400k")
+        // Room for a new archive (~270 kB with its log and shared memory) and a few polls.
+        try SmallFilesystem.mount(at: mountPoint, size: "1m")
         defer { SmallFilesystem.unmount(mountPoint) }
 
         let path = (mountPoint as NSString).appendingPathComponent("archive.sqlite")

@@ -111,23 +111,35 @@ struct ArticleRecorder {
         var storyComplete = false
         if story == nil {
             if let predicted {
-                try execute("INSERT INTO story (created, updated, latestArticle, articleCount) VALUES (?, ?, ?, 1)",
-                            arguments: [seen.firstSeen, seen.firstSeen, predicted])
+                try run("INSERT INTO story (created, updated, latestArticle, articleCount) VALUES (?, ?, ?, 1)") {
+                    $0.bind(seen.firstSeen)
+                    $0.bind(seen.firstSeen)
+                    $0.bind(predicted)
+                }
                 storyComplete = true
             } else {
                 try execute("INSERT INTO story (created, updated) VALUES (?, ?)", arguments: [seen.firstSeen, seen.firstSeen])
             }
             story = db.lastInsertedRowID
         }
-        try execute(
-            """
-                INSERT INTO article (seq, id, story, entry, revises, title, source, url, guid, published, firstSeen, simhash, json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                predicted, id.hex, story, entry, revises, article.title, article.source, article.url, article.guid,
-                article.published.map(StoredTime.seconds), seen.firstSeen, simhash.storedValue, stored.json,
-            ])
+        try run("""
+            INSERT INTO article (seq, id, story, entry, revises, title, source, url, guid, published, firstSeen, simhash, json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """) {
+            $0.bind(predicted)
+            $0.bind(id.hex)
+            $0.bind(story!)
+            $0.bind(entry)
+            $0.bind(revises)
+            $0.bind(article.title)
+            $0.bind(article.source)
+            $0.bind(article.url)
+            $0.bind(article.guid)
+            $0.bind(article.published.map(StoredTime.seconds))
+            $0.bind(seen.firstSeen)
+            $0.bind(simhash.storedValue)
+            $0.bind(stored.json)
+        }
         let seq = db.lastInsertedRowID
         sequence.inserted(seq)
         pending.noteArticle(seq)
@@ -140,13 +152,23 @@ struct ArticleRecorder {
         searchEntries.add(seq: seq, entry: SearchBacklog.Entry(id: id.hex, article: article))
         if !bands.isEmpty {
             // The row, then its keys into the FTS5 index, here rather than by a trigger (schema v7).
-            try execute("INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (?, ?, ?, ?)",
-                        arguments: [seq, simhash.storedValue, seen.firstSeen, stored.keyTokens])
-            try execute("INSERT INTO story_key_index (rowid, keys) VALUES (?, ?)", arguments: [seq, stored.keyTokens])
+            try run("INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (?, ?, ?, ?)") {
+                $0.bind(seq)
+                $0.bind(simhash.storedValue)
+                $0.bind(seen.firstSeen)
+                $0.bind(stored.keyTokens)
+            }
+            try run("INSERT INTO story_key_index (rowid, keys) VALUES (?, ?)") {
+                $0.bind(seq)
+                $0.bind(stored.keyTokens)
+            }
             pending.add(seq: seq, simhash: simhash.storedValue, firstSeen: seen.firstSeen, keys: bands)
         }
         for topic in article.topics where !topic.isEmpty {
-            try execute("INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)", arguments: [seq, topic])
+            try run("INSERT OR IGNORE INTO article_topic (article, topic) VALUES (?, ?)") {
+                $0.bind(seq)
+                $0.bind(topic)
+            }
         }
         try addSighting(article: seq, seen: seen)
         if id != received.id {
@@ -156,15 +178,21 @@ struct ArticleRecorder {
     }
 
     func addSighting(article seq: Int64, seen: Seen) throws {
-        try execute(
-            """
-                INSERT INTO sighting (article, feed, itemKey, url, guid, firstSeen, lastSeen) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (article, feed, url, guid) DO UPDATE SET
-                    itemKey = excluded.itemKey,
-                    firstSeen = min(firstSeen, excluded.firstSeen),
-                    lastSeen = max(lastSeen, excluded.lastSeen)
-                """,
-            arguments: [seq, seen.feed, seen.itemKey, seen.url, seen.guid, seen.firstSeen, seen.lastSeen])
+        try run("""
+            INSERT INTO sighting (article, feed, itemKey, url, guid, firstSeen, lastSeen) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (article, feed, url, guid) DO UPDATE SET
+                itemKey = excluded.itemKey,
+                firstSeen = min(firstSeen, excluded.firstSeen),
+                lastSeen = max(lastSeen, excluded.lastSeen)
+            """) {
+            $0.bind(seq)
+            $0.bind(seen.feed)
+            $0.bind(seen.itemKey)
+            $0.bind(seen.url)
+            $0.bind(seen.guid)
+            $0.bind(seen.firstSeen)
+            $0.bind(seen.lastSeen)
+        }
         pollItems.noteSighting(feed: seen.feed, itemKey: seen.itemKey, url: seen.url)
     }
 
@@ -172,6 +200,12 @@ struct ArticleRecorder {
     /// statements for every article.
     private func execute(_ sql: String, arguments: StatementArguments) throws {
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    /// The same, for the statements every new article runs, bound through SQLite's C API
+    /// (`StatementParameters`).
+    private func run(_ sql: String, _ bind: (inout StatementParameters) -> Void) throws {
+        try db.cachedStatement(sql: sql).run(in: db, bind)
     }
 
     struct Match {

@@ -54,8 +54,17 @@ struct LearnedFurniture {
             ON CONFLICT (source, line) DO UPDATE SET articles = articles + 1, lastSeen = excluded.lastSeen
             """)
         for candidate in candidates {
-            try mark.execute(arguments: [source, candidate.hash, item])
-            if db.changesCount > 0 { try count.execute(arguments: [source, candidate.line, time]) }
+            let marked = try mark.run(in: db) {
+                $0.bind(source)
+                $0.bind(candidate.hash)
+                $0.bind(item)
+            }
+            guard marked > 0 else { continue }
+            try count.run(in: db) {
+                $0.bind(source)
+                $0.bind(candidate.line)
+                $0.bind(time)
+            }
         }
     }
 
@@ -65,9 +74,11 @@ struct LearnedFurniture {
         let statement = try db.cachedStatement(sql: "SELECT articles FROM learned_line WHERE source = ? AND line = ?")
         var furniture: Set<String> = []
         for line in candidates {
-            if let count = try Int.fetchOne(statement, arguments: [source, line]), count >= threshold {
-                furniture.insert(line)
+            let count = try statement.firstInteger(in: db) {
+                $0.bind(source)
+                $0.bind(line)
             }
+            if let count, count >= threshold { furniture.insert(line) }
         }
         return furniture
     }

@@ -50,7 +50,12 @@ struct SearchIndexer {
             let pruned: Bool = row[2]
             // A pruned article's stored JSON is what the index holds of it (its title).
             let entry = try (pruned ? nil : backlog?.entry(seq: seq, id: id)) ?? storedEntry(seq: seq, id: id)
-            try insert.execute(arguments: [seq, entry.title, entry.teaser, entry.body])
+            try insert.run(in: db) {
+                $0.bind(seq)
+                $0.bind(entry.title)
+                $0.bind(entry.teaser)
+                $0.bind(entry.body)
+            }
             last = seq
         }
         return (rows.count, last)

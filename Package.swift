@@ -48,6 +48,8 @@ let package = Package(
         // libxml2's allocator while an HTML document is read: one slab per thread, taken back at
         // once when the document is done (XMLDocumentArena).
         .target(name: "CXMLDocumentArena"),
+        // MinHash minima with AVX2 where the CPU has it (StoryBands: near-duplicate keys).
+        .target(name: "CMinHash"),
 
         // normalize: the Article model, canonical content and its SHA-256 id, furniture, the
         // plain-text (seed layout) reader and writer.
@@ -73,7 +75,7 @@ let package = Package(
         // stories, full-text search, per-feed state.
         .target(
             name: "NewswatchArchive",
-            dependencies: ["NewswatchNormalize", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["NewswatchNormalize", "CMinHash", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
 
@@ -135,7 +137,7 @@ let package = Package(
         .testTarget(name: "NewswatchDaemonTests", dependencies: ["NewswatchDaemon", "NewswatchTestSupport"]),
         .testTarget(
             name: "NewswatchArchiveTests",
-            dependencies: ["NewswatchArchive", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["NewswatchArchive", "CMinHash", "NewswatchTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "NewswatchRulesTests", dependencies: ["NewswatchRules", "NewswatchConfig"]),
         .testTarget(name: "NewswatchAlertsTests", dependencies: ["NewswatchAlerts", "NewswatchArchive", "NewswatchFetch", "NewswatchTestSupport"]),

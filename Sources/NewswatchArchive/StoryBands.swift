@@ -1,3 +1,5 @@
+import CMinHash
+
 /// The keys under which an article is indexed to find its near-duplicates without a scan: MinHash
 /// locality-sensitive hashing over the same word shingles as `SimHash`.
 ///
@@ -26,21 +28,27 @@ struct StoryBands {
     }
 
     init(shingles: Shingles) {
-        // Salt by salt over all shingles, so each minimum stays in a register (the costliest loop of
-        // fingerprinting an article).
-        let minima = shingles.hashes.withUnsafeBufferPointer { hashes in
-            StoryBands.salts.map { salt in
-                var minimum = UInt64.max
-                for hash in hashes { minimum = min(minimum, Shingles.mix(hash ^ salt)) }
-                return minimum
-            }
-        }
+        // The costliest loop of fingerprinting an article, in C for AVX2 where the CPU has it
+        // (CMinHash): for each salt, the least `Shingles.mix(hash ^ salt)` over the shingles.
+        let minima = StoryBands.minima(of: shingles.hashes)
         keys = (0..<StoryBands.bands).map { band in
             var key = UInt64(band) &* 0x9e37_79b9_7f4a_7c15
             for row in 0..<StoryBands.rows {
                 key = Shingles.mix(key ^ minima[band * StoryBands.rows + row])
             }
             return Int64(bitPattern: key)
+        }
+    }
+
+    /// Per salt, the least `Shingles.mix(hash ^ salt)` over `hashes` (`UInt64.max` for none).
+    static func minima(of hashes: [UInt64]) -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: salts.count) { minima, initialized in
+            hashes.withUnsafeBufferPointer { hashes in
+                salts.withUnsafeBufferPointer { salts in
+                    nw_min_hash_minima(hashes.baseAddress, hashes.count, salts.baseAddress, salts.count, minima.baseAddress)
+                }
+            }
+            initialized = salts.count
         }
     }
 

@@ -1,7 +1,9 @@
+import CMinHash
 import Foundation
 import GRDB
 @testable import NewswatchArchive
 import NewswatchNormalize
+import NewswatchTestSupport
 import Testing
 
 /// The near-duplicate keys an Archive holds in memory (`NearDuplicateWindow`) must give the same
@@ -128,6 +130,31 @@ import Testing
                 return Int64(bitPattern: key)
             }
             #expect(StoryBands(shingles: shingles).keys == keys)
+        }
+    }
+
+    /// The minima come from C (AVX2 on a CPU that has it, 16 salts at a time, the rest in the plain
+    /// loop): on random hashes, on values at the edges of the unsigned order, for any number of
+    /// hashes and salts, the same as the definition.
+    @Test func minimaAreThoseOfTheDefinitionOnAnyInput() throws {
+        var random = SeededRandom(seed: 48)
+        let edges: [UInt64] = [0, 1, .max, .max - 1, 1 << 63, (1 << 63) - 1, (1 << 63) + 1, 0xffff_ffff, 1 << 32]
+        for count in [0, 1, 2, 3, 7, 16, 17, 100, 1_000] {
+            var hashes = (0..<count).map { _ in random.next() }
+            if count >= edges.count, count % 2 == 0 { hashes.replaceSubrange(0..<edges.count, with: edges) }
+            for salts in [StoryBands.salts, Array(StoryBands.salts.prefix(5)), Array(StoryBands.salts.prefix(20)), edges,
+                          (0..<33).map { _ in random.next() }] {
+                let expected = salts.map { salt in hashes.reduce(UInt64.max) { min($0, Shingles.mix($1 ^ salt)) } }
+                var fast = [UInt64](repeating: 7, count: salts.count)
+                var plain = [UInt64](repeating: 7, count: salts.count)
+                nw_min_hash_minima(hashes, hashes.count, salts, salts.count, &fast)
+                nw_min_hash_minima_scalar(hashes, hashes.count, salts, salts.count, &plain)
+                #expect(fast == expected, "\(count) hashes, \(salts.count) salts")
+                #expect(plain == expected, "\(count) hashes, \(salts.count) salts")
+                if salts.count == StoryBands.salts.count, salts == StoryBands.salts {
+                    #expect(StoryBands.minima(of: hashes) == expected)
+                }
+            }
         }
     }
 }

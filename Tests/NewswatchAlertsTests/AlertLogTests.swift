@@ -32,6 +32,10 @@ func lines(_ path: String) -> [String] {
     return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
 }
 
+/// Other suites send this process SIGUSR1 (the reopen and logrotate tests) while these run, and every
+/// `AlertLog` in the process then reopens its path before its next line, which takes the place of
+/// noticing a rename or a truncation: the counts of rotations noticed are checked only when no such
+/// signal arrived during the test. What was written where is checked always.
 @Suite struct AlertLogTests {
     @Test func textLineLayout() {
         #expect(AlertLogFormat.text.line(for: sampleAlert(0)) ==
@@ -96,6 +100,7 @@ func lines(_ path: String) -> [String] {
         let scratch = ScratchDirectory()
         defer { scratch.remove() }
         let path = scratch.file("alerts.log")
+        let signals = ReopenSignal.received
         let log = try AlertLog(path: path)
         for n in 0..<50 { try log.write(line: "line \(n)") }
         try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
@@ -105,7 +110,7 @@ func lines(_ path: String) -> [String] {
         #expect(lines(path + ".1") == (0..<50).map { "line \($0)" })
         #expect(lines(path + ".2") == (50..<100).map { "line \($0)" })
         #expect(lines(path) == (100..<120).map { "line \($0)" })
-        #expect(log.rotationsNoticed.renamed == 2)
+        if ReopenSignal.received == signals { #expect(log.rotationsNoticed.renamed == 2) }
         // Removed outright: a new file at the path.
         try FileManager.default.removeItem(atPath: path)
         try log.write(line: "after removal")
@@ -116,6 +121,7 @@ func lines(_ path: String) -> [String] {
         let scratch = ScratchDirectory()
         defer { scratch.remove() }
         let path = scratch.file("alerts.log")
+        let signals = ReopenSignal.received
         let log = try AlertLog(path: path)
         for n in 0..<80 { try log.deliver(sampleAlert(n)) }
         // What logrotate's copytruncate does: copy, then truncate the file in place.
@@ -129,20 +135,21 @@ func lines(_ path: String) -> [String] {
         // No hole of NUL bytes where the old end was.
         let bytes = try #require(FileManager.default.contents(atPath: path))
         #expect(!bytes.contains(0))
-        #expect(log.rotationsNoticed.truncated == 1)
+        if ReopenSignal.received == signals { #expect(log.rotationsNoticed.truncated == 1) }
     }
 
     @Test func reopensOnRequest() throws {
         let scratch = ScratchDirectory()
         defer { scratch.remove() }
         let path = scratch.file("alerts.log")
+        let signals = ReopenSignal.received
         let log = try AlertLog(path: path)
         try log.write(line: "one")
         // A hard link keeps the inode at the path, so only the request makes it reopen.
         try FileManager.default.moveItem(atPath: path, toPath: path + ".old")
         try FileManager.default.linkItem(atPath: path + ".old", toPath: path)
         try log.write(line: "two")
-        #expect(log.rotationsNoticed.renamed == 0)
+        if ReopenSignal.received == signals { #expect(log.rotationsNoticed.renamed == 0) }
         try FileManager.default.removeItem(atPath: path)
         FileManager.default.createFile(atPath: path, contents: Data())
         log.reopen()

@@ -104,6 +104,7 @@ public final class Archive: Sendable {
         // Search entries a killed writer did not get to write (see `SearchIndexer`). Not an error here:
         // a later write or search retries.
         try? catchUpSearchIndex()
+        try? catchUpKeyIndex()
     }
 
     /// GRDB's pool makes sure the WAL file is not empty with a small write transaction, which waits

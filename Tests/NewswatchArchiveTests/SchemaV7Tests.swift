@@ -92,6 +92,37 @@ import Testing
         #expect(try archive.integrityCheck() == "ok")
     }
 
+    /// A daemon of a build before v7, still running after a newer process migrated the file, adds
+    /// `story_keys` rows without index entries: the next writer to open the file indexes them.
+    @Test func keysAnOlderBuildAddedAfterTheMigrationAreIndexedAtTheNextOpen() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("mixed.sqlite")
+        let seeds = try Seeds.all()
+        do {
+            let archive = try Archive(path: path, options: indexOnly)
+            _ = try archive.record(feed: "news.de", articles: [seeds[0]], at: now)
+            // What the old build's recorder writes for seeds[4]: the article and its keys row, no index entry.
+            try archive.pool.write { db in
+                let firstSeen = StoredTime.seconds(now)
+                let keys = StoryBands.keys(of: Shingles(article: seeds[4]))
+                try db.execute(sql: "INSERT INTO story (id, created, updated, articleCount) VALUES (50, ?, ?, 1)",
+                               arguments: [firstSeen, firstSeen])
+                try db.execute(sql: """
+                    INSERT INTO article (seq, id, story, entry, title, firstSeen, simhash, json) VALUES (9, ?, 50, 'new', ?, ?, ?, '{}')
+                    """, arguments: [seeds[4].id.hex, seeds[4].title, firstSeen, SimHash(article: seeds[4]).storedValue])
+                try db.execute(sql: "INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (9, ?, ?, ?)",
+                               arguments: [SimHash(article: seeds[4]).storedValue, firstSeen, keys.map(StoryBands.token).joined(separator: " ")])
+            }
+            #expect(try matches(archive, seeds[4]) == Array(repeating: 0, count: StoryBands.bands))
+        }
+        let archive = try Archive(path: path, options: indexOnly)
+        #expect(try matches(archive, seeds[4]) == Array(repeating: 1, count: StoryBands.bands))
+        #expect(try matches(archive, seeds[0]) == Array(repeating: 1, count: StoryBands.bands))
+        try checkKeyIndex(archive)
+        #expect(try archive.catchUpKeyIndex() == 0)
+        #expect(try archive.nearDuplicate(of: try NearDuplicateTests().outletCopy(of: 4), at: now.addingTimeInterval(60)) == seeds[4].id)
+    }
+
     @Test func everyPollKeepsTheKeyIndexEqualToItsContent() throws {
         let dir = try TemporaryDirectory()
         let archive = try dir.archive(indexOnly)

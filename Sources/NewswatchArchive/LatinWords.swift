@@ -19,45 +19,64 @@ struct LatinWords {
     }
 
     init?(_ text: String) {
-        var buffer: [UInt8] = []
         var ends: [Int] = []
-        buffer.reserveCapacity(text.utf8.count)
-        // Decoded from the UTF-8 bytes: a scalar below the limit takes one or two of them, and a lead
-        // byte of three or more means a scalar above it.
-        let taken = LatinWords.table.withUnsafeBufferPointer { table in
-            UTF8Bytes.with(text) { bytes -> Bool in
-                var inWord = false
-                var index = 0
-                while index < bytes.count {
-                    let lead = bytes[index]
-                    let value: UInt32
-                    if lead < 0x80 {
-                        value = UInt32(lead)
-                        index += 1
-                    } else if lead < 0xE0 {
-                        value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                        index += 2
-                    } else {
-                        return false
-                    }
-                    guard value < LatinWords.limit else { return false }
-                    let entry = table[Int(value)]
-                    if entry.lowercase == LatinWords.notSimple { return false }
-                    if entry.isWord {
-                        if entry.lowercase < 0x80 {
-                            buffer.append(UInt8(entry.lowercase))
-                        } else {
-                            UTF8.encode(Unicode.Scalar(entry.lowercase)!) { buffer.append($0) }
+        ends.reserveCapacity(text.utf8.count / 4)
+        var taken = false
+        // Written in place: a scalar's lowercase takes at most one byte more than the scalar
+        // (U+023A Ⱥ → U+2C65 ⱥ: two bytes to three), so one and a half times the input always fits.
+        let buffer = [UInt8](unsafeUninitializedCapacity: text.utf8.count + text.utf8.count / 2 + 4) { out, initialized in
+            var written = 0
+            taken = LatinWords.table.withUnsafeBufferPointer { table in
+                LatinWords.ascii.withUnsafeBufferPointer { ascii in
+                    UTF8Bytes.with(text) { bytes -> Bool in
+                        var inWord = false
+                        var index = 0
+                        while index < bytes.count {
+                            let lead = bytes[index]
+                            if lead < 0x80 {
+                                // Most of the text: one table look-up a byte.
+                                let lower = ascii[Int(lead)]
+                                if lower != 0 {
+                                    out[written] = lower
+                                    written += 1
+                                    inWord = true
+                                } else if inWord {
+                                    ends.append(written)
+                                    inWord = false
+                                }
+                                index += 1
+                                continue
+                            }
+                            // Decoded from the UTF-8 bytes: a scalar below the limit takes two of them,
+                            // and a lead byte of three or more means a scalar above it.
+                            guard lead < 0xE0 else { return false }
+                            let value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                            index += 2
+                            guard value < LatinWords.limit else { return false }
+                            let entry = table[Int(value)]
+                            if entry.lowercase == LatinWords.notSimple { return false }
+                            if entry.isWord {
+                                if entry.lowercase < 0x80 {
+                                    out[written] = UInt8(entry.lowercase)
+                                    written += 1
+                                } else {
+                                    UTF8.encode(Unicode.Scalar(entry.lowercase)!) { byte in
+                                        out[written] = byte
+                                        written += 1
+                                    }
+                                }
+                                inWord = true
+                            } else if inWord {
+                                ends.append(written)
+                                inWord = false
+                            }
                         }
-                        inWord = true
-                    } else if inWord {
-                        ends.append(buffer.count)
-                        inWord = false
+                        if inWord { ends.append(written) }
+                        return true
                     }
                 }
-                if inWord { ends.append(buffer.count) }
-                return true
             }
+            initialized = written
         }
         guard taken else { return nil }
         self.buffer = buffer
@@ -66,6 +85,12 @@ struct LatinWords {
 
     private static let limit: UInt32 = 0x300
     private static let notSimple = UInt32.max
+
+    /// Per ASCII byte: its lowercase when it is a letter or digit, else 0 (the same answers as `table`).
+    private static let ascii: [UInt8] = (0..<128).map { byte in
+        let entry = table[byte]
+        return entry.isWord ? UInt8(entry.lowercase) : 0
+    }
 
     /// Per scalar below the limit: its lowercase (a single scalar, else `notSimple`) and whether that
     /// lowercase is a letter or digit, as `Character` answers it.

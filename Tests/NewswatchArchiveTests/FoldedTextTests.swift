@@ -1,5 +1,6 @@
 @testable import NewswatchArchive
 import NewswatchNormalize
+import NewswatchTestSupport
 import Testing
 
 @Suite struct FoldedTextTests {
@@ -45,6 +46,23 @@ import Testing
 }
 
 @Suite struct LatinWordsTests {
+    /// Random texts of ASCII and the fast path's scalars, words of any length, the same words as the
+    /// general path.
+    @Test func randomLatinTextsCutTheGeneralPathsWords() {
+        var random = SeededRandom(seed: 300)
+        let pool: [Unicode.Scalar] = (0x20..<0x7f).compactMap(Unicode.Scalar.init) + (0xa0..<0x300).compactMap(Unicode.Scalar.init).filter { $0.value != 0x130 }
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 300) { text.unicodeScalars.append(pool[Int(random.next() % UInt64(pool.count))]) }
+            let general = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { Array($0.utf8) }
+            guard let fast = LatinWords(text) else {
+                Issue.record("not taken: \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+                continue
+            }
+            #expect((0..<fast.count).map { Array(fast.bytes(of: $0)) } == general)
+        }
+    }
+
     /// Every scalar the fast path accepts, alone and between words, cuts the same words as
     /// `lowercased()` and a split on letters and digits.
     @Test func latinWordsAreTheGeneralPathsWords() {
@@ -58,6 +76,8 @@ import Testing
             #expect((0..<fast.count).map { Array(fast.bytes(of: $0)) } == general, "U+\(String(value, radix: 16))")
         }
         #expect(LatinWords("Flüchtlinge in Köln") != nil)
+        #expect(LatinWords("ȺȾȺȾ")?.count == 1, "each scalar's lowercase is a byte longer")
+        #expect(LatinWords("ȺȾȺȾ").map { Array($0.bytes(of: 0)) } == Array("ȺȾȺȾ".lowercased().utf8))
         #expect(LatinWords("e\u{301}té") == nil)
         #expect(LatinWords("Ελλάδα") == nil)
     }

@@ -64,6 +64,20 @@ struct FeedNode {
         return String(cString: value)
     }
 
+    /// `text`'s bytes, handed to `body` before any String is made of them (valid only during `body`,
+    /// and not checked for UTF-8): the content of the element's one text child where libxml2 keeps it
+    /// (an item's `content:encoded` is a single CDATA section), else `xmlNodeGetContent`'s copy.
+    func withTextBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let child = pointer.pointee.children, child.pointee.next == nil,
+           child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE,
+           let content = child.pointee.content {
+            return body(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+        }
+        guard let value = xmlNodeGetContent(pointer) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        defer { nw_xml_free(value) }
+        return body(UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+    }
+
     /// The text trimmed, nil when empty.
     var trimmedText: String? {
         let value = text.trimmingSpaces()

@@ -5,22 +5,26 @@
 /// composed).
 enum MarkupSniff {
     static func mayHoldMarkup(_ text: String) -> Bool {
-        let verdict: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            var ambiguous = false
-            let count = bytes.count
-            for index in 0..<count {
-                switch bytes[index] {
-                case UInt8(ascii: "<"), UInt8(ascii: "&"):
-                    if index + 1 == count || bytes[index + 1] < 0x80 { return true }
-                    ambiguous = true
-                case 0xE2:
-                    if index + 2 < count, bytes[index + 1] == 0x89, bytes[index + 2] == 0xAE { ambiguous = true }
-                default:
-                    break
-                }
-            }
-            return ambiguous ? nil : false
-        } ?? nil
+        let verdict: Bool? = text.utf8.withContiguousStorageIfAvailable { mayHoldMarkup(utf8: $0) } ?? nil
         return verdict ?? (text.contains("<") || text.contains("&"))
+    }
+
+    /// `mayHoldMarkup` of the String these UTF-8 bytes are, from the bytes; nil where the String's
+    /// Characters must decide.
+    static func mayHoldMarkup(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var ambiguous = false
+        let count = bytes.count
+        for index in 0..<count {
+            switch bytes[index] {
+            case UInt8(ascii: "<"), UInt8(ascii: "&"):
+                if index + 1 == count || bytes[index + 1] < 0x80 { return true }
+                ambiguous = true
+            case 0xE2:
+                if index + 2 < count, bytes[index + 1] == 0x89, bytes[index + 2] == 0xAE { ambiguous = true }
+            default:
+                break
+            }
+        }
+        return ambiguous ? nil : false
     }
 }

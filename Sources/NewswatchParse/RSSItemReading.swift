@@ -15,7 +15,7 @@ enum RSSItemReading {
                 switch name {
                 case "title": entry.title = ItemText.markup(child.text)
                 case "link": if entry.link == nil { entry.link = FeedLink.resolve(child.trimmedText, against: base) }
-                case "description": entry.summary = .html(child.text)
+                case "description": entry.summary = ItemText.html(of: child, base: base)
                 case "guid":
                     entry.guid = child.trimmedText
                     entry.guidIsPermaLink = child.attribute("isPermaLink")?.trimmingSpaces().lowercased() != "false"
@@ -30,7 +30,7 @@ enum RSSItemReading {
                 default: break
                 }
             } else if namespace == FeedNamespace.content, name == "encoded" {
-                entry.content = .html(child.text)
+                entry.content = ItemText.html(of: child, base: base)
             } else if namespace == FeedNamespace.xhtml, name == "body" {
                 entry.content = .parsed(HTMLBlockReader(baseURL: base).read(children: child.pointer))
             } else {

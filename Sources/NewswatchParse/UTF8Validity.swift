@@ -5,36 +5,38 @@
 /// what `CharacterDecoding` keeps of a document that is not all valid.
 enum UTF8Validity {
     static func isValid(_ bytes: [UInt8]) -> Bool {
-        let count = bytes.count
-        return bytes.withUnsafeBufferPointer { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return true }
-            var index = 0
-            while index < count {
-                // Runs of ASCII 32 bytes at a time (markup and scripts are most of a page's bytes): one
-                // test of four words, then the eight-byte steps find the first byte outside ASCII.
-                while index + 32 <= count {
-                    let raw = UnsafeRawPointer(base + index)
-                    let any = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                        | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-                    if any & 0x8080_8080_8080_8080 != 0 { break }
-                    index += 32
-                }
-                // ASCII eight bytes at a time, then straight to the first byte that is not: German
-                // text has one every few words, and stepping up to it a byte at a time (each step a
-                // failed eight-byte test) cost more than the sequences themselves.
-                while index + 8 <= count {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    let high = word & 0x8080_8080_8080_8080
-                    if high != 0 { index += high.trailingZeroBitCount >> 3; break }
-                    index += 8
-                }
-                guard index < count else { break }
-                let width = sequenceLength(base, count: count, at: index)
-                if width == 0 { return false }
-                index += width
+        bytes.withUnsafeBufferPointer { isValid($0) }
+    }
+
+    static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = buffer.count
+        guard let base = buffer.baseAddress else { return true }
+        var index = 0
+        while index < count {
+            // Runs of ASCII 32 bytes at a time (markup and scripts are most of a page's bytes): one
+            // test of four words, then the eight-byte steps find the first byte outside ASCII.
+            while index + 32 <= count {
+                let raw = UnsafeRawPointer(base + index)
+                let any = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 != 0 { break }
+                index += 32
             }
-            return true
+            // ASCII eight bytes at a time, then straight to the first byte that is not: German
+            // text has one every few words, and stepping up to it a byte at a time (each step a
+            // failed eight-byte test) cost more than the sequences themselves.
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let high = word & 0x8080_8080_8080_8080
+                if high != 0 { index += high.trailingZeroBitCount >> 3; break }
+                index += 8
+            }
+            guard index < count else { break }
+            let width = sequenceLength(base, count: count, at: index)
+            if width == 0 { return false }
+            index += width
         }
+        return true
     }
 
     /// The length of the valid UTF-8 sequence at `index` of the `count` bytes at `base`, or 0 when there

@@ -7,9 +7,9 @@ enum AtomEntryReading {
         FeedNamespace.isAtom(node.namespace) || node.namespace.isEmpty
     }
 
-    static func entry(_ item: FeedNode, feed: FeedInfo, documentURL: URL? = nil) -> FeedEntry {
+    static func entry(_ item: FeedNode, feed: FeedInfo, documentURL: URL? = nil, links: ParsedLinks = ParsedLinks()) -> FeedEntry {
         var entry = FeedEntry()
-        let base = FeedLink.base(of: item, feedLink: feed.link, documentURL: documentURL)
+        let base = FeedLink.base(of: item, feedLink: feed.link, documentURL: documentURL, links: links)
         entry.base = base
         var alternateIsHTML = false
         for child in item.elements {
@@ -22,7 +22,7 @@ enum AtomEntryReading {
                 entry.title = textConstruct(child, base: base)
             case "link":
                 let rel = child.attribute("rel")?.lowercased() ?? "alternate"
-                let childBase = FeedLink.base(of: child, feedLink: feed.link, documentURL: documentURL)
+                let childBase = FeedLink.base(of: child, feedLink: feed.link, documentURL: documentURL, links: links)
                 let href = FeedLink.resolve(child.attribute("href"), against: childBase)
                 let type = child.attribute("type")?.lowercased()
                 switch rel {

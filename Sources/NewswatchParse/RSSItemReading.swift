@@ -4,9 +4,9 @@ import NewswatchNormalize
 /// RSS 0.9x/1.0/2.0 items and channel fields, with the extensions news feeds use: `content:encoded`,
 /// Dublin Core, Media RSS, `atom:link`, `sy:`.
 enum RSSItemReading {
-    static func entry(_ item: FeedNode, feed: FeedInfo, documentURL: URL? = nil) -> FeedEntry {
+    static func entry(_ item: FeedNode, feed: FeedInfo, documentURL: URL? = nil, links: ParsedLinks = ParsedLinks()) -> FeedEntry {
         var entry = FeedEntry()
-        let base = FeedLink.base(of: item, feedLink: feed.link, documentURL: documentURL)
+        let base = FeedLink.base(of: item, feedLink: feed.link, documentURL: documentURL, links: links)
         entry.base = base
         for child in item.elements {
             let namespace = child.namespace

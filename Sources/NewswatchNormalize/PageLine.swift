@@ -133,7 +133,7 @@ public enum PageLine: Sendable, Equatable {
                     index += width
                 }
             }
-            return String(decoding: lower, as: UTF8.self)
+            return CheckedUTF8String.make(lower)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NewswatchNormalize
 
 /// Turns the bytes of a feed into UTF-8, deciding the encoding the way XML and real feeds need it:
 /// the byte-order mark first, then the XML declaration, then the HTTP charset the caller got, then

@@ -9,7 +9,7 @@ struct FeedNode {
     var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
 
     var localName: String {
-        let name = pointer.pointee.name.map { String(cString: $0) } ?? ""
+        let name = pointer.pointee.name.map { Self.string($0) } ?? ""
         if pointer.pointee.ns == nil, let colon = Self.firstColon(in: name), Self.conventionalPrefixes[String(name[..<colon])] != nil {
             return String(name[name.index(after: colon)...])
         }
@@ -20,8 +20,8 @@ struct FeedNode {
     /// exception is a prefix the feed uses without declaring it (`<media:content>` with no
     /// `xmlns:media`, a common mistake libxml2 reports): then the prefix's conventional URI is meant.
     var namespace: String {
-        if let href = pointer.pointee.ns?.pointee.href { return String(cString: href) }
-        let name = pointer.pointee.name.map { String(cString: $0) } ?? ""
+        if let href = pointer.pointee.ns?.pointee.href { return Self.string(href) }
+        let name = pointer.pointee.name.map { Self.string($0) } ?? ""
         guard let colon = Self.firstColon(in: name) else { return "" }
         return Self.conventionalPrefixes[String(name[..<colon])] ?? ""
     }
@@ -49,6 +49,11 @@ struct FeedNode {
         return found.map { name.utf8.index(name.utf8.startIndex, offsetBy: $0) }
     }
 
+    /// `String(cString: value)`, made by `CheckedUTF8String` (every field of every item is one).
+    static func string(_ value: UnsafePointer<xmlChar>) -> String {
+        CheckedUTF8String.make(UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+    }
+
     var line: Int { Int(xmlGetLineNo(pointer)) }
 
     /// Child elements, in order.
@@ -66,20 +71,20 @@ struct FeedNode {
     func attribute(_ name: String) -> String? {
         guard let value = xmlGetNoNsProp(pointer, name) else { return nil }
         defer { nw_xml_free(value) }
-        return String(cString: value)
+        return Self.string(value)
     }
 
     func attribute(_ name: String, namespace: String) -> String? {
         guard let value = xmlGetNsProp(pointer, name, namespace) else { return nil }
         defer { nw_xml_free(value) }
-        return String(cString: value)
+        return Self.string(value)
     }
 
     /// All text inside, entities decoded, CDATA included.
     var text: String {
         guard let value = xmlNodeGetContent(pointer) else { return "" }
         defer { nw_xml_free(value) }
-        return String(cString: value)
+        return Self.string(value)
     }
 
     /// `text`'s bytes, handed to `body` before any String is made of them (valid only during `body`,
@@ -107,14 +112,14 @@ struct FeedNode {
     var base: String? {
         guard let value = xmlNodeGetBase(pointer.pointee.doc, pointer) else { return nil }
         defer { nw_xml_free(value) }
-        return String(cString: value)
+        return Self.string(value)
     }
 
     /// `xml:lang` in effect here.
     var language: String? {
         guard let value = xmlNodeGetLang(pointer) else { return nil }
         defer { nw_xml_free(value) }
-        let text = String(cString: value).trimmingSpaces()
+        let text = Self.string(value).trimmingSpaces()
         return text.isEmpty ? nil : text
     }
 }

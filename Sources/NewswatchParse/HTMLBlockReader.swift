@@ -176,11 +176,11 @@ public struct HTMLBlockReader: Sendable {
                     break
                 }
                 guard end < count, bytes[end] == UInt8(ascii: "\n") else { index += 1; continue }
-                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                pieces.append(CheckedUTF8String.make(UnsafeBufferPointer(rebasing: bytes[start..<index])))
                 start = end + 1
                 index = start
             }
-            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<count]), as: UTF8.self))
+            pieces.append(CheckedUTF8String.make(UnsafeBufferPointer(rebasing: bytes[start..<count])))
             return pieces
         }
     }

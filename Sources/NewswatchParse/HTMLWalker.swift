@@ -109,7 +109,7 @@ struct HTMLWalker {
     func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { nw_xml_free(value) }
-        return String(cString: value)
+        return FeedNode.string(value)
     }
 
     func resolve(_ reference: String?) -> String? {
@@ -341,7 +341,7 @@ struct HTMLWalker {
             if figure.url != nil || figure.caption != nil || figure.credit != nil { body.parts.append(.image(figure)) }
         case .link:
             let link = links.removeLast()
-            let text = TextFolding.collapsingWhitespace(String(decoding: link.text, as: UTF8.self))
+            let text = TextFolding.collapsingWhitespace(CheckedUTF8String.make(link.text))
             if !text.isEmpty, body.linkTargets[text] == nil, let href = resolve(link.href) { body.linkTargets[text] = href }
         case .root, .block:
             flush()
@@ -362,7 +362,7 @@ struct HTMLWalker {
     /// both sides), so replacing its byte is replacing the Character.
     mutating func takeBuffer() -> String {
         for index in buffer.indices where buffer[index] == Self.lineBreakByte { buffer[index] = UInt8(ascii: " ") }
-        let text = TextFolding.collapsingWhitespace(String(decoding: buffer, as: UTF8.self))
+        let text = TextFolding.collapsingWhitespace(CheckedUTF8String.make(buffer))
         buffer.removeAll(keepingCapacity: true)
         return text
     }
@@ -380,7 +380,7 @@ struct HTMLWalker {
             buffer.removeAll(keepingCapacity: true)
             return
         }
-        let text = String(decoding: buffer, as: UTF8.self)
+        let text = CheckedUTF8String.make(buffer)
         buffer.removeAll(keepingCapacity: true)
         guard visibleASCII || Self.hasVisibleText(text) else { return }
         for paragraph in Self.splitAtBlankLines(text) {
@@ -458,11 +458,11 @@ struct HTMLWalker {
                 // A blank line: the separator runs on over white space and line breaks.
                 while cursor < count, isSpace(bytes[cursor]) || bytes[cursor] == 0x1F { cursor += 1 }
                 if cursor < count, bytes[cursor] >= 0x80 { return nil }
-                if !piece.isEmpty { pieces.append(String(decoding: piece, as: UTF8.self)) }
+                if !piece.isEmpty { pieces.append(CheckedUTF8String.make(piece)) }
                 piece.removeAll(keepingCapacity: true)
                 index = cursor
             }
-            if !piece.isEmpty { pieces.append(String(decoding: piece, as: UTF8.self)) }
+            if !piece.isEmpty { pieces.append(CheckedUTF8String.make(piece)) }
             return pieces
         }
     }

@@ -3,14 +3,24 @@
 /// took 8% of a real page's extraction. Sequences outside ASCII are checked by `sequenceLength`,
 /// which is UTF-8's definition (no overlong forms, no surrogates, nothing above U+10FFFF) and also
 /// what `CharacterDecoding` keeps of a document that is not all valid.
-enum UTF8Validity {
-    static func isValid(_ bytes: [UInt8]) -> Bool {
+public enum UTF8Validity {
+    public static func isValid(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { isValid($0) }
     }
 
-    static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        content(of: buffer) != nil
+    }
+
+    /// What valid UTF-8 holds: ASCII alone, or other scalars too.
+    public enum Content { case ascii, beyondASCII }
+
+    /// Nil for bytes that are not valid UTF-8; else whether they are all ASCII, which a String made
+    /// of them is told (the standard library compares and lower-cases ASCII Strings faster).
+    public static func content(of buffer: UnsafeBufferPointer<UInt8>) -> Content? {
         let count = buffer.count
-        guard let base = buffer.baseAddress else { return true }
+        guard let base = buffer.baseAddress else { return .ascii }
+        var beyondASCII = false
         var index = 0
         while index < count {
             // Runs of ASCII 32 bytes at a time (markup and scripts are most of a page's bytes): one
@@ -33,17 +43,18 @@ enum UTF8Validity {
             }
             guard index < count else { break }
             let width = sequenceLength(base, count: count, at: index)
-            if width == 0 { return false }
+            if width == 0 { return nil }
+            if width > 1 { beyondASCII = true }
             index += width
         }
-        return true
+        return beyondASCII ? .beyondASCII : .ascii
     }
 
     /// The length of the valid UTF-8 sequence at `index` of the `count` bytes at `base`, or 0 when there
     /// is none. Inlined into the loops that call it: a call per sequence, with an array's bounds
     /// checks, cost three times as much on a page in Chinese, Arabic or Thai.
-    @inline(__always)
-    static func sequenceLength(_ base: UnsafePointer<UInt8>, count: Int, at index: Int) -> Int {
+    @inlinable @inline(__always)
+    public static func sequenceLength(_ base: UnsafePointer<UInt8>, count: Int, at index: Int) -> Int {
         let lead = base[index]
         if lead < 0x80 { return 1 }
         // Each length spelled out: a loop over the continuation bytes cost 7% more instructions here.

@@ -30,6 +30,18 @@ import Testing
         }
     }
 
+    /// Western text (two-byte letters among ASCII), with stray lead and continuation bytes and other
+    /// sequences among them at every offset.
+    @Test func westernTextWithStrayBytesMakesTheDecodedString() {
+        let pieces: [[UInt8]] = ["Grüße ", "für", "ä", "ß", "«", "»", "\u{A0}", "é", "abc", "abcdefg", " ", "€", "„", "\u{BF}", "\u{C0}", "ÿ"]
+            .map { Array($0.utf8) } + [[0xC2], [0xC3], [0x80], [0xBF], [0xC3, 0xC3], [0xC2, 0xC0], [0xC1, 0x80], [0xDF, 0xBF], [0xE2, 0x82]]
+        var random = SeededRandom(seed: 0x1A71_4)
+        for _ in 0..<30_000 {
+            let bytes = (0..<random.pick([1, 3, 6, 10, 16, 30])).flatMap { _ in random.pick(pieces) }
+            Self.expectSame(bytes)
+        }
+    }
+
     @Test func everyShortSequenceMakesTheDecodedString() {
         // Every one- and two-byte sequence, and three-byte ones around the edges of UTF-8's table.
         for first in 0...255 {

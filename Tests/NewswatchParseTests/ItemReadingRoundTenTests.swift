@@ -62,6 +62,37 @@ import Testing
         #expect(hits > 3000)
     }
 
+    /// The markup sniff with `memchr` answers as the look at every byte (session 9's).
+    @Test func markupSniffAnswersAsTheLookAtEveryByte() {
+        func reference(_ bytes: [UInt8]) -> Bool? {
+            var ambiguous = false
+            let count = bytes.count
+            for index in 0..<count {
+                switch bytes[index] {
+                case UInt8(ascii: "<"), UInt8(ascii: "&"):
+                    if index + 1 == count || bytes[index + 1] < 0x80 { return true }
+                    ambiguous = true
+                case 0xE2:
+                    if index + 2 < count, bytes[index + 1] == 0x89, bytes[index + 2] == 0xAE { ambiguous = true }
+                default:
+                    break
+                }
+            }
+            return ambiguous ? nil : false
+        }
+        let pieces: [[UInt8]] = ["<", "&", "a", " ", "ä", "≮", "É", "<ä", "&ü", "\u{2260}", "text ", "<p>"].map { Array($0.utf8) }
+            + [[0xE2], [0x89], [0xAE], [0xE2, 0x89], [0x89, 0xAE]]
+        var random = SeededRandom(seed: 0x5A1FF)
+        var answers: [Bool?: Int] = [:]
+        for _ in 0..<30_000 {
+            let bytes = (0..<random.pick([0, 1, 2, 3, 5, 8])).flatMap { _ in random.pick(pieces) }
+            let answer = bytes.withUnsafeBufferPointer { MarkupSniff.mayHoldMarkup(utf8: $0) }
+            answers[answer, default: 0] += 1
+            #expect(answer == reference(bytes), "\(bytes)")
+        }
+        #expect(answers.count == 3)
+    }
+
     /// The kept URL of the last link is the one `URL(string:)` makes of it, whatever came before.
     @Test func parsedLinksAreTheURLsOfTheirText() {
         let links = ParsedLinks()

@@ -56,8 +56,10 @@ import Testing
             .filter { !$0.hasSuffix(".json") }.sorted()
         var elements = 0
         for name in names {
-            let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name)))
-            guard !bytes.isEmpty else { continue }
+            // As the reader gets them: a document that declares entities (the blow-up fixtures) is
+            // refused before libxml2 sees it, and `text` would expand its references here.
+            let raw = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name)))
+            guard !raw.isEmpty, let bytes = try? EntityRepair.repair(raw).bytes, !bytes.isEmpty else { continue }
             let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
                 | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
             let document = bytes.withUnsafeBufferPointer { buffer in

@@ -101,3 +101,34 @@ import Testing
         }
     }
 }
+
+/// The XML declaration's encoding read on the bytes is the pattern's first match.
+@Suite struct DeclaredEncodingBytesTests {
+    @Test func encodingValueIsThePatternsFirstMatch() {
+        let pieces = [
+            "<?xml", " ", "version=\"1.0\"", "encoding", "Encoding", "=", " = ", "\"", "'", "UTF-8", "iso-8859-1", "windows_1252", "x:y",
+            "a.b", "\t", "\r\n", "\n", "\u{0B}", "?", "encoding=\"utf-8\"", "encoding='latin1'", "encodingx", "é", "\u{A0}", "standalone=\"yes\"",
+            "\"\"", "''", "=\"", "-",
+        ]
+        var random = SeededRandom(seed: 0xDEC1)
+        var matched = 0
+        for _ in 0..<20_000 {
+            let declaration = (0..<random.pick([1, 2, 4, 6, 9, 14])).map { _ in random.pick(pieces) }.joined()
+            let reference = declaration.firstMatch(of: CharacterDecoding.encodingAttribute).map { String($0.1) }
+            guard case .some(let value) = CharacterDecoding.encodingValue(Array(declaration.utf8)[...]) else {
+                #expect(declaration.utf8.contains { $0 >= 0x80 }, "\(declaration.debugDescription)")
+                continue
+            }
+            if value != nil { matched += 1 }
+            #expect(value == reference, "\(declaration.debugDescription)")
+        }
+        #expect(matched > 2000)
+    }
+
+    @Test func declaredEncodingsOfFeeds() {
+        #expect(CharacterDecoding.declaredEncoding(Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss/>".utf8)) == "iso-8859-1")
+        #expect(CharacterDecoding.declaredEncoding(Array("<?xml version='1.0' encoding = 'UTF-8' ?>".utf8)) == "utf-8")
+        #expect(CharacterDecoding.declaredEncoding(Array("<?xml version=\"1.0\"?><rss/>".utf8)) == nil)
+        #expect(CharacterDecoding.declaredEncoding(Array("<?xml version=\"1.0\" encoding=\"é\" encoding=\"utf-8\"?>".utf8)) == "utf-8")
+    }
+}

@@ -23,7 +23,14 @@ public enum PageLine: Sendable, Equatable {
     case photoViewer(caption: String)
 
     public static func classify(_ rawLine: String) -> PageLine {
-        let line = TextFolding.collapsingWhitespace(rawLine)
+        classify(folded: TextFolding.collapsingWhitespace(rawLine))
+    }
+
+    /// `classify` of a line whose white space is folded already (`collapsingWhitespace(line) == line`,
+    /// as for every line `HTMLBlockReader` reads): the check that folding leaves it as it is, a pass
+    /// over every line of every item again, is left out.
+    public static func classify(folded line: String) -> PageLine {
+        assert(TextFolding.collapsingWhitespace(line) == line, "classify(folded:) of a line that is not folded")
         if line.isEmpty { return .furniture }
         // Every line of every article comes here, and nearly all are the article's text. Each pattern
         // is tried only when the line passes its gate (`PatternGates`), which a line the pattern

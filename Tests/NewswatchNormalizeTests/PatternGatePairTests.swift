@@ -121,3 +121,34 @@ import Testing
         }
     }
 }
+
+/// `PageLine.classify(folded:)` skips the folding of a line folded already: on such lines it answers
+/// as `classify`, which folds first.
+@Suite struct FoldedClassifyTests {
+    @Test func foldedLinesAreClassifiedAsBefore() {
+        var random = SeededRandom(seed: 0xF01D)
+        var furniture = 0
+        for _ in 0..<6000 {
+            var raw = ""
+            for _ in 0..<random.pick([1, 2, 3, 4, 6]) {
+                raw += random.pick(PatternGateRoundFiveTests.pieces) + random.pick(["", " ", "  ", "\n", "\t", "\u{A0}", "\u{AD}"])
+            }
+            let line = TextFolding.collapsingWhitespace(raw)
+            let answer = PageLine.classify(folded: line)
+            if answer != .text { furniture += 1 }
+            #expect(answer == PageLine.classify(raw), "\(raw.debugDescription)")
+        }
+        #expect(furniture > 500)
+    }
+
+    @Test func theFilterJudgesFoldedLinesAsBefore() {
+        var random = SeededRandom(seed: 0xF11)
+        for _ in 0..<800 {
+            let blocks: [ArticleBlock] = (0..<random.pick([1, 2, 4])).map { _ in
+                let line = TextFolding.collapsingWhitespace((0..<random.pick([1, 2, 3])).map { _ in random.pick(PatternGateRoundFiveTests.pieces) }.joined())
+                return random.chance(0.2) ? .list([line, "Punkt"]) : .paragraph(line)
+            }
+            #expect(FurnitureFilter.clean(blocks, linesAreFolded: true) == FurnitureFilter.clean(blocks), "\(blocks)")
+        }
+    }
+}

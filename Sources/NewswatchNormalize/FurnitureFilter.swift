@@ -22,7 +22,9 @@ public enum FurnitureFilter {
     ///   - blocks: the body as read, furniture included.
     ///   - linkTargets: for HTML, the href of a line that was a link, by its text, so related links
     ///     keep their URL.
-    public static func clean(_ blocks: [ArticleBlock], linkTargets: [String: String] = [:]) -> CleanedBody {
+    ///   - linesAreFolded: every line's white space is folded already (`HTMLBlockReader`'s are), so
+    ///     `PageLine.classify(folded:)` judges it.
+    public static func clean(_ blocks: [ArticleBlock], linkTargets: [String: String] = [:], linesAreFolded: Bool = false) -> CleanedBody {
         var result = CleanedBody()
         var awaitingRelatedHeadline = false
 
@@ -35,7 +37,7 @@ public enum FurnitureFilter {
         /// Moves what a furniture line carries into `result`; true when the line is furniture.
         func absorb(_ line: String) -> Bool {
             guard UTF8Bytes.hasAtMost(maximumFurnitureLength, charactersIn: line) else { return false }
-            switch PageLine.classify(line) {
+            switch linesAreFolded ? PageLine.classify(folded: line) : PageLine.classify(line) {
             case .text:
                 return false
             case .furniture, .photoViewer:

@@ -23,7 +23,14 @@ public enum PageLine: Sendable, Equatable {
     case photoViewer(caption: String)
 
     public static func classify(_ rawLine: String) -> PageLine {
-        let line = TextFolding.collapsingWhitespace(rawLine)
+        classify(folded: TextFolding.collapsingWhitespace(rawLine))
+    }
+
+    /// `classify` of a line whose white space is folded already (`collapsingWhitespace(line) == line`,
+    /// as for every line `HTMLBlockReader` reads): the check that folding leaves it as it is, a pass
+    /// over every line of every item again, is left out.
+    public static func classify(folded line: String) -> PageLine {
+        assert(TextFolding.collapsingWhitespace(line) == line, "classify(folded:) of a line that is not folded")
         if line.isEmpty { return .furniture }
         // Every line of every article comes here, and nearly all are the article's text. Each pattern
         // is tried only when the line passes its gate (`PatternGates`), which a line the pattern
@@ -58,8 +65,8 @@ public enum PageLine: Sendable, Equatable {
         guard gates.mayBeShareBar || gates.mayBeFurniture else { return .text }
         let lower = lowercase(line)
         if gates.mayBeShareBar, isShareBar(lower) { return .furniture }
-        for (index, pattern) in Patterns.furniture.enumerated() where gates.furniturePatterns & (1 << index) != 0 {
-            if furnitureOnBytes(index, lower) ?? (lower.wholeMatch(of: pattern) != nil) { return .furniture }
+        for index in 0..<Patterns.furnitureCount where gates.furniturePatterns & (1 << index) != 0 {
+            if furnitureOnBytes(index, lower) ?? (lower.wholeMatch(of: Patterns.furniture(index)) != nil) { return .furniture }
         }
         return .text
     }
@@ -133,7 +140,7 @@ public enum PageLine: Sendable, Equatable {
                     index += width
                 }
             }
-            return String(decoding: lower, as: UTF8.self)
+            return CheckedUTF8String.make(lower)
         }
     }
 
@@ -264,26 +271,5 @@ public enum PageLine: Sendable, Equatable {
         nonisolated(unsafe) static let topics = /(?i)(themen|schlagwörter|schlagworte|tags|topics)\s*:?\s*(.*)/
         nonisolated(unsafe) static let byline = /(?i)erstellt von\s*(.{0,80}?)(?:\s*-?\s*(?:[\d.:, ]*\s*)?uhr)?/
         nonisolated(unsafe) static let photoViewer = /(.*?)\s*\(Foto\)\s*Suche/
-        nonisolated(unsafe) static let furniture: [Regex<Substring>] = [
-            /folgen sie .*\b(?:bei|auf)\b.*/,
-            /follow (?:us|[a-z0-9.]+) on .*/,
-            /erfahren sie hier mehr über die journalistischen standards.*/,
-            /beliebteste artikel(?: aktuell)?:?/,
-            /(?:meistgelesen|meistgelesene artikel|most read|most popular|popular now|trending now):?/,
-            /alle (?:aktuellen )?(?:entwicklungen|infos|informationen|news|nachrichten)\b.*\blesen sie (?:hier|in unserem .*)\.?/,
-            /(?:anzeige|werbung|advertisement|sponsored|gesponsert|promotion)/,
-            /(?:zur startseite|zurück zur startseite|back to top|nach oben|zurück nach oben)/,
-            /(?:melden sie sich|abonnieren sie|jetzt|hier) .*newsletter.*/,
-            /.*newsletter\b.*\b(?:anmelden|abonnieren|bestellen)\b.*/,
-            /(?:sign up|subscribe) (?:for|to) (?:our|the) .*newsletter.*/,
-            /(?:©|\(c\))? ?dpa-infocom.*/,
-            /(?:kommentare|comments|\d+ kommentare|\d+ comments)(?: \(\d+\))?:?/,
-            /copyright .*all rights reserved\.?/,
-            /© ?\d{4}\b.{0,80}/,
-            /stand: ?[\d.]+,? ?(?:[\d:]+ ?uhr)?/,
-            /(?:lesezeit|reading time):? ?\d+ ?(?:min|min\.|minuten|minutes)/,
-            /(?:artikel anhören|artikel vorlesen|vorlesen|listen to this article|audio version)/,
-            /(?:mehr|weitere) (?:artikel|nachrichten|news|videos) (?:aus|von|zu) .{0,40}:?/,
-        ]
     }
 }

@@ -64,6 +64,27 @@ extension PageLine {
             case furniture(UInt32)
         }
 
+        /// The pairs of bytes, each with its case bit set (`byte | 0x20`), at which the scan of a line
+        /// for words anywhere in it has something to test: the first two letters of each word, `(f` for
+        /// `(Foto)`, and a lookalike's lead byte before any byte. A bit per pair, the first byte's 256
+        /// in four words. A pair without
+        /// its bit set begins none of the words.
+        static let openingPairs: [UInt64] = {
+            var bits = [UInt64](repeating: 0, count: 65536 / 64)
+            func set(_ first: UInt8, _ second: UInt8) {
+                let pair = Int(first) << 8 | Int(second)
+                bits[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+            for word in ["ne", "dp", "ko", "co", "te", "tw", "sh", "fa", "wh", "pi", "li", "(f"] {
+                let letters = Array(word.utf8)
+                set(letters[0], letters[1])
+            }
+            for lead: UInt8 in [0xE2, 0xE4, 0xE5] {
+                for second in 0...255 { set(lead, UInt8(second) | 0x20) }
+            }
+            return bits
+        }()
+
         /// Every first word above with its gate, by its first byte.
         static let startsByFirstByte: [[(start: StaticString, gate: StartGate)]] = {
             var table = [[(start: StaticString, gate: StartGate)]](repeating: [], count: 256)
@@ -101,7 +122,16 @@ extension PageLine {
                 // The words some furniture pattern has anywhere in the line (newsletter, dpa-infocom,
                 // kommentare, comments) and `PageLine.shareTriggerWords`; each letter is tried only
                 // against the words that begin with it.
-                for index in bytes.indices {
+                // Only where the two bytes (case bits set) may begin one of the words: most letters of a
+                // line begin some word's pair, few pairs begin a word, and a branch per letter that the
+                // processor could not predict cost more than the rest of classifying the line.
+                let openingPairs = Self.openingPairs
+                let last = bytes.count - 1
+                var index = 0
+                while index < last {
+                    defer { index += 1 }
+                    let pair = Int(bytes[index] | 0x20) << 8 | Int(bytes[index + 1] | 0x20)
+                    if openingPairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { continue }
                     func at(_ word: StaticString) -> Bool {
                         UTF8Bytes.hasPrefix(bytes, word, at: index, caseInsensitive: true)
                     }

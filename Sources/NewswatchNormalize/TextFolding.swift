@@ -30,8 +30,9 @@ public enum TextFolding {
             // Most text reaching here is folded already (a line is folded for display, then again
             // for classifying and hashing): checking costs less than writing it again.
             if isFolded(input, typography: typography) { return text }
-            return String(unsafeUninitializedCapacity: input.count) { output in
-                foldBytes(input, into: output, typography: typography, composedOnly: false)!
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count) { output in
+                let count = foldBytes(input, into: output, typography: typography, composedOnly: false)!
+                return CheckedUTF8String.make(UnsafeBufferPointer(rebasing: output[..<count]))
             }
         }
     }

@@ -7,9 +7,9 @@ enum AtomEntryReading {
         FeedNamespace.isAtom(node.namespace) || node.namespace.isEmpty
     }
 
-    static func entry(_ item: FeedNode, feed: FeedInfo, documentURL: URL? = nil) -> FeedEntry {
+    static func entry(_ item: FeedNode, feed: FeedInfo, documentURL: URL? = nil, links: ParsedLinks = ParsedLinks()) -> FeedEntry {
         var entry = FeedEntry()
-        let base = FeedLink.base(of: item, feedLink: feed.link, documentURL: documentURL)
+        let base = FeedLink.base(of: item, feedLink: feed.link, documentURL: documentURL, links: links)
         entry.base = base
         var alternateIsHTML = false
         for child in item.elements {
@@ -22,7 +22,7 @@ enum AtomEntryReading {
                 entry.title = textConstruct(child, base: base)
             case "link":
                 let rel = child.attribute("rel")?.lowercased() ?? "alternate"
-                let childBase = FeedLink.base(of: child, feedLink: feed.link, documentURL: documentURL)
+                let childBase = FeedLink.base(of: child, feedLink: feed.link, documentURL: documentURL, links: links)
                 let href = FeedLink.resolve(child.attribute("href"), against: childBase)
                 let type = child.attribute("type")?.lowercased()
                 switch rel {
@@ -48,12 +48,12 @@ enum AtomEntryReading {
             case "updated", "modified":
                 entry.updated = child.trimmedText
             case "summary":
-                entry.summary = textConstruct(child, base: base)
+                entry.summary = textConstruct(child, base: base, readingHTML: true)
             case "content":
                 if let source = child.attribute("src") {
                     if entry.link == nil { entry.link = FeedLink.resolve(source, against: base) }
                 } else {
-                    entry.content = textConstruct(child, base: base)
+                    entry.content = textConstruct(child, base: base, readingHTML: true)
                 }
             case "author", "contributor":
                 if child.localName == "author" || entry.authors.isEmpty {
@@ -96,7 +96,9 @@ enum AtomEntryReading {
     /// An Atom text construct: `type="text"` (the default), `html`, or `xhtml` (a `div` of XHTML, read
     /// where it stands). Atom 0.3 spells the types as MIME types and may say `mode="escaped"` or
     /// `mode="base64"`.
-    static func textConstruct(_ node: FeedNode, base: URL?) -> FeedText {
+    /// - Parameter readingHTML: HTML that is not base64 is read into blocks at once (`ItemText.html`),
+    ///   for a summary or content, which become blocks anyway; a title's HTML stays a String.
+    static func textConstruct(_ node: FeedNode, base: URL?, readingHTML: Bool = false) -> FeedText {
         let type = node.attribute("type")?.lowercased().trimmingSpaces() ?? "text"
         let mode = node.attribute("mode")?.lowercased()
         let isHTML = type == "html" || type == "text/html"
@@ -108,7 +110,7 @@ enum AtomEntryReading {
         if isXHTML, mode != "escaped" {
             return .parsed(HTMLBlockReader(baseURL: base).read(children: node.pointer))
         }
-        if isHTML || isXHTML { return .html(node.text) }
+        if isHTML || isXHTML { return readingHTML ? ItemText.html(of: node, base: base) : .html(node.text) }
         return .plain(node.text)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NewswatchNormalize
 
 /// Turns the bytes of a feed into UTF-8, deciding the encoding the way XML and real feeds need it:
 /// the byte-order mark first, then the XML declaration, then the HTTP charset the caller got, then
@@ -73,9 +74,44 @@ struct CharacterDecoding {
         guard bytes[start...].starts(with: Array("<?xml".utf8)) else { return nil }
         let head = bytes[start..<min(bytes.count, start + 200)]
         guard let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        if case .some(let value) = encodingValue(bytes[start..<end]) { return value?.lowercased() }
         let declaration = String(decoding: bytes[start..<end], as: UTF8.self)
         guard let match = declaration.firstMatch(of: encodingAttribute) else { return nil }
         return String(match.1).lowercased()
+    }
+
+    /// `encodingAttribute`'s first match in an ASCII declaration, found on the bytes: there every byte
+    /// is a Character but CR before LF (both white space, which `\s*` takes either way), and each
+    /// part of the pattern can match in one way only, so the first `encoding` that the rest follows is
+    /// the match. `.some(nil)`: no match; nil: a byte outside ASCII, for the pattern to decide.
+    /// (Matching the pattern cost more than the rest of reading a short feed's encoding.)
+    static func encodingValue(_ declaration: ArraySlice<UInt8>) -> String?? {
+        guard declaration.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let bytes = Array(declaration)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        func isQuote(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") }
+        func isValueByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+        }
+        let keyword = Array("encoding".utf8)
+        var start = 0
+        while start + keyword.count <= bytes.count {
+            defer { start += 1 }
+            guard bytes[start..<(start + keyword.count)].elementsEqual(keyword) else { continue }
+            var index = start + keyword.count
+            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { continue }
+            index += 1
+            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            guard index < bytes.count, isQuote(bytes[index]) else { continue }
+            index += 1
+            let valueStart = index
+            while index < bytes.count, isValueByte(bytes[index]) { index += 1 }
+            guard index > valueStart, index < bytes.count, isQuote(bytes[index]) else { continue }
+            return .some(String(decoding: bytes[valueStart..<index], as: UTF8.self))
+        }
+        return .some(nil)
     }
 
     /// Built once: a regex literal in a function body is parsed again at every call.

@@ -17,6 +17,15 @@ enum EntityRepair {
     }
 
     static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+
+    /// Whether the bytes of an entity's name (ASCII name bytes) spell one of `predefined`: asked of
+    /// every `&amp;` of every feed, without a String and a hash of it each.
+    static func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        func spells(_ word: StaticString) -> Bool {
+            name.count == word.utf8CodeUnitCount && memcmp(name.baseAddress!, word.utf8Start, name.count) == 0
+        }
+        return spells("amp") || spells("lt") || spells("gt") || spells("quot") || spells("apos")
+    }
     static let maximumWarnings = 20
 
     static func repair(_ input: [UInt8]) throws(DocumentError) -> Result {
@@ -99,11 +108,15 @@ enum EntityRepair {
             guard index < count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") {
-                if starts("<![CDATA[", at: index) { index += 9; skip(past: "]]>"); continue }
-                if starts("<!--", at: index) { index += 4; skip(past: "-->"); continue }
-                if starts("<?", at: index) { index += 2; skip(past: "?>"); continue }
-                if starts("<!DOCTYPE", at: index) || starts("<!doctype", at: index) {
-                    try checkDoctype(input, from: index, line: line(at: index))
+                // Every literal looked for begins `<!` or `<?`; a tag (nearly every `<`) begins neither.
+                let mark = index + 1 < count ? bytes[index + 1] : 0
+                if mark == UInt8(ascii: "!") || mark == UInt8(ascii: "?") {
+                    if starts("<![CDATA[", at: index) { index += 9; skip(past: "]]>"); continue }
+                    if starts("<!--", at: index) { index += 4; skip(past: "-->"); continue }
+                    if starts("<?", at: index) { index += 2; skip(past: "?>"); continue }
+                    if starts("<!DOCTYPE", at: index) || starts("<!doctype", at: index) {
+                        try checkDoctype(input, from: index, line: line(at: index))
+                    }
                 }
                 index += 1
                 continue
@@ -128,8 +141,8 @@ enum EntityRepair {
             } else if end < count, isNameByte(bytes[end], first: true) {
                 while end < count, end - index < 40, isNameByte(bytes[end], first: false) { end += 1 }
                 if end < count, bytes[end] == UInt8(ascii: ";") {
+                    if isPredefined(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) { index = end + 1; continue }
                     let name = String(decoding: input[(index + 1)..<end], as: UTF8.self)
-                    if predefined.contains(name) { index = end + 1; continue }
                     if let entity = htmlEntityLookup(name), entity.pointee.value != 0 {
                         replace(from: index, to: end + 1, with: Array("&#\(entity.pointee.value);".utf8))
                         warn("undefined entity &\(name); (recovered)")

@@ -13,7 +13,7 @@ enum ExtensionReading {
             case "subject": entry.addCategory(child.trimmedText)
             case "language": entry.language = child.trimmedText
             case "title": if entry.title == nil { entry.title = ItemText.markup(child.text) }
-            case "description": if entry.summary == nil { entry.summary = .html(child.text) }
+            case "description": if entry.summary == nil { entry.summary = ItemText.html(of: child, base: base) }
             case "identifier": if entry.guid == nil { entry.guid = child.trimmedText }
             default: break
             }

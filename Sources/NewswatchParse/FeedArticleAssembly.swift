@@ -31,7 +31,7 @@ enum FeedArticleAssembly {
 
         var blocks = parts.compactMap { if case .block(let block) = $0 { return block } else { return nil } }
         teaser = withoutRepetition(teaser, in: &blocks)
-        let cleaned = FurnitureFilter.clean(blocks, linkTargets: linkTargets)
+        let cleaned = FurnitureFilter.clean(blocks, linkTargets: linkTargets, linesAreFolded: true)
         let highlights = head.highlights
 
         var title = entry.title.map { text(of: $0, reader: reader) } ?? ""
@@ -95,12 +95,12 @@ enum FeedArticleAssembly {
             let blocks = summary.blocks
             if blocks.count == 1, case .paragraph(let text) = blocks[0],
                UTF8Bytes.hasAtMost(maximumTeaserLength, charactersIn: text),
-               PageLine.classify(text) == .text {
+               PageLine.classify(folded: text) == .text {
                 teaser = text
                 parts = parts.filter { if case .image = $0 { return true } else { return false } }
             }
         }
-        if let text = teaser, isFurniture(text) { teaser = nil }
+        if let text = teaser, isFurniture(folded: text) { teaser = nil }
         return (teaser, parts)
     }
 
@@ -116,13 +116,13 @@ enum FeedArticleAssembly {
             case .image(let found):
                 if image == nil { image = found }
             case .block(.list(let items)):
-                let kept = items.filter { PageLine.classify($0) == .text }
+                let kept = items.filter { PageLine.classify(folded: $0) == .text }
                 if !kept.isEmpty {
                     if !highlights.isEmpty { break head }
                     highlights = kept
                 }
             case .block(let block):
-                guard block.lines.allSatisfy(isFurniture) else { break head }
+                guard block.lines.allSatisfy({ isFurniture(folded: $0) }) else { break head }
                 index += 1
                 continue
             }
@@ -136,7 +136,7 @@ enum FeedArticleAssembly {
     /// dropped.
     static func withoutRepetition(_ teaser: String?, in blocks: inout [ArticleBlock]) -> String? {
         guard let teaser,
-              let first = blocks.firstIndex(where: { !$0.lines.allSatisfy(isFurniture) }),
+              let first = blocks.firstIndex(where: { !$0.lines.allSatisfy({ isFurniture($0) }) }),
               case .paragraph(let text) = blocks[first]
         else { return teaser }
         if TextFolding.haveSameCanonicalForm(text, teaser) {
@@ -153,6 +153,11 @@ enum FeedArticleAssembly {
     /// A line of page furniture (short, and recognised by `PageLine`).
     static func isFurniture(_ line: String) -> Bool {
         UTF8Bytes.hasAtMost(FurnitureFilter.maximumFurnitureLengthForTeaser, charactersIn: line) && PageLine.classify(line) != .text
+    }
+
+    /// `isFurniture` of a line folded already (a line of `HTMLBlockReader`'s blocks, `HTMLBody.text`).
+    static func isFurniture(folded line: String) -> Bool {
+        UTF8Bytes.hasAtMost(FurnitureFilter.maximumFurnitureLengthForTeaser, charactersIn: line) && PageLine.classify(folded: line) != .text
     }
 
     static func body(of text: FeedText, reader: HTMLBlockReader) -> HTMLBody {

@@ -9,6 +9,8 @@ struct FeedCollector {
     let rootLanguage: String?
     /// Atom's feed-level authors, which entries without their own inherit (RFC 4287 4.2.1).
     var feedAuthors: [String] = []
+    /// The feed link's URL, for every item's base.
+    let links = ParsedLinks()
 
     var isAtom: Bool { feed.format == .atom10 || feed.format == .atom03 }
 
@@ -39,8 +41,8 @@ struct FeedCollector {
 
     mutating func item(_ node: FeedNode) {
         var entry = isAtom
-            ? AtomEntryReading.entry(node, feed: feed, documentURL: baseURL)
-            : RSSItemReading.entry(node, feed: feed, documentURL: baseURL)
+            ? AtomEntryReading.entry(node, feed: feed, documentURL: baseURL, links: links)
+            : RSSItemReading.entry(node, feed: feed, documentURL: baseURL, links: links)
         entry.line = node.line
         if entry.language == nil { entry.language = node.language }
         if entry.authors.isEmpty { feedAuthors.forEach { entry.addAuthor($0) } }

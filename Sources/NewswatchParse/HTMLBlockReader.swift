@@ -25,21 +25,31 @@ public struct HTMLBlockReader: Sendable {
             for paragraph in Self.paragraphs(html) { body.parts.append(.block(.paragraph(paragraph))) }
             return body
         }
-        // The fragment's document is built and freed inside: its nodes come from one slab.
+        // The fragment's document is built and freed inside: its nodes come from one slab. The
+        // String's own bytes go to libxml2.
+        return XMLDocumentArena.reading { UTF8Bytes.with(html) { readMarkup($0) } }
+    }
+
+    /// `read(String(decoding: html, as: UTF8.self))`, for HTML that libxml2 holds as bytes (a feed
+    /// item's `description` or `content:encoded`): valid UTF-8 that may hold markup goes to the HTML
+    /// parser as it is, without being made a String first (whose check of every byte cost more than
+    /// the rest of reading the item's fields). Other bytes take the String's way.
+    func read(utf8 html: UnsafeBufferPointer<UInt8>) -> HTMLBody {
+        guard UTF8Validity.isValid(html), MarkupSniff.mayHoldMarkup(utf8: html) == true else {
+            return read(String(decoding: html, as: UTF8.self))
+        }
         return XMLDocumentArena.reading { readMarkup(html) }
     }
 
-    private func readMarkup(_ html: String) -> HTMLBody {
+    /// The blocks of the HTML in `html`: valid UTF-8, not empty.
+    private func readMarkup(_ html: UnsafeBufferPointer<UInt8>) -> HTMLBody {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
-        // The String's own bytes go to libxml2 (a text that may hold markup is not empty).
-        let document = UTF8Bytes.with(html) { buffer -> htmlDocPtr? in
-            // libxml2's HTML parser slows down with the square of the nesting depth; no article nests
-            // a thousand elements deep, a hostile document does.
-            if Self.nestingDepth(buffer, stoppingAt: Self.maximumNesting) >= Self.maximumNesting { return nil }
-            return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
-            }
+        // libxml2's HTML parser slows down with the square of the nesting depth; no article nests
+        // a thousand elements deep, a hostile document does.
+        if Self.nestingDepth(html, stoppingAt: Self.maximumNesting) >= Self.maximumNesting { return HTMLBody() }
+        let document = html.baseAddress!.withMemoryRebound(to: CChar.self, capacity: html.count) {
+            htmlReadMemory($0, Int32(html.count), nil, "UTF-8", options)
         }
         guard let document else { return HTMLBody() }
         defer { xmlFreeDoc(document) }
@@ -166,11 +176,11 @@ public struct HTMLBlockReader: Sendable {
                     break
                 }
                 guard end < count, bytes[end] == UInt8(ascii: "\n") else { index += 1; continue }
-                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                pieces.append(CheckedUTF8String.make(UnsafeBufferPointer(rebasing: bytes[start..<index])))
                 start = end + 1
                 index = start
             }
-            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<count]), as: UTF8.self))
+            pieces.append(CheckedUTF8String.make(UnsafeBufferPointer(rebasing: bytes[start..<count])))
             return pieces
         }
     }

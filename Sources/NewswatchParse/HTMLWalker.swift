@@ -109,7 +109,7 @@ struct HTMLWalker {
     func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { nw_xml_free(value) }
-        return String(cString: value)
+        return FeedNode.string(value)
     }
 
     func resolve(_ reference: String?) -> String? {
@@ -202,18 +202,41 @@ struct HTMLWalker {
 
     /// A 1×1 image or a known counter: not the article's photo.
     func isTrackingPixel(_ node: xmlNodePtr, src: String) -> Bool {
-        let width = attribute(node, "width").flatMap { Int($0.filter(\.isNumber)) }
-        let height = attribute(node, "height").flatMap { Int($0.filter(\.isNumber)) }
+        let width = attribute(node, "width").flatMap(Self.digitsValue)
+        let height = attribute(node, "height").flatMap(Self.digitsValue)
         if let width, width <= 2 { return true }
         if let height, height <= 2 { return true }
         let lower = src.lowercased()
         // An ASCII address (nearly every one) is searched by bytes; Foundation's search, which
         // compares characters, gives the same answer there and decides for the others.
         if lower.utf8.allSatisfy({ $0 < 0x80 }) {
-            return UTF8Bytes.with(lower) { bytes in Self.trackers.contains { UTF8Bytes.contains(bytes, $0) } }
+            return UTF8Bytes.with(lower) { Self.holdsTracker($0) }
         }
         return Self.trackers.contains { lower.contains($0.description) }
     }
+
+    /// `Int(value.filter(\.isNumber))`: in ASCII the only numbers are the digits, each a Character of
+    /// its own, so they are picked from the bytes; any other value goes through its Characters.
+    static func digitsValue(_ value: String) -> Int? {
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return Int(value.filter(\.isNumber)) }
+        return Int(String(decoding: value.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self))
+    }
+
+    /// Whether one of `trackers` occurs in `bytes`, in one pass: at each byte only the trackers that
+    /// begin with it are compared (fifteen searches of every image address before).
+    static func holdsTracker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let table = trackersByFirstByte
+        for index in bytes.indices {
+            for tracker in table[Int(bytes[index])] where UTF8Bytes.hasPrefix(bytes, tracker, at: index) { return true }
+        }
+        return false
+    }
+
+    static let trackersByFirstByte: [[StaticString]] = {
+        var table = [[StaticString]](repeating: [], count: 256)
+        for tracker in trackers { table[Int(tracker.utf8Start[0])].append(tracker) }
+        return table
+    }()
 
     static let trackers: [StaticString] = [
         "vgwort.de", "doubleclick.net", "feedsportal.com", "ivwbox.de", "ioam.de", "/pixel.gif", "/pixel.png",
@@ -318,7 +341,7 @@ struct HTMLWalker {
             if figure.url != nil || figure.caption != nil || figure.credit != nil { body.parts.append(.image(figure)) }
         case .link:
             let link = links.removeLast()
-            let text = TextFolding.collapsingWhitespace(String(decoding: link.text, as: UTF8.self))
+            let text = TextFolding.collapsingWhitespace(CheckedUTF8String.make(link.text))
             if !text.isEmpty, body.linkTargets[text] == nil, let href = resolve(link.href) { body.linkTargets[text] = href }
         case .root, .block:
             flush()
@@ -339,7 +362,7 @@ struct HTMLWalker {
     /// both sides), so replacing its byte is replacing the Character.
     mutating func takeBuffer() -> String {
         for index in buffer.indices where buffer[index] == Self.lineBreakByte { buffer[index] = UInt8(ascii: " ") }
-        let text = TextFolding.collapsingWhitespace(String(decoding: buffer, as: UTF8.self))
+        let text = TextFolding.collapsingWhitespace(CheckedUTF8String.make(buffer))
         buffer.removeAll(keepingCapacity: true)
         return text
     }
@@ -357,7 +380,7 @@ struct HTMLWalker {
             buffer.removeAll(keepingCapacity: true)
             return
         }
-        let text = String(decoding: buffer, as: UTF8.self)
+        let text = CheckedUTF8String.make(buffer)
         buffer.removeAll(keepingCapacity: true)
         guard visibleASCII || Self.hasVisibleText(text) else { return }
         for paragraph in Self.splitAtBlankLines(text) {
@@ -435,11 +458,11 @@ struct HTMLWalker {
                 // A blank line: the separator runs on over white space and line breaks.
                 while cursor < count, isSpace(bytes[cursor]) || bytes[cursor] == 0x1F { cursor += 1 }
                 if cursor < count, bytes[cursor] >= 0x80 { return nil }
-                if !piece.isEmpty { pieces.append(String(decoding: piece, as: UTF8.self)) }
+                if !piece.isEmpty { pieces.append(CheckedUTF8String.make(piece)) }
                 piece.removeAll(keepingCapacity: true)
                 index = cursor
             }
-            if !piece.isEmpty { pieces.append(String(decoding: piece, as: UTF8.self)) }
+            if !piece.isEmpty { pieces.append(CheckedUTF8String.make(piece)) }
             return pieces
         }
     }

@@ -4,9 +4,9 @@ import NewswatchNormalize
 /// RSS 0.9x/1.0/2.0 items and channel fields, with the extensions news feeds use: `content:encoded`,
 /// Dublin Core, Media RSS, `atom:link`, `sy:`.
 enum RSSItemReading {
-    static func entry(_ item: FeedNode, feed: FeedInfo, documentURL: URL? = nil) -> FeedEntry {
+    static func entry(_ item: FeedNode, feed: FeedInfo, documentURL: URL? = nil, links: ParsedLinks = ParsedLinks()) -> FeedEntry {
         var entry = FeedEntry()
-        let base = FeedLink.base(of: item, feedLink: feed.link, documentURL: documentURL)
+        let base = FeedLink.base(of: item, feedLink: feed.link, documentURL: documentURL, links: links)
         entry.base = base
         for child in item.elements {
             let namespace = child.namespace
@@ -15,7 +15,7 @@ enum RSSItemReading {
                 switch name {
                 case "title": entry.title = ItemText.markup(child.text)
                 case "link": if entry.link == nil { entry.link = FeedLink.resolve(child.trimmedText, against: base) }
-                case "description": entry.summary = .html(child.text)
+                case "description": entry.summary = ItemText.html(of: child, base: base)
                 case "guid":
                     entry.guid = child.trimmedText
                     entry.guidIsPermaLink = child.attribute("isPermaLink")?.trimmingSpaces().lowercased() != "false"
@@ -30,7 +30,7 @@ enum RSSItemReading {
                 default: break
                 }
             } else if namespace == FeedNamespace.content, name == "encoded" {
-                entry.content = .html(child.text)
+                entry.content = ItemText.html(of: child, base: base)
             } else if namespace == FeedNamespace.xhtml, name == "body" {
                 entry.content = .parsed(HTMLBlockReader(baseURL: base).read(children: child.pointer))
             } else {

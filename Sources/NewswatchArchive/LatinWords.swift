@@ -30,20 +30,22 @@ struct LatinWords {
                 LatinWords.ascii.withUnsafeBufferPointer { ascii in
                     UTF8Bytes.with(text) { bytes -> Bool in
                         var inWord = false
+                        func append(_ byte: UInt8) {
+                            out[written] = byte
+                            written += 1
+                            inWord = true
+                        }
+                        func endWord() {
+                            if inWord { ends.append(written) }
+                            inWord = false
+                        }
                         var index = 0
                         while index < bytes.count {
                             let lead = bytes[index]
                             if lead < 0x80 {
                                 // Most of the text: one table look-up a byte.
                                 let lower = ascii[Int(lead)]
-                                if lower != 0 {
-                                    out[written] = lower
-                                    written += 1
-                                    inWord = true
-                                } else if inWord {
-                                    ends.append(written)
-                                    inWord = false
-                                }
+                                if lower != 0 { append(lower) } else { endWord() }
                                 index += 1
                                 continue
                             }
@@ -55,23 +57,15 @@ struct LatinWords {
                             guard value < LatinWords.limit else { return false }
                             let entry = table[Int(value)]
                             if entry.lowercase == LatinWords.notSimple { return false }
-                            if entry.isWord {
-                                if entry.lowercase < 0x80 {
-                                    out[written] = UInt8(entry.lowercase)
-                                    written += 1
-                                } else {
-                                    UTF8.encode(Unicode.Scalar(entry.lowercase)!) { byte in
-                                        out[written] = byte
-                                        written += 1
-                                    }
-                                }
-                                inWord = true
-                            } else if inWord {
-                                ends.append(written)
-                                inWord = false
+                            if !entry.isWord {
+                                endWord()
+                            } else if entry.lowercase < 0x80 {
+                                append(UInt8(entry.lowercase))
+                            } else {
+                                UTF8.encode(Unicode.Scalar(entry.lowercase)!) { append($0) }
                             }
                         }
-                        if inWord { ends.append(written) }
+                        endWord()
                         return true
                     }
                 }

@@ -86,6 +86,25 @@ extension PageLine {
         }()
 
         /// Every first word above with its gate, by its first byte.
+        /// The gates of the words a line can begin with: only those that begin with the line's first
+        /// byte (case folded) are tried.
+        mutating func setStartGates(of bytes: UnsafeBufferPointer<UInt8>) {
+            mayBeRelatedLabel = false
+            mayBeTopics = false
+            mayBeByline = false
+            furniturePatterns = 0
+            guard let first = bytes.first else { return }
+            for (start, gate) in Self.startsByFirstByte[Int(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)]
+            where UTF8Bytes.hasPrefix(bytes, start, caseInsensitive: true) {
+                switch gate {
+                case .relatedLabel: mayBeRelatedLabel = true
+                case .topics: mayBeTopics = true
+                case .byline: mayBeByline = true
+                case .furniture(let patterns): furniturePatterns |= patterns
+                }
+            }
+        }
+
         static let startsByFirstByte: [[(start: StaticString, gate: StartGate)]] = {
             var table = [[(start: StaticString, gate: StartGate)]](repeating: [], count: 256)
             func add(_ start: StaticString, _ gate: StartGate) { table[Int(start.utf8Start[0])].append((start, gate)) }
@@ -99,22 +118,7 @@ extension PageLine {
         init(_ line: String) {
             let gates = UTF8Bytes.with(line) { bytes -> PatternGates? in
                 var gates = PatternGates()
-                gates.mayBeRelatedLabel = false
-                gates.mayBeTopics = false
-                gates.mayBeByline = false
-                gates.furniturePatterns = 0
-                // Only the first words that begin with the line's first byte (case folded) can begin it.
-                if let first = bytes.first {
-                    for (start, gate) in Self.startsByFirstByte[Int(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)]
-                    where UTF8Bytes.hasPrefix(bytes, start, caseInsensitive: true) {
-                        switch gate {
-                        case .relatedLabel: gates.mayBeRelatedLabel = true
-                        case .topics: gates.mayBeTopics = true
-                        case .byline: gates.mayBeByline = true
-                        case .furniture(let patterns): gates.furniturePatterns |= patterns
-                        }
-                    }
-                }
+                gates.setStartGates(of: bytes)
                 gates.mayBePhotoViewer = false
                 gates.mayBeShareBar = false
                 var mentionsNewsletter = false

@@ -35,6 +35,21 @@ import Testing
         }
     }
 
+    /// What a build before v7 wrote for a new article: its story, its row and its `story_keys` row, and
+    /// nothing into the key index itself (its trigger did that, where there still is one).
+    func insertAsAnOlderBuild(_ article: Article, seq: Int64, story: Int64, in db: Database) throws {
+        let firstSeen = StoredTime.seconds(now)
+        let simhash = SimHash(article: article).storedValue
+        let keys = StoryBands.keys(of: Shingles(article: article)).map(StoryBands.token).joined(separator: " ")
+        try db.execute(sql: "INSERT INTO story (id, created, updated, articleCount) VALUES (?, ?, ?, 1)",
+                       arguments: [story, firstSeen, firstSeen])
+        try db.execute(sql: """
+            INSERT INTO article (seq, id, story, entry, title, firstSeen, simhash, json) VALUES (?, ?, ?, 'new', ?, ?, ?, '{}')
+            """, arguments: [seq, article.id.hex, story, article.title, firstSeen, simhash])
+        try db.execute(sql: "INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (?, ?, ?, ?)",
+                       arguments: [seq, simhash, firstSeen, keys])
+    }
+
     /// Through the FTS5 index alone (the in-memory window never answers).
     var indexOnly: ArchiveOptions {
         var options = ArchiveOptions()
@@ -61,18 +76,7 @@ import Testing
             // What v6 wrote: a row of `story_keys`, indexed by the trigger.
             let pool = try DatabasePool(path: path)
             try ArchiveSchema.migrator.migrate(pool, upTo: "v6: no sighting_feed index")
-            try pool.write { db in
-                let firstSeen = StoredTime.seconds(now)
-                let seed = seeds[4]
-                let keys = StoryBands.keys(of: Shingles(article: seed))
-                try db.execute(sql: "INSERT INTO story (id, created, updated, articleCount) VALUES (1, ?, ?, 1)",
-                               arguments: [firstSeen, firstSeen])
-                try db.execute(sql: """
-                    INSERT INTO article (seq, id, story, entry, title, firstSeen, simhash, json) VALUES (7, ?, 1, 'new', ?, ?, ?, '{}')
-                    """, arguments: [seed.id.hex, seed.title, firstSeen, SimHash(article: seed).storedValue])
-                try db.execute(sql: "INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (7, ?, ?, ?)",
-                               arguments: [SimHash(article: seed).storedValue, firstSeen, keys.map(StoryBands.token).joined(separator: " ")])
-            }
+            try pool.write { db in try insertAsAnOlderBuild(seeds[4], seq: 7, story: 1, in: db) }
             try pool.close()
         }
 
@@ -102,17 +106,7 @@ import Testing
             let archive = try Archive(path: path, options: indexOnly)
             _ = try archive.record(feed: "news.de", articles: [seeds[0]], at: now)
             // What the old build's recorder writes for seeds[4]: the article and its keys row, no index entry.
-            try archive.pool.write { db in
-                let firstSeen = StoredTime.seconds(now)
-                let keys = StoryBands.keys(of: Shingles(article: seeds[4]))
-                try db.execute(sql: "INSERT INTO story (id, created, updated, articleCount) VALUES (50, ?, ?, 1)",
-                               arguments: [firstSeen, firstSeen])
-                try db.execute(sql: """
-                    INSERT INTO article (seq, id, story, entry, title, firstSeen, simhash, json) VALUES (9, ?, 50, 'new', ?, ?, ?, '{}')
-                    """, arguments: [seeds[4].id.hex, seeds[4].title, firstSeen, SimHash(article: seeds[4]).storedValue])
-                try db.execute(sql: "INSERT INTO story_keys (article, simhash, firstSeen, keys) VALUES (9, ?, ?, ?)",
-                               arguments: [SimHash(article: seeds[4]).storedValue, firstSeen, keys.map(StoryBands.token).joined(separator: " ")])
-            }
+            try archive.pool.write { db in try insertAsAnOlderBuild(seeds[4], seq: 9, story: 50, in: db) }
             #expect(try matches(archive, seeds[4]) == Array(repeating: 0, count: StoryBands.bands))
         }
         let archive = try Archive(path: path, options: indexOnly)

@@ -12,21 +12,7 @@ import Testing
         return copy.withUTF8 { bytes -> PageLine.PatternGates? in
             // The first words are read as before; only the scan for words anywhere is the reference's.
             var gates = PageLine.PatternGates(String(decoding: bytes.prefix(0), as: UTF8.self))
-            gates.mayBeRelatedLabel = false
-            gates.mayBeTopics = false
-            gates.mayBeByline = false
-            gates.furniturePatterns = 0
-            if let first = bytes.first {
-                for (start, gate) in PageLine.PatternGates.startsByFirstByte[Int(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)]
-                where UTF8Bytes.hasPrefix(bytes, start, caseInsensitive: true) {
-                    switch gate {
-                    case .relatedLabel: gates.mayBeRelatedLabel = true
-                    case .topics: gates.mayBeTopics = true
-                    case .byline: gates.mayBeByline = true
-                    case .furniture(let patterns): gates.furniturePatterns |= patterns
-                    }
-                }
-            }
+            gates.setStartGates(of: bytes)
             gates.mayBePhotoViewer = false
             gates.mayBeShareBar = false
             var mentionsNewsletter = false

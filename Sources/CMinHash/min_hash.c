@@ -67,7 +67,7 @@ AVX2 static void minima_avx2(const uint64_t *hashes, size_t count, const uint64_
     nw_min_hash_minima_scalar(hashes, count, salts + s, salt_count - s, minima + s);
 }
 
-int nw_min_hash_uses_avx2(void) {
+static int uses_avx2(void) {
     // Asked once; threads racing here all store the same answer.
     static int answer = -1;
     int known = __atomic_load_n(&answer, __ATOMIC_RELAXED);
@@ -81,7 +81,7 @@ int nw_min_hash_uses_avx2(void) {
 
 void nw_min_hash_minima(const uint64_t *hashes, size_t count, const uint64_t *salts, size_t salt_count,
                         uint64_t *minima) {
-    if (nw_min_hash_uses_avx2()) {
+    if (uses_avx2()) {
         minima_avx2(hashes, count, salts, salt_count, minima);
     } else {
         nw_min_hash_minima_scalar(hashes, count, salts, salt_count, minima);
@@ -89,8 +89,6 @@ void nw_min_hash_minima(const uint64_t *hashes, size_t count, const uint64_t *sa
 }
 
 #else
-
-int nw_min_hash_uses_avx2(void) { return 0; }
 
 void nw_min_hash_minima(const uint64_t *hashes, size_t count, const uint64_t *salts, size_t salt_count,
                         uint64_t *minima) {

@@ -14,7 +14,4 @@ void nw_min_hash_minima(const uint64_t *hashes, size_t count, const uint64_t *sa
 void nw_min_hash_minima_scalar(const uint64_t *hashes, size_t count, const uint64_t *salts, size_t salt_count,
                                uint64_t *minima);
 
-/// 1 when `nw_min_hash_minima` uses AVX2 on this CPU.
-int nw_min_hash_uses_avx2(void);
-
 #endif

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NewswatchNormalize
+import Synchronization
 
 // Why GRDB rather than the SQLite C API: the archive needs versioned migrations, WAL with one writer
 // and concurrent readers (the daemon writes while `newswatch search` reads), typed errors with SQLite's
@@ -18,8 +19,8 @@ import NewswatchNormalize
 ///   full, locked out) left nothing: SQLite's WAL commit is atomic, so a feed's batch is archived
 ///   completely, with its sightings, or not at all.
 /// - Against an OS crash or a power cut, a commit is safe once the WAL is synced: by `syncToDisk()`,
-///   which the daemon's archive writer calls at most a second after a write (so the window is about a
-///   second), by `recordAlerts` before it returns (so an alert is never written to the log about an
+///   which the daemon's archive writer has the log thread run at most a second after a write (so the
+///   window is about a second and that fsync's duration), by `recordAlerts` before it returns (so an alert is never written to the log about an
 ///   article a power cut could take back, and thus never repeated), and by SQLite's checkpoints.
 ///   `synchronous = FULL` would fsync at every commit: with one transaction per polled feed that was
 ///   a thousand fsyncs per cycle for a thousand feeds, more time than the cycle has on a common disk.
@@ -41,6 +42,9 @@ public final class Archive: Sendable {
     static let readerCacheKiB = 2_048
     /// WAL pages between automatic checkpoints (see `init`).
     static let checkpointPages = 10_000
+    /// With a log thread: how many times `checkpointPages` the log grows before the writer checkpoints
+    /// (`LogCheckpointer`).
+    static let logsCopiedAhead = 4
     let pool: DatabasePool
     /// The near-duplicate window's keys in memory (see `NearDuplicateWindow`).
     let nearDuplicateWindow: NearDuplicateWindow
@@ -48,6 +52,10 @@ public final class Archive: Sendable {
     let searchBacklog = SearchBacklog()
     /// The furniture `prepare` assumes learned (see `PreparedArticle`).
     let furnitureGuess = LearnedFurnitureGuess()
+    /// The thread that copies the log ahead of the writer and syncs it (with
+    /// `ArchiveOptions.copiesLogInBackground`), and the writer's WAL hook that calls on it.
+    let logCheckpointer: LogCheckpointer?
+    private let logGrowth: LogGrowth?
 
     /// Opens the archive at `path`, creating the file (and its directory) when missing and migrating
     /// its schema to this build's version. With `.reading` access the open never waits for another
@@ -57,6 +65,20 @@ public final class Archive: Sendable {
         self.options = options
         nearDuplicateWindow = NearDuplicateWindow(windowSeconds: Int64(options.nearDuplicateWindow),
                                                   lookupsBeforeLoading: options.nearDuplicateLookupsBeforeWindow)
+        if options.copiesLogInBackground && access == .readWrite {
+            // The hook tells the thread when to copy, and the thread asks the hook whether it still should.
+            let growth = Mutex<LogGrowth?>(nil)
+            let checkpointer = LogCheckpointer(path: path, sync: { try Archive.syncLog(of: path) },
+                                               copyIsWanted: { !(growth.withLock { $0?.isDueForTheWriter } ?? false) })
+            let made = LogGrowth(aheadStep: options.checkpointPages, checkpointPages: options.checkpointPages * Self.logsCopiedAhead,
+                                 onAhead: { checkpointer.requestCopy() })
+            growth.withLock { $0 = made }
+            logCheckpointer = checkpointer
+            logGrowth = made
+        } else {
+            logCheckpointer = nil
+            logGrowth = nil
+        }
         try ArchiveFileCheck(path: path).prepare()
 
         var config = Configuration()
@@ -97,7 +119,15 @@ public final class Archive: Sendable {
             // at every commit, so the pages every poll changes again (the tables' and indexes' last
             // pages, the search index's newest segments) were copied and synced poll after poll. At
             // `checkpointPages` the log holds several polls (up to ~40 MB) and each page is copied once.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)") }
+            // With a log thread, the hook that stands in for `wal_autocheckpoint` has it copy most
+            // pages ahead (`LogCheckpointer`).
+            try pool.writeWithoutTransaction { db in
+                if let logGrowth {
+                    logGrowth.install(on: db)
+                } else {
+                    try db.execute(sql: "PRAGMA wal_autocheckpoint = \(options.checkpointPages)")
+                }
+            }
         } catch {
             throw ArchiveError.from(error, path: path, busyTimeout: access == .reading ? 0 : options.busyTimeout)
         }
@@ -105,6 +135,10 @@ public final class Archive: Sendable {
         // a later write or search retries.
         try? catchUpSearchIndex()
         try? catchUpKeyIndex()
+    }
+
+    deinit {
+        logCheckpointer?.stop()
     }
 
     /// GRDB's pool makes sure the WAL file is not empty with a small write transaction, which waits
@@ -205,6 +239,12 @@ public struct ArchiveOptions: Sendable {
     /// Their texts wait in memory: 2,000 of them put a first poll of 1,000 feeds ~4 MiB over issue 4's
     /// 64 MB; 250 do not (their cost in CPU was within the noise: bench/README.md, "Polling, session 5").
     public var searchIndexBatch = 250
+    /// Whether a thread of the archive's own copies the log into the file ahead of the writer's
+    /// checkpoints and takes `syncToDiskInBackground`'s syncs (`LogCheckpointer`): for the daemon,
+    /// whose writer thread every feed's batch waits for.
+    public var copiesLogInBackground = false
+    /// Log pages at which the writer checkpoints (`Archive.checkpointPages`; tests set fewer).
+    var checkpointPages = Archive.checkpointPages
 
     public init(busyTimeout: Double = 5, nearDuplicateDistance: Int = 12, nearDuplicateWindow: TimeInterval = 3 * 86_400,
                 furnitureThreshold: Int = 4) {

@@ -10,6 +10,28 @@ extension Archive {
     /// runs at NORMAL and its writers sync when it matters (see the durability promise on `Archive`),
     /// so a thousand feeds polled in a second cost one fsync, not a thousand.
     public func syncToDisk() throws {
+        try Self.syncLog(of: path)
+    }
+
+    /// `syncToDisk` on the archive's log thread, which the writer does not wait for (with
+    /// `ArchiveOptions.copiesLogInBackground`; on the calling thread without). A failure is kept for
+    /// `takeBackgroundFailure`.
+    public func syncToDiskInBackground() throws {
+        guard let logCheckpointer else { return try syncToDisk() }
+        logCheckpointer.requestSync()
+    }
+
+    /// What went wrong on the archive's log thread since the last call: a sync or a checkpoint.
+    public func takeBackgroundFailure() -> Error? {
+        logCheckpointer?.takeFailure().map { ArchiveError.from($0, path: path, busyTimeout: options.busyTimeout) }
+    }
+
+    /// Ends the log thread once the round in hand is done (see `LogCheckpointer`).
+    public func stopBackgroundWork() {
+        logCheckpointer?.stop()
+    }
+
+    static func syncLog(of path: String) throws {
         let log = path + "-wal"
         let descriptor = open(log, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {

@@ -93,7 +93,9 @@ public actor Daemon {
             throw .configuration(error)
         }
         do {
-            archive = try Archive(path: loaded.daemon.archivePath)
+            var archiveOptions = ArchiveOptions()
+            archiveOptions.copiesLogInBackground = true
+            archive = try Archive(path: loaded.daemon.archivePath, options: archiveOptions)
         } catch {
             throw .archive("\(error)")
         }
@@ -119,10 +121,14 @@ public actor Daemon {
             } catch {
                 logger.warning("\(error) (the articles are archived; the search index catches up at the next sync, search or start)")
             }
+            // On the archive's log thread: the writer goes on with the next batch meanwhile.
             do {
-                try archive.syncToDisk()
+                try archive.syncToDiskInBackground()
             } catch {
                 logger.error("\(error) (what was archived in the last second may not survive a power cut)")
+            }
+            if let failure = archive.takeBackgroundFailure() {
+                logger.error("\(failure) (what was archived in the last seconds may not survive a power cut)")
             }
         })
         dispatcher = AlertDispatcher(archive: archive, log: alertLog, sinks: Self.sinkSettings(compiled), fetcher: fetcher,
@@ -174,6 +180,7 @@ public actor Daemon {
 
     /// After the writer stopped: its last sync may not have run yet, and the process ends soon after.
     func syncArchiveAtStop() {
+        archive.stopBackgroundWork()
         do {
             try archive.syncToDisk()
         } catch {

@@ -1,6 +1,7 @@
 import Foundation
-import NewswatchArchive
+@testable import NewswatchArchive
 import NewswatchNormalize
+import NewswatchTestSupport
 import Testing
 
 @Suite struct LearnedFurnitureTests {
@@ -95,5 +96,30 @@ import Testing
         }
         // Article text is never learned: no paragraph of one seed is in three.
         #expect(learned.count == 2)
+    }
+}
+
+@Suite struct CandidateLineLengthTests {
+    /// `isShort` stands in for `line.count <= maximumLineLength`: the same answer for lines of every
+    /// kind around the limit — ASCII, CR LF (two bytes, one character), two- and four-byte letters,
+    /// combining marks and emoji sequences (several scalars, one character).
+    @Test func isShortIsCountingCharacters() {
+        var random = SeededRandom(seed: 211)
+        let pieces = ["a", " ", "\r\n", "\r", "\n", "ü", "ß", "e\u{301}", "😀", "👩‍👩‍👧", "🇩🇪", "\u{301}", "Ж", "中"]
+        let limit = LearnedFurniture.maximumLineLength
+        for _ in 0..<3_000 {
+            var line = String(repeating: "x", count: Int(random.next() % UInt64(limit + 20)))
+            for _ in 0..<Int(random.next() % 12) {
+                let piece = random.pick(pieces)
+                let at = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: Int(random.next() % UInt64(line.unicodeScalars.count + 1)))
+                line.unicodeScalars.insert(contentsOf: piece.unicodeScalars, at: at)
+            }
+            #expect(LearnedFurniture.isShort(line) == (line.count <= limit), "\(line.count) characters, \(line.utf8.count) bytes")
+        }
+        let exact = String(repeating: "ü", count: limit)
+        #expect(LearnedFurniture.isShort(exact) && !LearnedFurniture.isShort(exact + "a"))
+        let crlf = String(repeating: "\r\n", count: limit)
+        #expect(LearnedFurniture.isShort(crlf) && !LearnedFurniture.isShort(crlf + "a"))
+        #expect(!LearnedFurniture.isShort(String(repeating: "a", count: limit + 1)))
     }
 }

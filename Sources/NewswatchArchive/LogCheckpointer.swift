@@ -63,7 +63,8 @@ final class LogGrowth: Sendable {
 /// The thread that copies the log ahead of the writer and fsyncs it on request, with a connection of
 /// its own. Requests made while it works are merged into one more round.
 final class LogCheckpointer: @unchecked Sendable {
-    // @unchecked: the mutable properties are guarded by `condition`; `connection` is used by the thread alone.
+    // @unchecked: the mutable properties are guarded by `condition`, but `connection`, which the thread
+    // alone uses (and `deinit`, after it ended: the thread holds the object while it runs).
     private let condition = NSCondition()
     private var copyRequested = false
     private var syncRequested = false
@@ -73,7 +74,8 @@ final class LogCheckpointer: @unchecked Sendable {
     private var failure: Error?
     private let path: String
     private let sync: @Sendable () throws -> Void
-    private var connection: DatabaseQueue?
+    /// Opened by the thread at its first copy.
+    private var connection: OpaquePointer?
 
     /// Whether a copy is still worth starting (`LogGrowth.isDueForTheWriter`).
     private let copyIsWanted: @Sendable () -> Bool
@@ -152,18 +154,35 @@ final class LogCheckpointer: @unchecked Sendable {
         condition.withLock { failure = error }
     }
 
+    /// A PASSIVE checkpoint on the thread's own connection, through SQLite's C API: a connection that
+    /// runs this one call and nothing else needs none of GRDB's queue, schema or transaction machinery.
     private func copyAhead() throws {
         if connection == nil {
-            var configuration = Configuration()
-            configuration.label = "newswatch archive checkpoints"
-            // PASSIVE checkpoints never wait; opening should not either.
-            configuration.busyMode = .immediateError
-            connection = try DatabaseQueue(path: path, configuration: configuration)
+            var opened: OpaquePointer?
+            let code = sqlite3_open_v2(path, &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
+            guard code == SQLITE_OK, let opened else {
+                let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+                sqlite3_close_v2(opened)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+            }
+            // A connection sees that the file is in WAL mode at its first read; until then a
+            // checkpoint on it does nothing.
+            let read = sqlite3_exec(opened, "SELECT 1 FROM sqlite_schema LIMIT 1", nil, nil, nil)
+            guard read == SQLITE_OK else {
+                let error = DatabaseError(resultCode: ResultCode(rawValue: read), message: String(cString: sqlite3_errmsg(opened)))
+                sqlite3_close_v2(opened)
+                throw error
+            }
+            connection = opened
         }
-        do {
-            _ = try connection?.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            // The writer's own checkpoint is running: it copies what this one would have.
+        let code = sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        // BUSY: the writer's own checkpoint is running, and copies what this one would have.
+        if code != SQLITE_OK && code != SQLITE_BUSY && code != SQLITE_LOCKED {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
         }
+    }
+
+    deinit {
+        sqlite3_close_v2(connection)
     }
 }

@@ -63,19 +63,16 @@ public struct OrderedJSONEncoder: Sendable {
     }
 
     /// A JSON string literal: `"`, `\\`, control characters and U+2028/U+2029 escaped, everything else
-    /// copied as it is, in runs of bytes.
+    /// copied as it is, in runs of bytes found by `nextByteToLookAt`.
     static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         UTF8Bytes.with(text) { bytes in
             var runStart = 0
-            var index = 0
             let count = bytes.count
-            func flush(upTo end: Int) {
-                if end > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
-            }
+            var index = nextByteToLookAt(in: bytes, from: 0)
             while index < count {
                 let byte = bytes[index]
-                let escape: StaticString?
+                let escape: StaticString
                 var width = 1
                 switch byte {
                 case UInt8(ascii: "\""): escape = "\\\""
@@ -86,28 +83,58 @@ public struct OrderedJSONEncoder: Sendable {
                 case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
                     width = 3
+                case 0xE2:
+                    // Some other character of U+2000–U+2FFF: copied with its run.
+                    index = nextByteToLookAt(in: bytes, from: index + 1)
+                    continue
                 default:
-                    if byte < 0x20 {
-                        flush(upTo: index)
-                        out.append(contentsOf: String(format: "\\u%04x", UInt32(byte)).utf8)
-                        index += 1
-                        runStart = index
-                        continue
-                    }
-                    escape = nil
-                }
-                if let escape {
-                    flush(upTo: index)
-                    out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
-                    index += width
-                    runStart = index
-                } else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    out.append(contentsOf: String(format: "\\u%04x", UInt32(byte)).utf8)
                     index += 1
+                    runStart = index
+                    index = nextByteToLookAt(in: bytes, from: index)
+                    continue
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                index += width
+                runStart = index
+                index = nextByteToLookAt(in: bytes, from: index)
             }
-            flush(upTo: count)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The index of the first byte from `start` on that `writeString` must look at — `"`, `\\`, a
+    /// control byte, or 0xE2 (which begins U+2028 and U+2029) — or the end. Eight bytes at a time:
+    /// a byte-by-byte loop was ~14 µs of every new article's preparation (its stored JSON).
+    static func nextByteToLookAt(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        let count = bytes.count
+        var index = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            // A byte's high bit is set where it is below 0x20, or equals one of the three values (the
+            // classic "has zero byte" test on the word XORed with each): exact up to the first such
+            // byte, which is all that is used.
+            let control = (word &- ones &* 0x20) & ~word & highs
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let lead = word ^ (ones &* 0xE2)
+            let equal = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (lead &- ones) & ~lead) & highs
+            let found = control | equal
+            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return index }
+            index += 1
+        }
+        return count
     }
 }
 

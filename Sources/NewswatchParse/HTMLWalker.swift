@@ -359,7 +359,7 @@ struct HTMLWalker {
             if figure.url != nil || figure.caption != nil || figure.credit != nil { body.parts.append(.image(figure)) }
         case .link:
             let link = links.removeLast()
-            let text = TextFolding.collapsingWhitespace(CheckedUTF8String.make(link.text))
+            let text = Self.folded(link.text)
             if !text.isEmpty, body.linkTargets[text] == nil, let href = resolve(link.href) { body.linkTargets[text] = href }
         case .root, .block:
             flush()
@@ -380,9 +380,16 @@ struct HTMLWalker {
     /// both sides), so replacing its byte is replacing the Character.
     mutating func takeBuffer() -> String {
         for index in buffer.indices where buffer[index] == Self.lineBreakByte { buffer[index] = UInt8(ascii: " ") }
-        let text = TextFolding.collapsingWhitespace(CheckedUTF8String.make(buffer))
+        let text = Self.folded(buffer)
         buffer.removeAll(keepingCapacity: true)
         return text
+    }
+
+    /// `TextFolding.collapsingWhitespace(CheckedUTF8String.make(bytes))`, the String made once: of the
+    /// folded bytes when they are valid UTF-8 (as libxml2's text is), the other way for any others.
+    static func folded(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { TextFolding.collapsingWhitespace(utf8: $0) }
+            ?? TextFolding.collapsingWhitespace(CheckedUTF8String.make(bytes))
     }
 
     /// Ends the paragraph being read, unless a heading, list item or caption owns the text: then the
@@ -396,6 +403,14 @@ struct HTMLWalker {
         let visibleASCII = buffer.contains { $0 < 0x80 && $0 != 0x20 && !($0 >= 0x09 && $0 <= 0x0D) }
         if !visibleASCII, !buffer.contains(where: { $0 >= 0x80 }) {
             buffer.removeAll(keepingCapacity: true)
+            return
+        }
+        // The common paragraph, with a visible byte and no `lineBreak`: `splitAtBlankLines` gives its
+        // folded text as the one piece, which is made a String once, of the folded bytes.
+        if visibleASCII, !buffer.contains(Self.lineBreakByte),
+           let line = buffer.withUnsafeBufferPointer({ TextFolding.collapsingWhitespace(utf8: $0) }) {
+            buffer.removeAll(keepingCapacity: true)
+            if !line.isEmpty { emit(quoteDepth > 0 ? .quote(line) : .paragraph(line)) }
             return
         }
         let text = CheckedUTF8String.make(buffer)

@@ -172,4 +172,88 @@ import Testing
             if let spelled { nw_xml_free(spelled) }
         }
     }
+
+    /// Byte pieces of paragraph text: ASCII words, white space of every kind libxml2 hands over, the
+    /// no-break space, invisible characters, umlauts, typographic quotes, CJK, an emoji, a combining
+    /// mark, `br`'s marker byte, and bytes that are no UTF-8.
+    static let textPieces: [[UInt8]] = [
+        "Wort", "der", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{A0}", "\u{AD}", "\u{200B}", "\u{FEFF}", "ä", "ß", "É", "„", "“", "–",
+        "…", "中文", "😀", "e\u{301}", ".", ",", "1", "\u{2028}", "\u{3000}",
+    ].map { Array($0.utf8) } + [[0x1F], [0x1F, 0x1F], [0xFF], [0xC3], [0x80], [0xED, 0xA0, 0x80]]
+
+    static func randomText(_ random: inout SeededRandom, pieces: Int) -> [UInt8] {
+        (0..<pieces).flatMap { _ in random.pick(textPieces) }
+    }
+
+    /// Folding bytes gives what folding the String made of them gives; nil for bytes that are no UTF-8.
+    @Test func foldingBytesIsFoldingTheirString() {
+        var random = SeededRandom(seed: 0x11_1E)
+        var valid = 0
+        for _ in 0..<30_000 {
+            let bytes = Self.randomText(&random, pieces: Int(random.next() % 12))
+            let folded = bytes.withUnsafeBufferPointer { TextFolding.collapsingWhitespace(utf8: $0) }
+            if UTF8Validity.isValid(bytes) {
+                valid += 1
+                #expect(folded == TextFolding.collapsingWhitespace(String(decoding: bytes, as: UTF8.self)), "\(bytes)")
+                #expect(folded?.utf8.elementsEqual(TextFolding.collapsingWhitespace(String(decoding: bytes, as: UTF8.self)).utf8) == true)
+            } else {
+                #expect(folded == nil, "\(bytes)")
+            }
+            #expect(HTMLWalker.folded(bytes) == TextFolding.collapsingWhitespace(CheckedUTF8String.make(bytes)), "\(bytes)")
+        }
+        #expect(valid > 10_000)
+    }
+
+    /// A paragraph ended by `flush` is what `splitAtBlankLines` made of its String (the walk before
+    /// the shortcut for paragraphs without `br`), in quotes and outside.
+    @Test func flushingAParagraphIsSplittingItsString() {
+        var random = SeededRandom(seed: 0x11_1F)
+        for round in 0..<20_000 {
+            let bytes = Self.randomText(&random, pieces: Int(random.next() % 10))
+            var walker = HTMLWalker(baseURL: nil)
+            walker.quoteDepth = round % 3 == 0 ? 1 : 0
+            walker.buffer = bytes
+            walker.flush()
+            var expected: [HTMLBody.Part] = []
+            let visibleASCII = bytes.contains { $0 < 0x80 && $0 != 0x20 && !($0 >= 0x09 && $0 <= 0x0D) }
+            if visibleASCII || bytes.contains(where: { $0 >= 0x80 }) {
+                let text = CheckedUTF8String.make(bytes)
+                if visibleASCII || HTMLWalker.hasVisibleText(text) {
+                    expected = HTMLWalker.splitAtBlankLines(text).map { .block(walker.quoteDepth > 0 ? .quote($0) : .paragraph($0)) }
+                }
+            }
+            #expect(walker.body.parts == expected, "\(bytes)")
+            #expect(walker.buffer.isEmpty)
+        }
+    }
+
+    /// `UTF8Bytes.hasAtMost` is `count <= limit` for texts around the limit in bytes and characters.
+    @Test func atMostIsTheCharacterCount() {
+        var random = SeededRandom(seed: 0x11_20)
+        for _ in 0..<4_000 {
+            let limit = random.pick([5, 20, 64, 320])
+            let text = String(decoding: Self.randomText(&random, pieces: Int(random.next() % UInt64(limit * 2 + 2))), as: UTF8.self)
+            #expect(UTF8Bytes.hasAtMost(limit, charactersIn: text) == (text.count <= limit), "\(limit) \(text.debugDescription)")
+        }
+    }
+
+    /// The body's line bytes counted over its parts are the count over its blocks' lines.
+    @Test func lineBytesAreTheLinesBytes() {
+        var random = SeededRandom(seed: 0x11_21)
+        for _ in 0..<2_000 {
+            var parts: [HTMLBody.Part] = []
+            for _ in 0..<Int(random.next() % 6) {
+                let line = String(decoding: Self.randomText(&random, pieces: Int(random.next() % 6)), as: UTF8.self)
+                switch random.next() % 5 {
+                case 0: parts.append(.block(.paragraph(line)))
+                case 1: parts.append(.block(.heading(line)))
+                case 2: parts.append(.block(.quote(line)))
+                case 3: parts.append(.block(.list([line, line + "x"].prefix(Int(random.next() % 3)).map { $0 })))
+                default: parts.append(.image(ArticleImage(url: line)))
+                }
+            }
+            let body = HTMLBody(parts: parts)
+            #expect(FeedArticleAssembly.lineBytes(of: body) == body.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.utf8.count + 1 } })
+        }
+    }
 }

@@ -61,8 +61,35 @@ public struct HTMLBlockReader: Sendable {
 
     /// The text of an HTML fragment, as one line.
     public func text(_ html: String) -> String {
-        if !MarkupSniff.mayHoldMarkup(html) { return TextFolding.collapsingWhitespace(html) }
+        if !MarkupSniff.mayHoldMarkup(html) || Self.isLiteralText(html) { return TextFolding.collapsingWhitespace(html) }
         return read(html).text
+    }
+
+    /// Whether libxml2's HTML parser reads `html` as the text it is: no `<`, every `&` followed by a
+    /// space (so no entity: the parser finds no name after it and keeps the `&`), and every byte one
+    /// the parser keeps (no control character but tab, line feed and carriage return, no DEL, no
+    /// U+FFFE or U+FFFF, which it drops). Then its blocks are the one paragraph of that text, and
+    /// their `text` is the text folded. A title like `Wirtschaft & Politik` (after the feed's `&amp;`)
+    /// was parsed as HTML, a document set up and freed for a few words.
+    static func isLiteralText(_ html: String) -> Bool {
+        UTF8Bytes.with(html) { bytes in
+            let count = bytes.count
+            var ampersands = 0
+            for index in 0..<count {
+                let byte = bytes[index]
+                if byte < 0x20 {
+                    guard byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
+                } else if byte == UInt8(ascii: "<") || byte == 0x7F {
+                    return false
+                } else if byte == UInt8(ascii: "&") {
+                    guard index + 1 < count, bytes[index + 1] == 0x20 else { return false }
+                    ampersands += 1
+                } else if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+                    return false
+                }
+            }
+            return ampersands > 0
+        }
     }
 
     /// Blocks of the children of `container` (an HTML document's root, or an Atom `xhtml` content).

@@ -407,7 +407,7 @@ struct HTMLWalker {
         }
         // The common paragraph, with a visible byte and no `lineBreak`: `splitAtBlankLines` gives its
         // folded text as the one piece, which is made a String once, of the folded bytes.
-        if visibleASCII, !buffer.contains(Self.lineBreakByte),
+        if visibleASCII, !buffer.withUnsafeBufferPointer({ memchr($0.baseAddress!, Int32(Self.lineBreakByte), $0.count) != nil }),
            let line = buffer.withUnsafeBufferPointer({ TextFolding.collapsingWhitespace(utf8: $0) }) {
             buffer.removeAll(keepingCapacity: true)
             if !line.isEmpty { emit(quoteDepth > 0 ? .quote(line) : .paragraph(line)) }

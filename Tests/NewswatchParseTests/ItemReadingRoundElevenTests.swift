@@ -256,4 +256,33 @@ import Testing
             #expect(FeedArticleAssembly.lineBytes(of: body) == body.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.utf8.count + 1 } })
         }
     }
+
+    /// Text that `isLiteralText` passes reads as the HTML parser reads it: its `text` is the text folded.
+    @Test func literalTextIsWhatTheHTMLParserReads() {
+        let pieces = [
+            "Wirtschaft", "Politik", "& ", "&", " ", "  ", "&amp;", "&amp; ", "&x", "&#38;", "&#", "&&", "& &", "<", "<b>", ">", "\t", "\n",
+            "\r", "\r\n", "\u{1}", "\u{1F}", "\u{7F}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "ä", "ß", "\u{A0}", "„", "“", "–", "😀",
+            "e\u{301}", ";", "1", "&1", "& 1", "&;",
+        ]
+        var random = SeededRandom(seed: 0x11_22)
+        let reader = HTMLBlockReader()
+        var literal = 0
+        for _ in 0..<20_000 {
+            // Half of them of pieces literal text may hold, so that many are literal.
+            let from = random.chance(0.5) ? pieces.filter { HTMLBlockReader.isLiteralText("& " + $0) } : pieces
+            let text = (0..<(1 + Int(random.next() % 8))).map { _ in random.pick(from) }.joined()
+            guard HTMLBlockReader.isLiteralText(text) else { continue }
+            literal += 1
+            #expect(reader.text(text) == reader.read(text).text, "\(text.debugDescription)")
+            #expect(TextFolding.collapsingWhitespace(text) == reader.read(text).text, "\(text.debugDescription)")
+        }
+        #expect(literal > 2_000)
+        for title in ["Umfrage & mehr", "Zölle: Stellenabbau lehnt ab Umfrage & mehr", " & ", "A &  B", "Tom & Jerry\n"] {
+            #expect(HTMLBlockReader.isLiteralText(title))
+            #expect(reader.text(title) == reader.read(title).text)
+        }
+        for title in ["A &amp; B", "A <b>B</b>", "A &B", "A &", "A &\u{7F} B", "x\u{1}& y", "A B"] {
+            #expect(!HTMLBlockReader.isLiteralText(title), "\(title.debugDescription)")
+        }
+    }
 }

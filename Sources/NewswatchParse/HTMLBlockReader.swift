@@ -36,7 +36,8 @@ public struct HTMLBlockReader: Sendable {
     /// the rest of reading the item's fields). Other bytes take the String's way.
     func read(utf8 html: UnsafeBufferPointer<UInt8>) -> HTMLBody {
         guard UTF8Validity.isValid(html), MarkupSniff.mayHoldMarkup(utf8: html) == true else {
-            return read(String(decoding: html, as: UTF8.self))
+            // The same String, made without the standard library's check of every scalar.
+            return read(CheckedUTF8String.make(html))
         }
         return XMLDocumentArena.reading { readMarkup(html) }
     }

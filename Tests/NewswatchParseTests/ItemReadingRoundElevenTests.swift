@@ -285,4 +285,47 @@ import Testing
             #expect(!HTMLBlockReader.isLiteralText(title), "\(title.debugDescription)")
         }
     }
+
+    /// `FeedNode.text` is the String of `xmlNodeGetContent` (what it was made of before it took the
+    /// one text child's bytes) for every element of every fixture feed and of mixed content.
+    @Test func nodeTextIsTheNodesContent() throws {
+        func content(_ node: FeedNode) -> String {
+            guard let value = xmlNodeGetContent(node.pointer) else { return "" }
+            defer { nw_xml_free(value) }
+            return FeedNode.string(value)
+        }
+        let directory = FixtureCorpusTests.directory
+        var documents: [[UInt8]] = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { !$0.hasSuffix(".json") }.sorted()
+            .compactMap { name in
+                let raw = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name)))
+                return raw.isEmpty ? nil : try? EntityRepair.repair(raw).bytes
+            }
+        documents.append(Array("""
+            <r><a><![CDATA[<p>Hä &amp; <b>x</b></p>]]></a><b>A &amp; B &#8222;C&#8220;</b>
+            <c>  <![CDATA[<p>1</p>]]> tail <![CDATA[<p>2</p>]]>\n</c><d>before <i>inner</i> after</d><e/><f></f>
+            <g>x<!-- c -->y</g><h><?pi z?>w</h><i>\u{FF}</i></r>
+            """.utf8))
+        var elements = 0
+        for bytes in documents where !bytes.isEmpty {
+            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
+                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
+            let document = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlReadMemory($0, Int32(buffer.count), nil, nil, options)
+                }
+            }
+            guard let document else { continue }
+            defer { xmlFreeDoc(document) }
+            guard let root = xmlDocGetRootElement(document) else { continue }
+            var stack = [FeedNode(pointer: root)]
+            while let node = stack.popLast() {
+                elements += 1
+                #expect(node.text == content(node), "<\(node.localName)>")
+                #expect(node.text.utf8.elementsEqual(content(node).utf8), "<\(node.localName)>")
+                stack.append(contentsOf: node.elements)
+            }
+        }
+        #expect(elements > 1000)
+    }
 }

@@ -119,10 +119,17 @@ struct XMLFeedReader {
                 context.pointee._private = Unmanaged.passUnretained(problems).toOpaque()
                 context.pointee.sax.pointee.error = nil
                 context.pointee.sax.pointee.serror = Self.contextErrorHandler
-                if buffer.count > first { xmlParseChunk(context, chars + first, Int32(buffer.count - first), 0) }
-                xmlParseChunk(context, nil, 0, 1)
+                var status: Int32 = 0
+                if buffer.count > first { status = xmlParseChunk(context, chars + first, Int32(buffer.count - first), 0) }
+                if status == 0 { status = xmlParseChunk(context, nil, 0, 1) }
                 let document = context.pointee.myDoc
                 context.pointee.myDoc = nil
+                // The reader stops at what makes `xmlParseChunk` fail or the document not well-formed
+                // (an error may do that without being fatal): then it decides, as before.
+                guard status == 0, context.pointee.wellFormed == 1 else {
+                    if let document { xmlFreeDoc(document) }
+                    return nil
+                }
                 return document
             }
         }

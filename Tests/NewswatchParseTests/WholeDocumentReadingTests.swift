@@ -113,4 +113,22 @@ import Testing
             #expect(results[0] == results[1], "\(name)")
         }
     }
+
+    /// Errors that are not fatal (an undeclared prefix, a relative namespace URI) early in a long feed:
+    /// the streaming reader reads on past them, and so does the whole reading, with the same warnings.
+    @Test func wholeReadingIsStreamingPastErrorsThatAreNotFatal() {
+        for (index, extra) in ["<media:content url=\"https://x.de/a.jpg\"/>", "<x:y xmlns:x=\"rel/ns\">z</x:y>", "<dc:creator>A</dc:creator>"].enumerated() {
+            for position in [0, 3, 17] {
+                var items = ""
+                for item in 0..<30 {
+                    items += "<item><title>Item \(item)</title><link>https://www.example.de/\(item)</link><description><![CDATA[<p>"
+                        + String(repeating: "Text \(item) ", count: 60) + "</p>]]></description>" + (item == position ? extra : "") + "</item>\n"
+                }
+                let bytes = Array("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>T</title>\n\(items)</channel></rss>\n".utf8)
+                let whole = Self.outcome(bytes, whole: true)
+                #expect(whole == Self.outcome(bytes, whole: false), "case \(index) at item \(position)")
+                #expect(whole.contains("Item 29"), "case \(index) at item \(position)")
+            }
+        }
+    }
 }

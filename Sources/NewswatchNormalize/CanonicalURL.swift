@@ -49,7 +49,23 @@ public enum CanonicalURL {
     /// sign. `URLComponents` reads such a link and writes it back unchanged (with `/` for an empty
     /// path) and there is nothing to lower-case or remove; nil for every other link.
     static func plainLink(_ text: String) -> String? {
-        let shape: (plain: Bool, emptyPath: Bool) = UTF8Bytes.with(text) { bytes in
+        let shape = plainShape(text)
+        guard shape.plain else { return nil }
+        return shape.emptyPath ? text + "/" : text
+    }
+
+    /// Whether `text` is a link of `plainLink`'s shape with a path: an absolute `http`/`https` address
+    /// that `URL(string:)` reads without changing a byte, and that resolving against any base leaves as
+    /// it is (a scheme, and no dot segment to remove), so its `absoluteString` is `text` itself. Every
+    /// item link and most links and images in item HTML are such links; parsing each into a `URL`
+    /// cost 1.5% of a feed's parse.
+    public static func isPlainLink(_ text: String) -> Bool {
+        let shape = plainShape(text)
+        return shape.plain && !shape.emptyPath
+    }
+
+    private static func plainShape(_ text: String) -> (plain: Bool, emptyPath: Bool) {
+        UTF8Bytes.with(text) { bytes in
             var index: Int
             if UTF8Bytes.hasPrefix(bytes, "https://") { index = 8 } else if UTF8Bytes.hasPrefix(bytes, "http://") { index = 7 } else { return (false, false) }
             // The host: labels of lower-case letters, digits and single hyphens inside, each starting
@@ -88,8 +104,6 @@ public enum CanonicalURL {
             }
             return (true, emptyPath)
         }
-        guard shape.plain else { return nil }
-        return shape.emptyPath ? text + "/" : text
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

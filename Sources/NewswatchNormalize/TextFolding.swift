@@ -21,6 +21,21 @@ public enum TextFolding {
         fold(text, typography: false)
     }
 
+    /// `collapsingWhitespace(String(decoding: bytes, as: UTF8.self))` for bytes that are valid UTF-8,
+    /// nil for others: the String is made once, of the folded bytes, where making it of the bytes
+    /// and folding that made a second one (every paragraph of every item's HTML is folded).
+    public static func collapsingWhitespace(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let content = UTF8Validity.content(of: bytes) else { return nil }
+        if bytes.isEmpty { return "" }
+        if isFolded(bytes, typography: false) {
+            return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: content == .ascii))
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { output in
+            let count = foldBytes(bytes, into: output, typography: false, composedOnly: false)!
+            return CheckedUTF8String.make(UnsafeBufferPointer(rebasing: output[..<count]))
+        }
+    }
+
     /// Invisible characters dropped, white space runs to one space, ends trimmed; with `typography`,
     /// quotes, dashes and ellipses to ASCII too. The output is never longer than the input: every
     /// replacement is no longer in UTF-8 than what it replaces.

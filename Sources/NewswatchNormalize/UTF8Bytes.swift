@@ -65,17 +65,15 @@ public enum UTF8Bytes {
     public static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
         let byteCount = text.utf8.count
         if byteCount <= limit { return true }
-        // A text of more than twice the limit in bytes is mostly a paragraph of Latin text, whose lower
-        // bound passes the limit within its first `limit` bytes or so: asked before the scalars of
-        // all its bytes are counted.
-        let isLong = byteCount > 2 * limit
-        if isLong, leastCharacters(text, stoppingAbove: limit) > limit { return false }
+        // Asked first of every text over the limit in bytes: a paragraph of Latin text (most lines asked
+        // about) passes the limit within its first `limit` bytes or so, where counting its scalars
+        // first walked all its bytes and found more than the limit all the same.
+        if leastCharacters(text, stoppingAbove: limit) > limit { return false }
         // An upper bound from the bytes: every character has a scalar of its own at least, and every
         // scalar one byte that is no continuation byte (a line of Chinese of 100 characters is 300 bytes).
         // A text of more than 4 bytes a scalar's worth of the limit has more scalars than that: not
         // counted.
         if byteCount <= 4 * limit, scalarCount(text) <= limit { return true }
-        if !isLong, leastCharacters(text, stoppingAbove: limit) > limit { return false }
         guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else { return true }
         return end == text.endIndex
     }

@@ -74,10 +74,24 @@ enum FeedArticleAssembly {
     /// Whether a description is the whole content again (then it is no teaser). Compared only when the
     /// lengths are close: folding a whole article for every item would be wasted.
     static func sameText(_ summary: String, _ content: HTMLBody) -> Bool {
-        let contentLength = content.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.utf8.count + 1 } }
+        let contentLength = lineBytes(of: content)
         let summaryLength = summary.utf8.count
         guard summaryLength * 10 >= contentLength * 8, summaryLength * 10 <= contentLength * 12 else { return false }
         return TextFolding.haveSameCanonicalForm(summary, content.text)
+    }
+
+    /// `content.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.utf8.count + 1 } }`: the bytes of
+    /// the body's lines with a separator each, counted without the arrays of blocks and lines (asked
+    /// of every item with a description and a body).
+    static func lineBytes(of content: HTMLBody) -> Int {
+        var count = 0
+        for case .block(let block) in content.parts {
+            switch block {
+            case .paragraph(let text), .heading(let text), .quote(let text): count += text.utf8.count + 1
+            case .list(let items): for item in items { count += item.utf8.count + 1 }
+            }
+        }
+        return count
     }
 
     /// Which text is the teaser and which the body. With a body (`content:encoded`, Atom `content`),

@@ -1,10 +1,12 @@
 import Foundation
+import NewswatchNormalize
 
 /// Addresses in a feed, made absolute: against `xml:base` where the feed sets one, else against the
 /// feed's own link, else against the address the document was fetched from.
 enum FeedLink {
     static func resolve(_ reference: String?, against base: URL?) -> String? {
         guard let reference = reference?.trimmingSpaces(), !reference.isEmpty else { return nil }
+        if CanonicalURL.isPlainLink(reference) { return reference }
         if let absolute = URL(string: reference), absolute.scheme != nil { return absolute.absoluteString }
         guard let base, let url = URL(string: reference, relativeTo: base) else { return reference }
         return url.absoluteURL.absoluteString

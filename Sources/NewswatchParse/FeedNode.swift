@@ -80,11 +80,11 @@ struct FeedNode {
         return Self.string(value)
     }
 
-    /// All text inside, entities decoded, CDATA included.
+    /// All text inside, entities decoded, CDATA included: `xmlNodeGetContent`'s String, made from the
+    /// one text child's own bytes where the element has just that (an item's title, link, guid, date,
+    /// category), without libxml2's copy.
     var text: String {
-        guard let value = xmlNodeGetContent(pointer) else { return "" }
-        defer { nw_xml_free(value) }
-        return Self.string(value)
+        withTextBytes { CheckedUTF8String.make($0) }
     }
 
     /// `text`'s bytes, handed to `body` before any String is made of them (valid only during `body`,

@@ -106,7 +106,7 @@ struct HTMLWalker {
         kindsByName[node.pointee.name] ?? .other
     }
 
-    func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+    func attribute(_ node: xmlNodePtr, _ name: UnsafePointer<xmlChar>) -> String? {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { nw_xml_free(value) }
         return FeedNode.string(value)
@@ -115,6 +115,8 @@ struct HTMLWalker {
     func resolve(_ reference: String?) -> String? {
         guard let reference = reference?.trimmingSpaces(), !reference.isEmpty else { return nil }
         if reference.hasPrefix("javascript:") || reference.hasPrefix("data:") { return nil }
+        // An absolute link of the plain kind is its own resolution (see `CanonicalURL.isPlainLink`).
+        if CanonicalURL.isPlainLink(reference) { return reference }
         guard let url = URL(string: reference, relativeTo: baseURL) else { return reference }
         return url.absoluteString
     }
@@ -123,10 +125,10 @@ struct HTMLWalker {
         // Most elements of article HTML carry no attribute at all, and then none of the lookups
         // below can find one.
         if !PageTree.mayHaveAttributes(node) { return false }
-        if xmlHasProp(node, "hidden") != nil { return true }
-        if let style = attribute(node, "style"), HiddenStyle.hides(style) { return true }
-        if let answer = Self.namesFurniture(class: xmlGetProp(node, "class"), id: xmlGetProp(node, "id")) { return answer }
-        return Self.namesFurniture(((attribute(node, "class") ?? "") + " " + (attribute(node, "id") ?? "")).lowercased())
+        if xmlHasProp(node, Name.hidden) != nil { return true }
+        if let style = attribute(node, Name.style), HiddenStyle.hides(style) { return true }
+        if let answer = Self.namesFurniture(class: xmlGetProp(node, Name.className), id: xmlGetProp(node, Name.id)) { return answer }
+        return Self.namesFurniture(((attribute(node, Name.className) ?? "") + " " + (attribute(node, Name.id) ?? "")).lowercased())
     }
 
     /// Whether a word of `words` (the lower-cased class and id), split at spaces, hyphens and
@@ -190,10 +192,10 @@ struct HTMLWalker {
     /// Where an `img` loads from: lazy-loading attributes first (their `src` is often a placeholder),
     /// then `src`, then the first candidate of `srcset`.
     func imageSource(_ node: xmlNodePtr) -> String? {
-        for name in ["data-src", "data-lazy-src", "data-original", "src"] {
+        for name in Name.imageSources {
             if let value = attribute(node, name)?.trimmingSpaces(), !value.isEmpty, !value.hasPrefix("data:") { return value }
         }
-        if let srcset = attribute(node, "srcset") ?? attribute(node, "data-srcset"),
+        if let srcset = attribute(node, Name.srcset) ?? attribute(node, Name.dataSrcset),
            let first = srcset.split(separator: ",").first?.split(separator: " ").first {
             return String(first)
         }
@@ -202,8 +204,8 @@ struct HTMLWalker {
 
     /// A 1×1 image or a known counter: not the article's photo.
     func isTrackingPixel(_ node: xmlNodePtr, src: String) -> Bool {
-        let width = attribute(node, "width").flatMap(Self.digitsValue)
-        let height = attribute(node, "height").flatMap(Self.digitsValue)
+        let width = attribute(node, Name.width).flatMap(Self.digitsValue)
+        let height = attribute(node, Name.height).flatMap(Self.digitsValue)
         if let width, width <= 2 { return true }
         if let height, height <= 2 { return true }
         let lower = src.lowercased()
@@ -244,6 +246,22 @@ struct HTMLWalker {
         "stats.wordpress.com", "spacer.gif",
     ]
 
+    /// The attribute names the walk asks libxml2 for, as C strings made once (with `strdup`, not
+    /// libxml2's allocator, whose blocks may come from a document's slab). A Swift literal handed to a
+    /// C pointer parameter is copied into a new buffer at every call: a short String keeps its bytes
+    /// inside the String value, which has no address.
+    enum Name {
+        nonisolated(unsafe) static let hidden = make("hidden"), style = make("style"), className = make("class"), id = make("id")
+        nonisolated(unsafe) static let href = make("href"), alt = make("alt"), width = make("width"), height = make("height")
+        nonisolated(unsafe) static let srcset = make("srcset"), dataSrcset = make("data-srcset")
+        /// Lazy-loading attributes first (their `src` is often a placeholder), then `src`.
+        nonisolated(unsafe) static let imageSources = ["data-src", "data-lazy-src", "data-original", "src"].map(make)
+
+        static func make(_ name: String) -> UnsafePointer<xmlChar> {
+            UnsafeRawPointer(strdup(name)!).assumingMemoryBound(to: xmlChar.self)
+        }
+    }
+
     /// Starts an element; false when its content is to be skipped.
     mutating func enter(_ node: xmlNodePtr) -> Bool {
         let kind = Self.kind(node)
@@ -256,7 +274,7 @@ struct HTMLWalker {
         case .image:
             guard let src = resolve(imageSource(node)), !isTrackingPixel(node, src: src) else { return false }
             if figures.isEmpty {
-                var alt = attribute(node, "alt").map(TextFolding.collapsingWhitespace)
+                var alt = attribute(node, Name.alt).map(TextFolding.collapsingWhitespace)
                 if alt?.isEmpty == true { alt = nil }
                 body.parts.append(.image(ArticleImage(url: src, caption: alt)))
             } else if figures[figures.count - 1].url == nil {
@@ -290,7 +308,7 @@ struct HTMLWalker {
             captures.append(.caption)
         case .link:
             // Resolved when the link ends, and only if its text is a new link target.
-            links.append((attribute(node, "href"), []))
+            links.append((attribute(node, Name.href), []))
         case .cell:
             buffer.append(UInt8(ascii: " "))
         case .root, .block:
@@ -341,7 +359,7 @@ struct HTMLWalker {
             if figure.url != nil || figure.caption != nil || figure.credit != nil { body.parts.append(.image(figure)) }
         case .link:
             let link = links.removeLast()
-            let text = TextFolding.collapsingWhitespace(CheckedUTF8String.make(link.text))
+            let text = Self.folded(link.text)
             if !text.isEmpty, body.linkTargets[text] == nil, let href = resolve(link.href) { body.linkTargets[text] = href }
         case .root, .block:
             flush()
@@ -362,9 +380,16 @@ struct HTMLWalker {
     /// both sides), so replacing its byte is replacing the Character.
     mutating func takeBuffer() -> String {
         for index in buffer.indices where buffer[index] == Self.lineBreakByte { buffer[index] = UInt8(ascii: " ") }
-        let text = TextFolding.collapsingWhitespace(CheckedUTF8String.make(buffer))
+        let text = Self.folded(buffer)
         buffer.removeAll(keepingCapacity: true)
         return text
+    }
+
+    /// `TextFolding.collapsingWhitespace(CheckedUTF8String.make(bytes))`, the String made once: of the
+    /// folded bytes when they are valid UTF-8 (as libxml2's text is), the other way for any others.
+    static func folded(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { TextFolding.collapsingWhitespace(utf8: $0) }
+            ?? TextFolding.collapsingWhitespace(CheckedUTF8String.make(bytes))
     }
 
     /// Ends the paragraph being read, unless a heading, list item or caption owns the text: then the
@@ -378,6 +403,14 @@ struct HTMLWalker {
         let visibleASCII = buffer.contains { $0 < 0x80 && $0 != 0x20 && !($0 >= 0x09 && $0 <= 0x0D) }
         if !visibleASCII, !buffer.contains(where: { $0 >= 0x80 }) {
             buffer.removeAll(keepingCapacity: true)
+            return
+        }
+        // The common paragraph, with a visible byte and no `lineBreak`: `splitAtBlankLines` gives its
+        // folded text as the one piece, which is made a String once, of the folded bytes.
+        if visibleASCII, !buffer.withUnsafeBufferPointer({ memchr($0.baseAddress!, Int32(Self.lineBreakByte), $0.count) != nil }),
+           let line = buffer.withUnsafeBufferPointer({ TextFolding.collapsingWhitespace(utf8: $0) }) {
+            buffer.removeAll(keepingCapacity: true)
+            if !line.isEmpty { emit(quoteDepth > 0 ? .quote(line) : .paragraph(line)) }
             return
         }
         let text = CheckedUTF8String.make(buffer)

@@ -27,14 +27,14 @@ extension Daemon {
         let request = FeedRequests(daemon: configuration.daemon).request(for: feed, url: state.effectiveURL, validators: validators)
         state.lastAttempt = started
 
-        let result = await fetcher.fetch(request)
+        var result = await fetcher.fetch(request)
         if Task.isCancelled || stopping {
             // Shutting down: what was fetched is left for the next start to fetch again.
             return stopped
         }
         let report: PollReport
         switch result {
-        case .success(let response):
+        case .success(var response):
             if let moved = response.permanentURL, moved != state.effectiveURL {
                 logger.notice("feed moved permanently; update its url in the config", metadata: ["feed": "\(name)", "to": "\(moved)"])
                 state.effectiveURL = moved
@@ -42,7 +42,12 @@ extension Daemon {
             }
             records[name, default: .init()].history.freshUntil = response.freshUntil
             if case .body(let bytes) = response.content {
-                guard let ingested = await ingest(feed, bytes: bytes, charset: response.charset, baseURL: response.finalURL, state: &state) else {
+                // From here the body is the parser's alone: a poll holds its feed's bytes (~80 KB for a
+                // news feed) only until it is parsed, not until its articles are archived, which for
+                // `pollLimit` polls at once is issue 4's memory budget.
+                response.content = .notModified
+                result = .success(response)
+                guard let ingested = await ingest(feed, bytes: consume bytes, charset: response.charset, baseURL: response.finalURL, state: &state) else {
                     return stopped
                 }
                 report = ingested
@@ -101,14 +106,15 @@ extension Daemon {
 
     /// Parse off the actor, archive on the writer's thread, then run the rules. Nil when shutdown
     /// came first: the articles were not archived.
-    private func ingest(_ feed: FeedSettings, bytes: [UInt8], charset: String?, baseURL: String, state: inout FeedState) async -> PollReport? {
+    private func ingest(_ feed: FeedSettings, bytes: consuming [UInt8], charset: String?, baseURL: String, state: inout FeedState) async -> PollReport? {
         let name = feed.name
         let fetched = Date()
-        let parsing = Task.detached { () throws -> ParsedDocument in
+        let parsing = Task.detached { [bytes] () throws -> ParsedDocument in
             // A feed URL that starts answering with a web page (a login wall, a moved site) is a
             // broken feed, not an article.
             try DocumentParser(readsArticlePages: false).parse(bytes, charset: charset, baseURL: baseURL, fetched: fetched)
         }
+        _ = consume bytes
         let document: ParsedDocument
         do {
             document = try await parsing.value

@@ -60,22 +60,10 @@ import Testing
             // refused before libxml2 sees it, and `text` would expand its references here.
             let raw = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name)))
             guard !raw.isEmpty, let bytes = try? EntityRepair.repair(raw).bytes, !bytes.isEmpty else { continue }
-            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
-                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
-            let document = bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReadMemory($0, Int32(buffer.count), nil, nil, options)
-                }
-            }
-            guard let document else { continue }
-            defer { xmlFreeDoc(document) }
-            guard let root = xmlDocGetRootElement(document) else { continue }
-            var stack = [FeedNode(pointer: root)]
-            while let node = stack.popLast() {
+            forEachFeedElement(of: bytes) { node in
                 elements += 1
                 let fromBytes = node.withTextBytes { Array($0) }
                 #expect(fromBytes == Array(node.text.utf8) || !UTF8Validity.isValid(fromBytes), "\(name) <\(node.localName)>")
-                stack.append(contentsOf: node.elements)
             }
         }
         #expect(elements > 1000)

@@ -308,22 +308,10 @@ import Testing
             """.utf8))
         var elements = 0
         for bytes in documents where !bytes.isEmpty {
-            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
-                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
-            let document = bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReadMemory($0, Int32(buffer.count), nil, nil, options)
-                }
-            }
-            guard let document else { continue }
-            defer { xmlFreeDoc(document) }
-            guard let root = xmlDocGetRootElement(document) else { continue }
-            var stack = [FeedNode(pointer: root)]
-            while let node = stack.popLast() {
+            forEachFeedElement(of: bytes) { node in
                 elements += 1
                 #expect(node.text == content(node), "<\(node.localName)>")
                 #expect(node.text.utf8.elementsEqual(content(node).utf8), "<\(node.localName)>")
-                stack.append(contentsOf: node.elements)
             }
         }
         #expect(elements > 1000)

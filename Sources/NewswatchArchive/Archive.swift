@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import NewswatchNormalize
-import Synchronization
 
 // Why GRDB rather than the SQLite C API: the archive needs versioned migrations, WAL with one writer
 // and concurrent readers (the daemon writes while `newswatch search` reads), typed errors with SQLite's
@@ -66,15 +65,10 @@ public final class Archive: Sendable {
         nearDuplicateWindow = NearDuplicateWindow(windowSeconds: Int64(options.nearDuplicateWindow),
                                                   lookupsBeforeLoading: options.nearDuplicateLookupsBeforeWindow)
         if options.copiesLogInBackground && access == .readWrite {
-            // The hook tells the thread when to copy, and the thread asks the hook whether it still should.
-            let growth = Mutex<LogGrowth?>(nil)
-            let checkpointer = LogCheckpointer(path: path, sync: { try Archive.syncLog(of: path) },
-                                               copyIsWanted: { !(growth.withLock { $0?.isDueForTheWriter } ?? false) })
-            let made = LogGrowth(aheadStep: options.checkpointPages, checkpointPages: options.checkpointPages * Self.logsCopiedAhead,
-                                 onAhead: { checkpointer.requestCopy() })
-            growth.withLock { $0 = made }
+            let checkpointer = LogCheckpointer(path: path, sync: { try Archive.syncLog(of: path) })
             logCheckpointer = checkpointer
-            logGrowth = made
+            logGrowth = LogGrowth(aheadStep: options.checkpointPages, checkpointPages: options.checkpointPages * Self.logsCopiedAhead,
+                                  checkpointer: checkpointer)
         } else {
             logCheckpointer = nil
             logGrowth = nil
@@ -134,7 +128,7 @@ public final class Archive: Sendable {
         // Search entries a killed writer did not get to write (see `SearchIndexer`). Not an error here:
         // a later write or search retries.
         try? catchUpSearchIndex()
-        try? catchUpKeyIndex()
+        _ = try? catchUpKeyIndex()
     }
 
     deinit {

@@ -25,20 +25,17 @@ final class LogGrowth: Sendable {
     let checkpointPages: Int
     /// The log is copied ahead each time it grows by this many pages.
     let aheadStep: Int
-    /// Told each time the log crosses a multiple of `aheadStep`, on the writer's thread inside its
-    /// commit: it must not block.
-    let onAhead: @Sendable () -> Void
+    /// Asked to copy each time the log crosses a multiple of `aheadStep`, from the writer's thread inside
+    /// its commit (where nothing may block); told to drop a copy not yet started when the writer's own
+    /// checkpoint falls due, since that one fails (to be tried at the commit after) while another runs.
+    let checkpointer: LogCheckpointer
     /// The log's length after the last commit (written by the writer's thread, in the hook).
     private let pages = Atomic<Int>(0)
 
-    /// True when the writer's next commit checkpoints: the log thread leaves the copy to it then, since
-    /// the writer's checkpoint fails (to be tried at the commit after) while another is running.
-    var isDueForTheWriter: Bool { pages.load(ordering: .relaxed) >= checkpointPages }
-
-    init(aheadStep: Int, checkpointPages: Int, onAhead: @escaping @Sendable () -> Void) {
+    init(aheadStep: Int, checkpointPages: Int, checkpointer: LogCheckpointer) {
         self.aheadStep = max(aheadStep, 1)
         self.checkpointPages = max(checkpointPages, self.aheadStep)
-        self.onAhead = onAhead
+        self.checkpointer = checkpointer
     }
 
     func install(on db: Database) {
@@ -52,10 +49,11 @@ final class LogGrowth: Sendable {
         // A log that was started over is shorter than before: its steps are counted afresh.
         let before = pages.exchange(length, ordering: .relaxed)
         if length >= checkpointPages {
+            checkpointer.withdrawCopy()
             // What `wal_autocheckpoint` does: a PASSIVE checkpoint, whose errors do not fail the commit.
             _ = sqlite3_wal_checkpoint(connection, name)
         } else if length / aheadStep > (length >= before ? before / aheadStep : 0) {
-            onAhead()
+            checkpointer.requestCopy()
         }
     }
 }
@@ -77,18 +75,19 @@ final class LogCheckpointer: @unchecked Sendable {
     /// Opened by the thread at its first copy.
     private var connection: OpaquePointer?
 
-    /// Whether a copy is still worth starting (`LogGrowth.isDueForTheWriter`).
-    private let copyIsWanted: @Sendable () -> Bool
-
-    init(path: String, sync: @escaping @Sendable () throws -> Void, copyIsWanted: @escaping @Sendable () -> Bool) {
+    init(path: String, sync: @escaping @Sendable () throws -> Void) {
         self.path = path
         self.sync = sync
-        self.copyIsWanted = copyIsWanted
     }
 
     /// Copy the log into the file soon (the writer's WAL hook, as the log grows).
     func requestCopy() {
         request { copyRequested = true }
+    }
+
+    /// Drop a copy asked for and not yet started (`LogGrowth`, when the writer's checkpoint falls due).
+    func withdrawCopy() {
+        condition.withLock { copyRequested = false }
     }
 
     /// fsync the log soon.
@@ -140,7 +139,7 @@ final class LogCheckpointer: @unchecked Sendable {
             if sync {
                 do { try self.sync() } catch { failed(error) }
             }
-            if copy && copyIsWanted() {
+            if copy {
                 do { try copyAhead() } catch { failed(error) }
             }
         }

@@ -72,7 +72,8 @@ public struct OrderedJSONEncoder: Sendable {
             var index = nextByteToLookAt(in: bytes, from: 0)
             while index < count {
                 let byte = bytes[index]
-                let escape: StaticString
+                // Nil for the other control bytes, written as `\u00XX`.
+                let escape: StaticString?
                 var width = 1
                 switch byte {
                 case UInt8(ascii: "\""): escape = "\\\""
@@ -88,15 +89,14 @@ public struct OrderedJSONEncoder: Sendable {
                     index = nextByteToLookAt(in: bytes, from: index + 1)
                     continue
                 default:
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    out.append(contentsOf: String(format: "\\u%04x", UInt32(byte)).utf8)
-                    index += 1
-                    runStart = index
-                    index = nextByteToLookAt(in: bytes, from: index)
-                    continue
+                    escape = nil
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                if let escape {
+                    out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                } else {
+                    out.append(contentsOf: String(format: "\\u%04x", UInt32(byte)).utf8)
+                }
                 index += width
                 runStart = index
                 index = nextByteToLookAt(in: bytes, from: index)

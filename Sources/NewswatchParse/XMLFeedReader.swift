@@ -4,11 +4,9 @@ import NewswatchNormalize
 
 /// Reads an RSS, RDF or Atom document.
 ///
-/// A well-formed document of up to `wholeDocumentLimit` bytes is parsed whole in one push, then read
-/// item by item from its tree (`readWhole`); a larger one, or one the whole parse finds broken, is read
-/// with libxml2's streaming reader: one item (or feed field) at a time is expanded into a small tree,
-/// read, and released, so memory grows with the largest item, not with the feed. Both give the same
-/// articles and warnings (`WholeDocumentReadingTests`). libxml2's reader gives up at the first well-formedness error, so a broken document
+/// A well-formed document is read with libxml2's streaming reader: one item (or feed field) at a
+/// time is expanded into a small tree, read, and released, so memory grows with the largest item, not
+/// with the feed. libxml2's reader gives up at the first well-formedness error, so a broken document
 /// is read a second time with the recovering tree parser (`XML_PARSE_RECOVER`), which gets past
 /// unclosed tags and stray text; items in which an error lies are left out (their text may be cut),
 /// the others are kept, and each error is a warning with line and column.

@@ -13,8 +13,7 @@ final class DaemonHarness: @unchecked Sendable {
     let notifyPath: String
     private(set) var process: Process?
     private var output = Pipe()
-    private let lock = NSLock()
-    private var notifications: [String] = []
+    private let received = ReceivedNotifications()
     private var reader: Thread?
 
     init() throws {
@@ -26,11 +25,15 @@ final class DaemonHarness: @unchecked Sendable {
         notifyPath = folder.appendingPathComponent("notify").path
         let socket = try NotifySocket(path: notifyPath, receiveTimeout: .milliseconds(200))
         notifySocket = socket
-        let thread = Thread { [weak self] in
-            while let self {
+        // The thread holds what it writes to, not the harness: holding the harness, it was the one to
+        // drop the last reference, ran `deinit` itself and waited there for itself to finish, forever
+        // (the folder stayed behind in /tmp).
+        let received = received
+        let thread = Thread {
+            while true {
                 if let message = socket.receive() {
-                    self.lock.withLock { self.notifications.append(message) }
-                } else if self.stopped {
+                    received.append(message)
+                } else if received.isStopped {
                     return
                 }
             }
@@ -38,8 +41,6 @@ final class DaemonHarness: @unchecked Sendable {
         reader = thread
         thread.start()
     }
-
-    private var stopped = false
 
     func writeConfig(_ text: String) throws {
         try text.write(toFile: configPath, atomically: false, encoding: .utf8)
@@ -89,12 +90,12 @@ final class DaemonHarness: @unchecked Sendable {
         // Drain the daemon's log so it never blocks on a full pipe.
         let handle = output.fileHandleForReading
         handle.readabilityHandler = { handle in _ = handle.availableData }
-        lock.withLock { notifications.removeAll() }
+        received.removeAll()
         try process.run()
         self.process = process
     }
 
-    var notificationsSoFar: [String] { lock.withLock { notifications } }
+    var notificationsSoFar: [String] { received.all }
 
     /// Waits until a notify message starting with `prefix` arrives (after `skipping` earlier ones).
     func waitForNotification(_ prefix: String, after skipping: Int = 0, timeout: TimeInterval = 15) -> String? {
@@ -137,7 +138,7 @@ final class DaemonHarness: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        stopped = true
+        received.stop()
         while reader?.isFinished == false { usleep(10_000) }
         try? FileManager.default.removeItem(at: folder)
     }
@@ -158,4 +159,18 @@ func rssFeed(title: String, items: [(guid: String, title: String, body: String)]
         \(entries)
         </channel></rss>
         """
+}
+
+/// What the notify socket received, shared by the harness and its reader thread.
+private final class ReceivedNotifications: @unchecked Sendable {
+    // @unchecked: every property is guarded by `lock`.
+    private let lock = NSLock()
+    private var messages: [String] = []
+    private var stopped = false
+
+    var all: [String] { lock.withLock { messages } }
+    var isStopped: Bool { lock.withLock { stopped } }
+    func append(_ message: String) { lock.withLock { messages.append(message) } }
+    func removeAll() { lock.withLock { messages.removeAll() } }
+    func stop() { lock.withLock { stopped = true } }
 }

@@ -52,6 +52,10 @@ public struct DocumentParser: Sendable {
 
     public static let defaultMaximumBytes = 64 * 1_048_576
 
+    /// XML documents of these sizes are parsed whole before their items are read
+    /// (`XMLFeedReader.wholeDocumentSizes`); an empty range streams every one. Tests compare the two.
+    var wholeDocumentSizes = XMLFeedReader.wholeDocumentSizes
+
     public init(maximumBytes: Int = DocumentParser.defaultMaximumBytes, readsArticlePages: Bool = true) {
         self.maximumBytes = maximumBytes
         self.readsArticlePages = readsArticlePages
@@ -130,7 +134,7 @@ public struct DocumentParser: Sendable {
         let decoding = CharacterDecoding.decode(bytes, charsetHint: charset)
         if Self.holdsNUL(decoding.utf8) { throw DocumentError.binary }
         let repaired = try EntityRepair.repair(decoding.utf8)
-        let result = try XMLFeedReader(baseURL: baseURL).read(repaired.bytes, into: sink)
+        let result = try XMLFeedReader(baseURL: baseURL, wholeDocumentSizes: wholeDocumentSizes).read(repaired.bytes, into: sink)
         var feed = result.feed
         feed.title = feed.title.map(MojibakeRepair.repair)
         feed.language = FeedArticleAssembly.languageTag(feed.language)

@@ -15,6 +15,19 @@ import NewswatchNormalize
 /// `NOENT`, no `DTDLOAD`), and libxml2's depth limit stays in force (no `XML_PARSE_HUGE`).
 struct XMLFeedReader {
     var baseURL: URL?
+    /// Documents of these sizes are parsed whole first (`readWhole`), others streamed.
+    var wholeDocumentSizes = XMLFeedReader.wholeDocumentSizes
+
+    /// libxml2 2.9's streaming reader hands its push parser 512 bytes at a time, and the push parser
+    /// gives out a long CDATA section (an item's `content:encoded`) 300 bytes per push while it looks
+    /// for the section's end from the start of what is left at every push: over the QUICK corpus the
+    /// reader cost 446 M instructions where one push of the whole document costs 355 M (the feeds are
+    /// 65–360 KB). A document of these sizes is parsed whole, its tree held while its items are read
+    /// (a few times its size, freed at once after), so memory still does not grow with larger feeds.
+    /// Not a smaller one: a daemon polling 1,000 feeds of ~80 KB parses them two at a time, where the
+    /// trees put its peak memory 0.6–1.2 MB higher for no time it could measure (issue 4 wants that
+    /// poll under 64 MB; bench/README.md, "Ninth round" and "Polling, session 12").
+    static let wholeDocumentSizes = (128 * 1024)..<(512 * 1024 + 1)
 
     struct Result {
         var feed: FeedInfo
@@ -66,11 +79,110 @@ struct XMLFeedReader {
     /// Reads `utf8` (UTF-8; the declaration's encoding is ignored: `CharacterDecoding` has decided),
     /// handing every item to `sink` as it is read.
     func read(_ utf8: [UInt8], into sink: ArticleSink) throws(DocumentError) -> Result {
+        if wholeDocumentSizes.contains(utf8.count), let whole = try readWhole(utf8, into: sink) { return whole }
         let streamed = try stream(utf8, into: sink)
         if streamed.problems.errorLines.isEmpty || sink.isStopped, let feed = streamed.feed {
             return Result(feed: feed, warnings: streamed.problems.all.map { $0 + " (recovered)" })
         }
         return try recover(utf8, passingOver: sink.taken, into: sink)
+    }
+
+    // MARK: - Whole
+
+    /// The error handler of a parser context whose `_private` is the `Problems`: the structured
+    /// handler libxml2 calls with the context, as the streaming reader's does.
+    static let contextErrorHandler: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error,
+              let problems = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return }
+        Unmanaged<Problems>.fromOpaque(problems).takeUnretainedValue().record(error.pointee)
+    }
+
+    /// What `stream` gives for a document without a fatal error, from the whole tree: the push parser
+    /// set up as the streaming reader sets up its own (the first four bytes, the URL, the options,
+    /// the UTF-8 handler, line numbers, names from the dictionary, reader mode), handed the rest at
+    /// once; then the items and fields in the order and by the rules of `loop`. Nil, with nothing
+    /// handed to `sink`, for a document with a fatal error, without a root, or with anything after
+    /// its root (the reader ends the parse when the root ends, with what it has pushed so far, and
+    /// may report an error in a comment it cut): `stream` and `recover` read those as before.
+    private func readWhole(_ utf8: [UInt8], into sink: ArticleSink) throws(DocumentError) -> Result? {
+        let problems = Problems()
+        let document: xmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars -> xmlDocPtr? in
+                let first = buffer.count < 4 ? 0 : 4
+                guard let context = xmlCreatePushParserCtxt(nil, nil, first == 0 ? nil : chars, Int32(first), baseURL?.absoluteString)
+                else { return nil }
+                defer { xmlFreeParserCtxt(context) }
+                context.pointee.linenumbers = 1
+                context.pointee.dictNames = 1
+                context.pointee.docdict = 1
+                context.pointee.parseMode = XML_PARSE_READER
+                xmlCtxtUseOptions(context, Self.options | Int32(XML_PARSE_COMPACT.rawValue))
+                if let handler = xmlFindCharEncodingHandler("UTF-8") { xmlSwitchToEncoding(context, handler) }
+                context.pointee._private = Unmanaged.passUnretained(problems).toOpaque()
+                context.pointee.sax.pointee.error = nil
+                context.pointee.sax.pointee.serror = Self.contextErrorHandler
+                var status: Int32 = 0
+                if buffer.count > first { status = xmlParseChunk(context, chars + first, Int32(buffer.count - first), 0) }
+                if status == 0 { status = xmlParseChunk(context, nil, 0, 1) }
+                let document = context.pointee.myDoc
+                context.pointee.myDoc = nil
+                // The reader stops at what makes `xmlParseChunk` fail or the document not well-formed
+                // (an error may do that without being fatal): then it decides, as before.
+                guard status == 0, context.pointee.wellFormed == 1 else {
+                    if let document { xmlFreeDoc(document) }
+                    return nil
+                }
+                return document
+            }
+        }
+        guard let document else { return nil }
+        defer { xmlFreeDoc(document) }
+        guard problems.errorLines.isEmpty, let root = xmlDocGetRootElement(document), root.pointee.next == nil else { return nil }
+        let feed = try walk(root, sink: sink)
+        return Result(feed: feed, warnings: problems.all.map { $0 + " (recovered)" })
+    }
+
+    /// `loop` over a whole tree: the root's elements (depth 1), and those of an RSS `channel` (depth 2).
+    private func walk(_ root: xmlNodePtr, sink: ArticleSink) throws(DocumentError) -> FeedInfo {
+        var collector = try FeedCollector(root: FeedNode(pointer: root), baseURL: baseURL, sink: sink)
+        var next = root.pointee.children
+        outer: while let node = next {
+            next = node.pointee.next
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            let (name, namespace) = Self.readerName(node)
+            if collector.isItem(name: name, namespace: namespace) {
+                collector.item(FeedNode(pointer: node))
+                if sink.isStopped { break }
+                continue
+            }
+            if !collector.isAtom, name == "channel" {
+                collector.channel(namespace: namespace)
+                var inner = node.pointee.children
+                while let field = inner {
+                    inner = field.pointee.next
+                    guard field.pointee.type == XML_ELEMENT_NODE else { continue }
+                    let (fieldName, fieldNamespace) = Self.readerName(field)
+                    if collector.isItem(name: fieldName, namespace: fieldNamespace) {
+                        collector.item(FeedNode(pointer: field))
+                        if sink.isStopped { break outer }
+                        continue
+                    }
+                    // Depth 2, in a `channel`: a field.
+                    collector.field(FeedNode(pointer: field))
+                }
+                continue
+            }
+            // Atom's elements at depth 1 are fields; anything else at the top is skipped whole.
+            if collector.isAtom { collector.field(FeedNode(pointer: node)) }
+        }
+        return collector.finishedFeed
+    }
+
+    /// The element's local name and namespace URI as the streaming reader gives them
+    /// (`xmlTextReaderConstLocalName`, `xmlTextReaderConstNamespaceUri`).
+    static func readerName(_ node: xmlNodePtr) -> (name: String, namespace: String) {
+        (node.pointee.name.map { String(cString: $0) } ?? "", node.pointee.ns?.pointee.href.map { String(cString: $0) } ?? "")
     }
 
     // MARK: - Streaming

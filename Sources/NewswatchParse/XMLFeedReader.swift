@@ -9,7 +9,9 @@ import NewswatchNormalize
 /// with the feed. libxml2's reader gives up at the first well-formedness error, so a broken document
 /// is read a second time with the recovering tree parser (`XML_PARSE_RECOVER`), which gets past
 /// unclosed tags and stray text; items in which an error lies are left out (their text may be cut),
-/// the others are kept, and each error is a warning with line and column.
+/// the others are kept, and each error is a warning with line and column. A document of 128 to 512 KiB
+/// without a fatal error is parsed whole first and its items read from that tree by the same rules
+/// (`readWhole`, `wholeDocumentSizes`: faster there, and its memory bounded).
 ///
 /// Either way, external entities, DTDs and the network are never touched (`XML_PARSE_NONET`, no
 /// `NOENT`, no `DTDLOAD`), and libxml2's depth limit stays in force (no `XML_PARSE_HUGE`).

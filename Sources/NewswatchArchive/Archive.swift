@@ -32,12 +32,14 @@ public final class Archive: Sendable {
     /// The database file.
     public let path: String
     public let options: ArchiveOptions
-    /// Page cache per connection, in KiB: at most writer + 3 readers, 10 MiB in all. Issue 4 wants a
+    /// Page cache per connection, in KiB: at most writer + 3 readers, 8 MiB in all. Issue 4 wants a
     /// daemon polling 1,000 feeds in under 64 MB, of which the process itself (the Swift runtime and
     /// Foundation, libcurl, libxml2, SQLite) takes about 35 MB before any work: a 32 MiB writer cache,
     /// which a first poll fills, put it at 86 MiB; 8 MiB still left it at 63 MiB (bench/README.md,
-    /// "Polling, session 5").
-    static let writerCacheKiB = 4_096
+    /// "Polling, session 5"). 2 MiB, SQLite's default, left the 1,000-feed first poll ~1.5 MB lower
+    /// than 4 MiB at no cost in time, nor in the archive benchmark's insert rate ("Polling, session 12"):
+    /// that memory went to the daemon's deeper queue.
+    static let writerCacheKiB = 2_048
     static let readerCacheKiB = 2_048
     /// WAL pages between automatic checkpoints (see `init`).
     static let checkpointPages = 10_000
@@ -104,9 +106,10 @@ public final class Archive: Sendable {
             // See the durability promise above. Set here, on the pool's one writer connection, and not
             // in `prepareDatabase`, where GRDB's own choice would override it after the hook runs.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            // SQLite's default page cache is 2 MB; the one writer gets `writerCacheKiB`. (Pages it
+            // The one writer gets `writerCacheKiB` of page cache (SQLite's default is 2 MB). (Pages it
             // misses come back from the OS's file cache: a first poll of 1,000 feeds cost the same
-            // CPU with 8 MiB as with 32 MiB, and 4 MiB as 8, bench/README.md "Polling, session 5".)
+            // CPU with 8 MiB as with 32 MiB, and 4 MiB as 8, bench/README.md "Polling, session 5";
+            // 2 MiB as 4, "Polling, session 12".)
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)") }
             // A checkpoint copies every page changed since the last one into the database file and syncs
             // it. At SQLite's default (1,000 pages, 4 MB) a poll of a few hundred new articles checkpoints

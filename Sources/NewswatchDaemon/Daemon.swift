@@ -192,8 +192,10 @@ public actor Daemon {
     /// The writer is a first poll's bottleneck, but with 4 it still waited for work a quarter of the
     /// time (perf sched: 2.7 s of a 9.4 s poll of 1,000 feeds); 8 took that poll from 9.5–10.4 s to
     /// 8.7–9.0 s, and the polls in flight hold their feeds' bytes only until they are parsed, which pays
-    /// for the memory (bench/README.md, "Polling, session 11").
-    static let queuedBatches = 8
+    /// for the memory (bench/README.md, "Polling, session 11"). 12 took it from 8.8–9.1 to 8.1–8.3 s,
+    /// its memory paid for by the writer's smaller page cache (`Archive.writerCacheKiB`; "Polling,
+    /// session 12").
+    static let queuedBatches = 12
 
     /// Polls in flight at most: every fetch slot busy, plus the batches waiting for the archive.
     var pollLimit: Int { configuration.daemon.concurrency + Self.queuedBatches }

@@ -19,8 +19,9 @@ import NewswatchNormalize
 ///   completely, with its sightings, or not at all.
 /// - Against an OS crash or a power cut, a commit is safe once the WAL is synced: by `syncToDisk()`,
 ///   which the daemon's archive writer has the log thread run at most a second after a write (so the
-///   window is about a second and that fsync's duration), by `recordAlerts` before it returns (so an alert is never written to the log about an
-///   article a power cut could take back, and thus never repeated), and by SQLite's checkpoints.
+///   window is about a second and that fsync's duration), by `recordAlerts` before it returns (so an
+///   alert is never written to the log about an article a power cut could take back, and thus never
+///   repeated), and by SQLite's checkpoints.
 ///   `synchronous = FULL` would fsync at every commit: with one transaction per polled feed that was
 ///   a thousand fsyncs per cycle for a thousand feeds, more time than the cycle has on a common disk.
 /// - Search: an article's full-text search entry is not part of the poll's transaction. The writer

@@ -10,12 +10,17 @@ import Testing
 @Suite struct WholeDocumentReadingTests {
     static let fetched = Date(timeIntervalSince1970: 1_790_000_000)
 
-    /// What `parse` gives, or its error, as text to compare.
-    static func outcome(_ bytes: [UInt8], whole: Bool, baseURL: String? = "https://www.example.de/feed/") -> String {
+    /// A parser that reads every XML document up to the whole reading's upper bound whole, or none.
+    static func parser(whole: Bool) -> DocumentParser {
         var parser = DocumentParser()
         parser.wholeDocumentSizes = whole ? 0..<XMLFeedReader.wholeDocumentSizes.upperBound : 0..<0
+        return parser
+    }
+
+    /// What `parse` gives, or its error, as text to compare.
+    static func outcome(_ bytes: [UInt8], whole: Bool, baseURL: String? = "https://www.example.de/feed/") -> String {
         do {
-            let document = try parser.parse(bytes, baseURL: baseURL, fetched: Self.fetched)
+            let document = try parser(whole: whole).parse(bytes, baseURL: baseURL, fetched: Self.fetched)
             return "\(document.feed)\n\(document.articles)\n\(document.warnings)"
         } catch {
             return "error: \(error)"
@@ -26,7 +31,7 @@ import Testing
         let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         var inputs: [(String, [UInt8])] = []
         for directory in [FixtureCorpusTests.directory, tests.appendingPathComponent("Pages"),
-                          URL(fileURLWithPath: "/work/shared/seeds")] {
+                          SeedFeedTests.seeds] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { continue }
             for name in names.sorted() where !name.hasSuffix(".expected.json") && !name.hasSuffix(".gold.txt") {
                 inputs.append((name, [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))))
@@ -97,11 +102,9 @@ import Testing
         for (name, bytes) in try Self.inputs() {
             var results: [String] = []
             for whole in [true, false] {
-                var parser = DocumentParser()
-                parser.wholeDocumentSizes = whole ? 0..<XMLFeedReader.wholeDocumentSizes.upperBound : 0..<0
                 var seen: [String] = []
                 do {
-                    _ = try parser.parse(bytes, fetched: Self.fetched) { article in
+                    _ = try Self.parser(whole: whole).parse(bytes, fetched: Self.fetched) { article in
                         seen.append(article.title)
                         if seen.count == 2 { throw Enough() }
                     }

@@ -33,7 +33,7 @@ try:
         snapshots[b] = (state, command)
         with sqlite3.connect(os.path.join(state, "archive.sqlite")) as db:
             unindexed[b] = db.execute("SELECT count(*) FROM article WHERE seq > "
-                                      "(SELECT coalesce(max(rowid), 0) FROM article_search)").fetchone()[0]
+                                      "(SELECT coalesce(max(id), 0) FROM article_search_docsize)").fetchone()[0]
     feeds.change(0)
     for r in range(a.runs):
         for i, b in enumerate(a.binaries):

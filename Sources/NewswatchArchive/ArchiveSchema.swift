@@ -110,7 +110,7 @@ enum ArchiveSchema {
                 """)
 
             // Diacritics folded (`fluchtlinge` finds `Flüchtlinge`); rowid = article.seq. The index
-            // keeps its own copy of the text so a match can be shown as a snippet.
+            // keeps its own copy of the text so a match can be shown as a snippet (until v8).
             try db.execute(sql: """
                 CREATE VIRTUAL TABLE article_search USING fts5(
                     title, teaser, body,
@@ -241,6 +241,63 @@ enum ArchiveSchema {
             // poll's transaction, so a poll's keys become one segment at its commit. The deletion
             // trigger stays: deletions are rare, and ON DELETE CASCADE must keep the index in step.
             try db.execute(sql: "DROP TRIGGER story_keys_added")
+        }
+        migrator.registerMigration("v8: the search index without a copy of the text") { db in
+            // The v1 index kept its own copy of every title, teaser and body (a third of a new
+            // archive's bytes, written through the WAL and again at the checkpoint) only so that a
+            // hit can be shown as a snippet. The text is in the article's JSON: the index now reads
+            // it from there (external content), through a view that gives each article's text as
+            // `SearchBacklog.Entry` makes it: highlights and body lines joined by newlines. A pruned
+            // article's JSON has only its title left, as its index entry has; a row whose JSON cannot
+            // be read is indexed by its title (`SearchIndexer.storedEntry`), and the view says so too.
+            //
+            // With external content FTS5 does not check what it is told: the recorder inserts the
+            // entries it computed, deletions give back the same entries (`SearchIndexer.removeEntry`),
+            // and the view must give the same text, or snippets mark the wrong words
+            // (SchemaV8Tests compares them). The view walks the JSON arrays with recursive CTEs, not
+            // `json_each`: FTS5 reads its content with statements that may not use virtual tables, and
+            // its `rebuild` failed. Rebuilt from the old copy: every entry tokenized once more (about
+            // two minutes per million articles, once).
+            try db.execute(sql: """
+                CREATE VIEW article_search_text (seq, title, teaser, body) AS
+                SELECT seq, title,
+                    CASE WHEN json_valid(json) THEN coalesce(json_extract(json, '$.teaser'), '') ELSE '' END,
+                    CASE WHEN json_valid(json) THEN coalesce((
+                        WITH RECURSIVE
+                            highlight (h) AS (
+                                SELECT 0 WHERE json_array_length(article.json, '$.highlights') > 0
+                                UNION ALL
+                                SELECT h + 1 FROM highlight WHERE h + 1 < json_array_length(article.json, '$.highlights')),
+                            block (b, type) AS (
+                                SELECT 0, json_extract(article.json, '$.body[0].type') WHERE json_array_length(article.json, '$.body') > 0
+                                UNION ALL
+                                SELECT b + 1, json_extract(article.json, '$.body[' || (b + 1) || '].type')
+                                    FROM block WHERE b + 1 < json_array_length(article.json, '$.body')),
+                            item (b, i) AS (
+                                SELECT b, 0 FROM block
+                                    WHERE type = 'list' AND json_array_length(article.json, '$.body[' || b || '].items') > 0
+                                UNION ALL
+                                SELECT b, i + 1 FROM item
+                                    WHERE i + 1 < json_array_length(article.json, '$.body[' || b || '].items'))
+                        SELECT group_concat(line, char(10)) FROM (
+                            SELECT 0, h, 0, json_extract(article.json, '$.highlights[' || h || ']') AS line FROM highlight
+                            UNION ALL
+                            SELECT 1, b, 0, json_extract(article.json, '$.body[' || b || '].text') FROM block WHERE type <> 'list'
+                            UNION ALL
+                            SELECT 1, b, i, json_extract(article.json, '$.body[' || b || '].items[' || i || ']') FROM item
+                            ORDER BY 1, 2, 3)), '') ELSE '' END
+                FROM article;
+
+                ALTER TABLE article_search RENAME TO article_search_v7;
+                CREATE VIRTUAL TABLE article_search USING fts5(
+                    title, teaser, body,
+                    tokenize = 'unicode61 remove_diacritics 2',
+                    content = 'article_search_text', content_rowid = 'seq'
+                );
+                INSERT INTO article_search (rowid, title, teaser, body)
+                    SELECT rowid, title, teaser, body FROM article_search_v7 ORDER BY rowid;
+                DROP TABLE article_search_v7;
+                """)
         }
         return migrator
     }

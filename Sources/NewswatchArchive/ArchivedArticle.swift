@@ -84,7 +84,7 @@ extension Archive {
             try db.execute(sql: "INSERT OR REPLACE INTO tombstone (id, reason, at) SELECT id, ?, ? FROM received_id WHERE article = ?",
                            arguments: [reason, StoredTime.seconds(time), seq])
             try db.execute(sql: "UPDATE article SET revises = ? WHERE revises = ?", arguments: [revises, seq])
-            try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [seq])
+            try SearchIndexer.removeEntry(db, seq: seq)
             try db.execute(sql: "DELETE FROM article WHERE seq = ?", arguments: [seq])
             try db.execute(sql: """
                 UPDATE story SET articleCount = articleCount - 1,

@@ -27,10 +27,11 @@ extension Archive {
                         authors: full.authors, agencies: full.agencies, topics: full.topics, language: full.language,
                         published: full.published, updated: full.updated, fetched: full.fetched)
                     let keptJSON = ArticleJSONWriter.compact(kept)
-                    try db.execute(sql: "UPDATE article SET json = ?, pruned = 1 WHERE seq = ?", arguments: [keptJSON, seq])
                     // An article not yet indexed gets its entry (the title) from the pruned JSON later.
-                    if try SearchIndexer.isIndexed(db, seq: seq) {
-                        try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [seq])
+                    let indexed = try SearchIndexer.isIndexed(db, seq: seq)
+                    if indexed { try SearchIndexer.removeEntry(db, seq: seq) }
+                    try db.execute(sql: "UPDATE article SET json = ?, pruned = 1 WHERE seq = ?", arguments: [keptJSON, seq])
+                    if indexed {
                         try db.execute(
                             sql: "INSERT INTO article_search (rowid, title, teaser, body) VALUES (?, ?, '', '')",
                             arguments: [seq, full.title])

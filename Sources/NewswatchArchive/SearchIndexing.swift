@@ -19,9 +19,12 @@ struct SearchIndexer {
     /// This process's entries, so the usual case decodes no JSON.
     let backlog: SearchBacklog?
 
+    // The index's own rowids are read from its docsize table (one row per entry): since v8 the index
+    // has external content, and a query of `article_search`'s rowids reads the article table instead.
+
     /// The highest `seq` with a search entry (0: none).
     static func indexedThrough(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM article_search ORDER BY rowid DESC LIMIT 1")) ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM article_search_docsize")) ?? 0
     }
 
     /// True when some archived article has no search entry yet.
@@ -32,8 +35,19 @@ struct SearchIndexer {
 
     /// True when the article's entry is written (an article above the watermark has none yet).
     static func isIndexed(_ db: Database, seq: Int64) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM article_search WHERE rowid = ?)"),
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM article_search_docsize WHERE id = ?)"),
                           arguments: [seq]) ?? false
+    }
+
+    /// Takes the article's entry out of the index, if it has one; call it before its row changes or
+    /// goes. An index with external content is told the text it indexed, and takes out exactly the
+    /// words it is given: the entry as `indexNext` wrote it, made again from the stored JSON.
+    static func removeEntry(_ db: Database, seq: Int64) throws {
+        guard try isIndexed(db, seq: seq) else { return }
+        let entry = try SearchIndexer(db: db, backlog: nil).storedEntry(seq: seq, id: "")
+        try db.execute(sql: """
+            INSERT INTO article_search (article_search, rowid, title, teaser, body) VALUES ('delete', ?, ?, ?, ?)
+            """, arguments: [seq, entry.title, entry.teaser, entry.body])
     }
 
     /// Writes the entries of the next `limit` articles without one, oldest first. Returns how many
@@ -62,7 +76,8 @@ struct SearchIndexer {
     }
 
     /// The entry from the article's stored JSON; its title alone if the JSON cannot be read (the
-    /// index must not stop at one bad row).
+    /// index must not stop at one bad row). Written from memory (`backlog`), an entry is the same:
+    /// the JSON holds the article's text as it was.
     private func storedEntry(seq: Int64, id: String) throws -> SearchBacklog.Entry {
         let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT title, json FROM article WHERE seq = ?"), arguments: [seq])
         let json: String = row?["json"] ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NewswatchArchive
 import NewswatchNormalize
 
@@ -55,5 +56,24 @@ extension Article {
             return seen == index ? .paragraph(text) : block
         }
         return copy
+    }
+}
+
+/// What the full-text index itself holds: one row per entry, its rowid and then its words, each as
+/// column:position:term (FTS5's own word list, an fts5vocab table). Since schema v8 the index has
+/// external content, and `SELECT … FROM article_search` reads every article's text through a view,
+/// whether or not its entry was written.
+enum SearchIndexContents {
+    static func entries(_ db: Database) throws -> [[String]] {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words USING fts5vocab(main, article_search, instance)
+            """)
+        var words: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT doc, col, offset, term FROM temp.search_words ORDER BY doc, col, offset") {
+            words[row[0], default: []].append("\(row[1] as String):\(row[2] as Int):\(row[3] as String)")
+        }
+        return try Int64.fetchAll(db, sql: "SELECT id FROM article_search_docsize ORDER BY id").map { seq in
+            [String(seq)] + (words[seq] ?? [])
+        }
     }
 }

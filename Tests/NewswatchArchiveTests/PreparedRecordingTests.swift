@@ -15,15 +15,17 @@ import Testing
     /// Every table recording writes, in a fixed order, and the search index once written.
     func contents(_ archive: Archive) throws -> [String: [Row]] {
         try archive.indexWaitingForSearch()
+        let searchEntries = try archive.pool.write { db in
+            try SearchIndexContents.entries(db).map { Row(["entry": $0.joined(separator: " ")]) }
+        }
         return try archive.read { db in
-            var tables: [String: [Row]] = [:]
+            var tables: [String: [Row]] = ["article_search": searchEntries]
             for (table, order) in [("article", "seq"), ("sighting", "article, feed, url, guid"), ("story", "id"),
                                    ("story_keys", "article"), ("article_topic", "article, topic"), ("tombstone", "id"),
                                    ("feed_state", "feed"), ("learned_line", "source, line"),
                                    ("learned_line_item", "source, lineHash, item"), ("received_id", "id")] {
                 tables[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
             }
-            tables["article_search"] = try Row.fetchAll(db, sql: "SELECT rowid, * FROM article_search ORDER BY rowid")
             tables["story_key_index"] = try Row.fetchAll(db, sql: "SELECT rowid, * FROM story_key_index ORDER BY rowid")
             return tables
         }

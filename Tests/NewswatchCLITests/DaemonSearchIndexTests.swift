@@ -27,7 +27,7 @@ import Testing
             return try? queue.read { db in
                 let archived = try Int.fetchOne(db, sql: "SELECT count(*) FROM article") ?? 0
                 let unindexed = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM article WHERE seq > (SELECT coalesce(max(rowid), 0) FROM article_search)
+                    SELECT count(*) FROM article WHERE seq > (SELECT coalesce(max(id), 0) FROM article_search_docsize)
                     """) ?? 0
                 return (archived, unindexed)
             }

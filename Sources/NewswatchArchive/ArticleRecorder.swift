@@ -138,7 +138,7 @@ struct ArticleRecorder {
             $0.bind(article.published.map(StoredTime.seconds))
             $0.bind(seen.firstSeen)
             $0.bind(simhash.storedValue)
-            $0.bind(stored.json)
+            $0.bind(utf8Text: stored.json)
         }
         let seq = db.lastInsertedRowID
         sequence.inserted(seq)

@@ -75,7 +75,8 @@ struct StoredText: Sendable {
     let bands: [Int64]
     /// The band keys as `story_keys.keys` holds them.
     let keyTokens: String
-    let json: String
+    /// The stored JSON, UTF-8.
+    let json: [UInt8]
 
     /// `article` is the received one cleaned of `dropped`; `text` the received one folded.
     init(_ article: Article, text: FoldedText, dropped: Set<String>) {
@@ -84,7 +85,7 @@ struct StoredText: Sendable {
         simhash = SimHash(shingles: shingles)
         bands = StoryBands.keys(of: shingles)
         keyTokens = bands.map(StoryBands.token).joined(separator: " ")
-        json = ArticleJSONWriter.compact(article)
+        json = ArticleJSONWriter.compactUTF8(article)
     }
 }
 

@@ -45,6 +45,20 @@ struct StatementParameters {
         index += 1
     }
 
+    /// Text already in UTF-8 (without NULs: SQLite would keep them, where a `String` stops at one).
+    mutating func bind(utf8Text bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                guard let start = chars.baseAddress else {
+                    sqlite3_bind_text(statement, index, "", 0, transient)
+                    return
+                }
+                _ = sqlite3_bind_text(statement, index, start, CInt(chars.count), transient)
+            }
+        }
+        index += 1
+    }
+
     mutating func bind(_ value: String?) {
         if let value { bind(value) } else { bindNull() }
     }

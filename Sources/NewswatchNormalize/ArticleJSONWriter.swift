@@ -8,10 +8,25 @@ import Foundation
 /// the project's own articles and generated ones.
 public enum ArticleJSONWriter {
     public static func compact(_ article: Article) -> String {
+        String(decoding: compactUTF8(article), as: UTF8.self)
+    }
+
+    /// `compact` as UTF-8 bytes, for a caller that hands them on as they are (the archive binds them
+    /// as SQLite text): no second pass to check bytes that come from Swift strings and ASCII escapes.
+    /// Copied to an array of their own size: the daemon holds a few hundred of them in its queue, and
+    /// the growing buffer's spare capacity was a megabyte of its peak.
+    public static func compactUTF8(_ article: Article) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
         write(article, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.withUnsafeBufferPointer { written in
+            [UInt8](unsafeUninitializedCapacity: written.count) { copy, count in
+                if let source = written.baseAddress, let target = copy.baseAddress {
+                    target.initialize(from: source, count: written.count)
+                }
+                count = written.count
+            }
+        }
     }
 
     static func write(_ article: Article, into out: inout [UInt8]) {

@@ -39,6 +39,23 @@ import Testing
         #expect(rows == (try viaGRDB.read { try Row.fetchAll($0, sql: sql) }))
     }
 
+    /// The stored JSON is bound as bytes: the column holds the text of those bytes, as text.
+    @Test func utf8BytesAreStoredAsTheirText() throws {
+        let texts = ["", "Flüchtlinge", "emoji 🗞️ und \"Anführung\"", String(repeating: "Wort ", count: 5_000)]
+        let queue = try queue()
+        try queue.write { db in
+            for (index, text) in texts.enumerated() {
+                try db.cachedStatement(sql: "INSERT INTO t (k, s) VALUES (?, ?)").run(in: db) {
+                    $0.bind(index)
+                    $0.bind(utf8Text: Array(text.utf8))
+                }
+            }
+        }
+        let rows = try queue.read { try Row.fetchAll($0, sql: "SELECT s, typeof(s) FROM t ORDER BY k") }
+        #expect(rows.map { $0[0] as String } == texts)
+        #expect(rows.allSatisfy { ($0[1] as String) == "text" })
+    }
+
     @Test func aFailureIsGRDBsErrorAndTheStatementRunsAgain() throws {
         let queue = try queue()
         try queue.write { db in

@@ -87,17 +87,41 @@ struct Shingles {
     }
 
     /// The hash of each run of `length` consecutive words joined by single spaces, fed word by word:
-    /// no joined string is built.
+    /// no joined string is built. Fewer words than `length` make one shingle of them all.
+    ///
+    /// The three shingles a word belongs to are hashed side by side, in one pass over its bytes: FNV
+    /// is a chain of multiplications, each waiting for the last, and three independent chains
+    /// overlap in the processor where one chain per shingle, one after the other, did not (shingles
+    /// were ~4.5% of a 1,000-feed first poll's CPU).
     private static func hashes<Bytes: Sequence<UInt8>>(count wordCount: Int, word: (Int) -> Bytes) -> [UInt64] {
-        let n = Shingles.length
-        let count = wordCount >= n ? wordCount - n + 1 : (wordCount == 0 ? 0 : 1)
-        return (0..<count).map { start in
+        let space = UInt8(ascii: " ")
+        guard wordCount >= 3 else {
+            guard wordCount > 0 else { return [] }
             var hash = Shingles.fnvOffset
-            for index in start..<min(start + n, wordCount) {
-                if index > start { hash = Shingles.fnv(hash, UInt8(ascii: " ")) }
+            for index in 0..<wordCount {
+                if index > 0 { hash = Shingles.fnv(hash, space) }
                 for byte in word(index) { hash = Shingles.fnv(hash, byte) }
             }
-            return Shingles.mix(hash)
+            return [Shingles.mix(hash)]
+        }
+        assert(Shingles.length == 3, "the side-by-side hashing below keeps three shingles going")
+        return [UInt64](unsafeUninitializedCapacity: wordCount - 2) { out, initialized in
+            // Before word `index`: the shingles begun two words back and one word back.
+            var twoBack = Shingles.fnvOffset, oneBack = Shingles.fnvOffset
+            for index in 0..<wordCount {
+                // Before the second word these two have no words yet: their hashes are thrown away.
+                twoBack = Shingles.fnv(twoBack, space)
+                oneBack = Shingles.fnv(oneBack, space)
+                var current = Shingles.fnvOffset
+                for byte in word(index) {
+                    twoBack = Shingles.fnv(twoBack, byte)
+                    oneBack = Shingles.fnv(oneBack, byte)
+                    current = Shingles.fnv(current, byte)
+                }
+                if index >= 2 { out[index - 2] = Shingles.mix(twoBack) }
+                (twoBack, oneBack) = (oneBack, current)
+            }
+            initialized = wordCount - 2
         }
     }
 

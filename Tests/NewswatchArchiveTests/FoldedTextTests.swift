@@ -36,7 +36,15 @@ import Testing
         let texts = try Seeds.all().map { ContentHash.canonicalText(headline: $0.headline, teaser: $0.teaser, body: $0.body) } + [
             "Putin laufen die Soldaten davon", "Zwei", "", "Ä Ö Ü ß 2024 e\u{301}té — Flüchtlinge\r\nin Köln", "a,b;c  d",
         ]
-        for text in texts {
+        // Every count of words from none to a dozen, of every length from one letter up.
+        var random = SeededRandom(seed: 313)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzäöüß0123456789")
+        let generated = (0..<300).map { _ in
+            (0..<Int(random.next() % 13)).map { _ in
+                String((0...Int(random.next() % 9)).map { _ in letters[Int(random.next() % UInt64(letters.count))] })
+            }.joined(separator: " ")
+        }
+        for text in texts + generated {
             let words = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
             let count = words.count >= 3 ? words.count - 2 : (words.isEmpty ? 0 : 1)
             let expected = (0..<count).map { Shingles.stableHash(words[$0..<min($0 + 3, words.count)].joined(separator: " ")) }

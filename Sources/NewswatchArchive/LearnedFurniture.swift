@@ -29,13 +29,33 @@ struct LearnedFurniture {
 
     /// `line.count <= maximumLineLength`, without breaking a whole paragraph into characters (that was
     /// ~10 µs of every new article's preparation): a line of no more bytes has no more characters; one
-    /// of ASCII but for CR (CR LF is one character) has as many characters as bytes; any other is
-    /// walked only as far as the limit.
+    /// of ASCII but for CR (CR LF is one character) has as many characters as bytes; one whose scalars
+    /// never join another into a character (`standsAlone`: German text, typographic quotes and
+    /// dashes) has as many characters as scalars, counted up to the limit; any other is walked as
+    /// characters, as far as the limit.
     static func isShort(_ line: String) -> Bool {
         let utf8 = line.utf8
         if utf8.count <= maximumLineLength { return true }
         if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
-        return line.dropFirst(maximumLineLength).isEmpty
+        var scalars = 0
+        for scalar in line.unicodeScalars {
+            guard standsAlone(scalar) else { return line.dropFirst(maximumLineLength).isEmpty }
+            scalars += 1
+            if scalars > maximumLineLength { return false }
+        }
+        return true
+    }
+
+    /// A scalar that is a character of its own whatever stands around it (grapheme cluster break
+    /// property Other, or a control other than CR): below U+0300, where the combining marks begin, but
+    /// CR; general punctuation from ‐ to ‧ and from ‰ to ⁞ (not the joiners, separators and invisible
+    /// operators around them); currency signs.
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0D: return false
+        case 0..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20CF: return true
+        default: return false
+        }
     }
 
     /// A candidate line and the stable hash it is counted under.

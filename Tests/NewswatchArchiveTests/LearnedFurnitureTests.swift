@@ -105,7 +105,8 @@ import Testing
     /// combining marks and emoji sequences (several scalars, one character).
     @Test func isShortIsCountingCharacters() {
         var random = SeededRandom(seed: 211)
-        let pieces = ["a", " ", "\r\n", "\r", "\n", "ü", "ß", "e\u{301}", "😀", "👩‍👩‍👧", "🇩🇪", "\u{301}", "Ж", "中"]
+        let pieces = ["a", " ", "\r\n", "\r", "\n", "ü", "ß", "e\u{301}", "😀", "👩‍👩‍👧", "🇩🇪", "\u{301}", "Ж", "中",
+                      "„", "“", "–", "…", "€", "\u{AD}", "\u{200D}", "‼\u{FE0F}", "\u{2028}"]
         let limit = LearnedFurniture.maximumLineLength
         for _ in 0..<3_000 {
             var line = String(repeating: "x", count: Int(random.next() % UInt64(limit + 20)))
@@ -121,5 +122,22 @@ import Testing
         let crlf = String(repeating: "\r\n", count: limit)
         #expect(LearnedFurniture.isShort(crlf) && !LearnedFurniture.isShort(crlf + "a"))
         #expect(!LearnedFurniture.isShort(String(repeating: "a", count: limit + 1)))
+        let german = String(repeating: "„Grüße“ – ", count: limit / 10)
+        #expect(LearnedFurniture.isShort(german) == (german.count <= limit) && !LearnedFurniture.isShort(german + "ß"))
+    }
+
+    /// A line of scalars `standsAlone` takes has as many characters as scalars, which is what lets
+    /// `isShort` count scalars: each of them beside itself and beside every other one of them.
+    @Test func scalarsThatStandAloneNeverJoin() {
+        let taken = (UInt32(0)..<0x2100).compactMap(Unicode.Scalar.init).filter(LearnedFurniture.standsAlone)
+        #expect(taken.count > 700)
+        #expect(!taken.contains("\r") && !taken.contains("\u{300}") && !taken.contains("\u{200D}"))
+        for (index, scalar) in taken.enumerated() {
+            var line = String.UnicodeScalarView([scalar, scalar])
+            line.append(contentsOf: taken[index...])
+            line.append(contentsOf: taken[..<index])
+            line.append(scalar)
+            #expect(String(line).count == line.count, "U+\(String(scalar.value, radix: 16)) joins a neighbour")
+        }
     }
 }

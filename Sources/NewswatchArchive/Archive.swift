@@ -186,9 +186,19 @@ public final class Archive: Sendable {
 
     /// One write transaction, taken with BEGIN IMMEDIATE so a busy database is detected before any
     /// work is done; errors come back as `ArchiveError`s naming the file.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    ///
+    /// `erasing`: what the transaction deletes is overwritten with zeros in the file, pages that go to
+    /// the free list included (`secure_delete`), whatever the SQLite build's default (Debian's is on,
+    /// SQLite's own off): deleting and pruning are where a user wants text gone.
+    func write<T>(erasing: Bool = false, _ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.writeWithoutTransaction { db in
+                let setting = erasing ? try Int.fetchOne(db, sql: "PRAGMA secure_delete") : nil
+                if erasing { try db.execute(sql: "PRAGMA secure_delete = ON") }
+                defer {
+                    let names = [0: "OFF", 1: "ON", 2: "FAST"]
+                    if let setting, let name = names[setting] { try? db.execute(sql: "PRAGMA secure_delete = \(name)") }
+                }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)

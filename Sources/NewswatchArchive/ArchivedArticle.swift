@@ -70,7 +70,7 @@ extension Archive {
     /// Returns false when the archive did not hold it (a tombstone is left all the same).
     @discardableResult
     public func delete(_ id: ContentHash, reason: String = "deleted", at time: Date = Date()) throws -> Bool {
-        try write { db in
+        try write(erasing: true) { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO tombstone (id, reason, at) VALUES (?, ?, ?)",
                 arguments: [id.hex, reason, StoredTime.seconds(time)])

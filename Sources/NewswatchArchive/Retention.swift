@@ -14,7 +14,7 @@ extension Archive {
         var total = 0
         // Batches keep each write transaction short, so the daemon's polls are not held up.
         while true {
-            let pruned = try write { db -> Int in
+            let pruned = try write(erasing: true) { db -> Int in
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT seq, json FROM article WHERE firstSeen < ? AND pruned = 0 ORDER BY firstSeen LIMIT ?
                     """, arguments: [limit, batchSize])

@@ -28,8 +28,7 @@ extension Archive {
                         published: full.published, updated: full.updated, fetched: full.fetched)
                     let keptJSON = ArticleJSONWriter.compact(kept)
                     // An article not yet indexed gets its entry (the title) from the pruned JSON later.
-                    let indexed = try SearchIndexer.isIndexed(db, seq: seq)
-                    if indexed { try SearchIndexer.removeEntry(db, seq: seq) }
+                    let indexed = try SearchIndexer.removeEntry(db, seq: seq)
                     try db.execute(sql: "UPDATE article SET json = ?, pruned = 1 WHERE seq = ?", arguments: [keptJSON, seq])
                     if indexed {
                         try db.execute(

@@ -41,13 +41,16 @@ struct SearchIndexer {
 
     /// Takes the article's entry out of the index, if it has one; call it before its row changes or
     /// goes. An index with external content is told the text it indexed, and takes out exactly the
-    /// words it is given: the entry as `indexNext` wrote it, made again from the stored JSON.
-    static func removeEntry(_ db: Database, seq: Int64) throws {
-        guard try isIndexed(db, seq: seq) else { return }
+    /// words it is given: the entry as `indexNext` wrote it, made again from the stored JSON. Returns
+    /// whether there was one.
+    @discardableResult
+    static func removeEntry(_ db: Database, seq: Int64) throws -> Bool {
+        guard try isIndexed(db, seq: seq) else { return false }
         let entry = try SearchIndexer(db: db, backlog: nil).storedEntry(seq: seq, id: "")
         try db.execute(sql: """
             INSERT INTO article_search (article_search, rowid, title, teaser, body) VALUES ('delete', ?, ?, ?, ?)
             """, arguments: [seq, entry.title, entry.teaser, entry.body])
+        return true
     }
 
     /// Writes the entries of the next `limit` articles without one, oldest first. Returns how many
